@@ -1,0 +1,5 @@
+import { placeholderRoute } from "@/components/shell/placeholder-page";
+
+const route = placeholderRoute("models", "member");
+export const generateMetadata = route.generateMetadata;
+export default route.Page;

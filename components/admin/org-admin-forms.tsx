@@ -1,0 +1,40 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/ui/action-form";
+import { ORG_ROLES } from "@/lib/roles";
+import { addMember } from "@/server/actions/admin/add-member";
+import { setOrgQuota } from "@/server/actions/admin/set-org-quota";
+
+export function AddMemberForm({ orgId }: { orgId: string }) {
+  const t = useTranslations("admin.members");
+  const tRoles = useTranslations("roles");
+  return (
+    <ActionForm
+      action={addMember}
+      fixed={{ orgId }}
+      fields={[
+        { name: "email", label: t("email"), type: "email", hint: t("emailHint") },
+        { name: "role", label: t("role"), options: ORG_ROLES.map((role) => ({ value: role, label: tRoles(role) })), initial: "member" },
+      ]}
+      submitLabel={t("add")}
+      successMessage={t("added")}
+    />
+  );
+}
+
+export function OrgQuotaForm({ orgId }: { orgId: string }) {
+  const t = useTranslations("org.quotas");
+  return (
+    <ActionForm
+      action={setOrgQuota}
+      fixed={{ orgId }}
+      fields={[
+        { name: "gpuModel", label: t("gpuModel"), hint: t("gpuModelHint") },
+        { name: "maxGpus", label: t("maxGpus"), type: "number", hint: t("maxGpusHint") },
+      ]}
+      submitLabel={t("set")}
+      successMessage={t("saved")}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import type { Caller } from "@/server/auth/caller";
+import { isAllowed } from "@/server/authz";
+import { NAV_SECTIONS } from "./nav-items";
+import { NavLinks } from "./nav-links";
+import { MobileNav } from "./mobile-nav";
+import { UserMenu } from "./user-menu";
+
+/** The signed-in frame: navigation filtered by role, the caller's org, and the content. */
+export async function AppShell({ caller, children }: { caller: Caller; children: ReactNode }) {
+  const t = await getTranslations("nav");
+  const sections = NAV_SECTIONS.map((section) => ({
+    title: t(`sections.${section.title}`),
+    items: section.items
+      .filter((item) => isAllowed(caller, item.access))
+      .map((item) => ({ href: item.href, label: t(`items.${item.label}`) })),
+  })).filter((section) => section.items.length > 0);
+
+  const nav = <NavLinks sections={sections} label={t("label")} />;
+  return (
+    <div className="flex min-h-dvh flex-col md:flex-row">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+        {t("skipToContent")}
+      </a>
+      <aside className="hidden w-60 shrink-0 border-e border-border bg-surface md:flex md:flex-col">
+        <div className="px-5 py-4 text-lg font-semibold tracking-tight">{t("brand")}</div>
+        {nav}
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-between gap-3 border-b border-border bg-surface px-4 py-2">
+          <MobileNav openLabel={t("openMenu")} closeLabel={t("closeMenu")} brand={t("brand")}>
+            {nav}
+          </MobileNav>
+          <div className="ms-auto">
+            <UserMenu
+              name={caller.name}
+              email={caller.email}
+              activeOrgId={caller.org?.id ?? null}
+              orgs={caller.memberships.map((m) => ({ id: m.org.id, name: m.org.name }))}
+            />
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

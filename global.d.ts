@@ -1,0 +1,15 @@
+import type en from "./messages/en.json";
+import type { DefaultSession } from "next-auth";
+
+declare module "next-intl" {
+  interface AppConfig {
+    Messages: typeof en;
+  }
+}
+
+declare module "next-auth" {
+  interface Session {
+    expires: DefaultSession["expires"];
+    user: { id?: string };
+  }
+}

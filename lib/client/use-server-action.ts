@@ -1,0 +1,52 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import type { ActionResult, FieldError, PublicError } from "@/lib/errors";
+
+type Options<R> = { onSuccess?: (data: R) => void; refresh?: boolean };
+
+/**
+ * The one way client components call server actions: a react-query mutation that never
+ * reports success after a failed call, translates the error code and per-field messages,
+ * and refreshes the server-rendered page on success.
+ */
+export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, options: Options<R> = {}) {
+  const router = useRouter();
+  const tErrors = useTranslations("errors");
+  const tValidation = useTranslations("validation");
+  const mutation = useMutation<R, PublicError | Error, I>({
+    mutationFn: async (input) => {
+      const result = await action(input);
+      if (!result.ok) throw result.error;
+      return result.data;
+    },
+    onSuccess: (data) => {
+      options.onSuccess?.(data);
+      if (options.refresh !== false) router.refresh();
+    },
+  });
+
+  const publicError: PublicError | null = mutation.error
+    ? mutation.error instanceof Error
+      ? { code: "internal" }
+      : mutation.error
+    : null;
+
+  return {
+    run: mutation.mutate,
+    pending: mutation.isPending,
+    succeeded: mutation.isSuccess,
+    data: mutation.data,
+    reset: mutation.reset,
+    /** The form-level message, or null; for invalid input each field also has its own. */
+    errorMessage: publicError ? tErrors(publicError.code, { reference: publicError.reference ?? "" }) : null,
+    fieldError(name: string): string | undefined {
+      const field = publicError?.fields?.[name];
+      // Keys come from the server's schemas; a key missing from the catalog falls back visibly.
+      const translate = tValidation as unknown as (key: string, values?: FieldError["values"]) => string;
+      return field ? translate(field.key, field.values) : undefined;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { displayNameSchema, idSchema } from "./common";
+
+/** A BCP-47 tag; whether it is enabled is checked on the server against the registry. */
+export const localeTagSchema = z
+  .string()
+  .trim()
+  .min(2, { error: "required" })
+  .max(35, { error: "tooLong" })
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, { error: "locale" });
+
+export const updateProfileSchema = z.object({
+  name: displayNameSchema,
+  /** "" follows the organization's default language. */
+  locale: z.union([z.literal(""), localeTagSchema]),
+});
+
+export const chooseLocaleSchema = z.object({ locale: localeTagSchema });
+export const switchOrganizationSchema = z.object({ orgId: idSchema });

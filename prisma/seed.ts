@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/server/db/client";
+import type { MemberRole } from "@/server/db/generated/enums";
+import { hashPassword } from "@/server/auth/password";
+
+// The demo tenants: a provider and two customers, each with an org admin, two members,
+// a project and GPU quotas. Passwords are random per installation, printed at start.
+
+type SeedUser = { email: string; name: string; role: MemberRole };
+type SeedOrg = {
+  slug: string;
+  name: string;
+  kind: "PROVIDER" | "CUSTOMER";
+  users: SeedUser[];
+  projects: { slug: string; name: string; quotas: Record<string, number> }[];
+  quotas: Record<string, number>;
+};
+
+export const DEMO_ORGS: SeedOrg[] = [
+  {
+    slug: "provider",
+    name: "Portico Cloud",
+    kind: "PROVIDER",
+    users: [{ email: "admin@portico.example", name: "Pat Provider", role: "PLATFORM_ADMIN" }],
+    projects: [{ slug: "sandbox", name: "Sandbox", quotas: {} }],
+    quotas: {},
+  },
+  {
+    slug: "acme",
+    name: "Acme AI",
+    kind: "CUSTOMER",
+    users: [
+      { email: "alice@acme.example", name: "Alice Admin", role: "ORG_ADMIN" },
+      { email: "bob@acme.example", name: "Bob Builder", role: "MEMBER" },
+      { email: "carol@acme.example", name: "Carol Chen", role: "MEMBER" },
+    ],
+    projects: [{ slug: "research", name: "Research", quotas: { "H100-80GB": 8 } }],
+    quotas: { "H100-80GB": 16, "L40S": 8 },
+  },
+  {
+    slug: "globex",
+    name: "Globex Research",
+    kind: "CUSTOMER",
+    users: [
+      { email: "grace@globex.example", name: "Grace Admin", role: "ORG_ADMIN" },
+      { email: "hank@globex.example", name: "Hank Hill", role: "MEMBER" },
+      { email: "ivy@globex.example", name: "Ivy Ito", role: "MEMBER" },
+    ],
+    projects: [{ slug: "inference", name: "Inference", quotas: { "A100-80GB": 4 } }],
+    quotas: { "A100-80GB": 8 },
+  },
+];
+
+export type DemoSignIn = { email: string; password: string; role: MemberRole; org: string };
+
+const demoPassword = () => `demo-${randomBytes(6).toString("base64url")}`;
+
+/** Seeds the demo tenants into an empty database; returns the sign-ins, or null if already seeded. */
+export async function seedDemo(db: Db): Promise<DemoSignIn[] | null> {
+  if ((await db.organization.count()) > 0) return null;
+  const signIns: DemoSignIn[] = [];
+  const hashed = new Map<string, string>();
+  for (const user of DEMO_ORGS.flatMap((org) => org.users.map((u) => ({ ...u, org: org.name })))) {
+    const password = demoPassword();
+    hashed.set(user.email, await hashPassword(password));
+    signIns.push({ email: user.email, password, role: user.role, org: user.org });
+  }
+  await db.$transaction(async (tx) => {
+    for (const org of DEMO_ORGS) {
+      const created = await tx.organization.create({
+        data: {
+          slug: org.slug,
+          name: org.name,
+          kind: org.kind,
+          quotas: { create: Object.entries(org.quotas).map(([gpuModel, maxGpus]) => ({ gpuModel, maxGpus })) },
+        },
+      });
+      for (const user of org.users) {
+        await tx.user.create({
+          data: {
+            email: user.email,
+            name: user.name,
+            passwordHash: hashed.get(user.email),
+            memberships: { create: { orgId: created.id, role: user.role } },
+          },
+        });
+      }
+      for (const project of org.projects) {
+        await tx.project.create({
+          data: {
+            orgId: created.id,
+            slug: project.slug,
+            name: project.name,
+            quotas: { create: Object.entries(project.quotas).map(([gpuModel, maxGpus]) => ({ gpuModel, maxGpus })) },
+          },
+        });
+      }
+    }
+  });
+  return signIns;
+}

@@ -1,0 +1,13 @@
+"use server";
+
+import { createOrganizationSchema } from "@/lib/validation/organizations";
+import { db } from "@/server/db/client";
+import { createOrganization as create } from "@/server/services/organizations/create-organization";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const createOrganization = defineAction({
+  access: "platform-admin",
+  input: createOrganizationSchema,
+  run: (input, caller) => create(db(), actorOf(caller), input),
+});

@@ -1,0 +1,19 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { LOCALE_COOKIE } from "@/lib/cookies";
+import { chooseLocaleSchema } from "@/lib/validation/profile";
+import { AppError } from "@/server/errors";
+import { isEnabledLocale } from "@/server/i18n/locales";
+import { defineAction } from "../define-action";
+
+/** Language for this browser before signing in (e.g. on the sign-in page). */
+export const chooseLocale = defineAction({
+  access: "public",
+  input: chooseLocaleSchema,
+  run: async ({ locale }) => {
+    if (!(await isEnabledLocale(locale))) throw new AppError("validation", { locale: { key: "locale" } });
+    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 86400 });
+    return { locale };
+  },
+});

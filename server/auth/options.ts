@@ -1,0 +1,84 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { oidcConfig } from "@/server/config";
+import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { resolveSsoUser, signInWithPassword } from "@/server/services/auth/sign-in";
+
+export const OIDC_PROVIDER_ID = "oidc";
+
+type OidcProfile = { sub: string; email?: string; name?: string };
+
+function oidcProvider(): OAuthConfig<OidcProfile>[] {
+  const oidc = oidcConfig();
+  if (!oidc) return [];
+  return [
+    {
+      id: OIDC_PROVIDER_ID,
+      name: oidc.name,
+      type: "oauth",
+      wellKnown: `${oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      idToken: true,
+      checks: ["pkce", "state"],
+      authorization: { params: { scope: "openid email profile" } },
+      profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
+    },
+  ];
+}
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || null;
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        if (!credentials?.email || !credentials.password) throw new Error("invalid_credentials");
+        try {
+          const { userId } = await signInWithPassword(db(), {
+            email: credentials.email,
+            password: credentials.password,
+            ip: clientIp(req?.headers),
+          });
+          return { id: userId };
+        } catch (error) {
+          // next-auth hands this message to the sign-in form, which translates the code.
+          throw new Error(error instanceof AppError ? error.code : "internal");
+        }
+      },
+    }),
+    ...oidcProvider(),
+  ],
+  callbacks: {
+    async signIn({ account, profile, user }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      const userId = await resolveSsoUser(db(), {
+        provider: OIDC_PROVIDER_ID,
+        subject: account.providerAccountId,
+        email: (profile as OidcProfile | undefined)?.email ?? user.email,
+      });
+      return userId ? true : "/signin?error=sso_unknown_user";
+    },
+    async jwt({ token, account, user }) {
+      if (!account) return token;
+      // The session carries only the portal's user id; roles and orgs are read per request.
+      token.sub = account.provider === OIDC_PROVIDER_ID
+        ? ((await resolveSsoUser(db(), { provider: OIDC_PROVIDER_ID, subject: account.providerAccountId, email: user.email })) ?? undefined)
+        : user.id;
+      return token;
+    },
+    session({ session, token }) {
+      return { expires: session.expires, user: { id: token.sub } };
+    },
+  },
+};

@@ -1,0 +1,14 @@
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { authOptions } from "./options";
+import { ACTIVE_ORG_COOKIE } from "@/lib/cookies";
+
+/** The user id from the session and the organization they last chose; once per request. */
+export const requestIdentity = cache(async (): Promise<{ userId: string; orgId?: string } | null> => {
+  const session = await getServerSession(authOptions);
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const orgId = (await cookies()).get(ACTIVE_ORG_COOKIE)?.value;
+  return { userId, orgId };
+});

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting the portal reads from the environment, validated once.
+// An empty variable counts as unset (as in `DATABASE_URL= npm start`).
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  DATABASE_URL: optional(z.string().url()),
+  PORTICO_DATA_DIR: z.string().default(".data"),
+  PORTICO_DEFAULT_LOCALE: z.string().default("en"),
+  OIDC_ISSUER: optional(z.string().url()),
+  OIDC_CLIENT_ID: optional(z.string()),
+  OIDC_CLIENT_SECRET: optional(z.string()),
+  OIDC_NAME: z.string().default("SSO"),
+});
+
+export type Config = z.infer<typeof envSchema> & { pgliteDir: string };
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (!cached) {
+    const env = envSchema.parse(process.env);
+    cached = { ...env, pgliteDir: path.resolve(env.PORTICO_DATA_DIR, "pglite") };
+  }
+  return cached;
+}
+
+export function oidcConfig() {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME } = config();
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET) return null;
+  return { issuer: OIDC_ISSUER, clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: OIDC_NAME };
+}

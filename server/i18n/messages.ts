@@ -1,0 +1,41 @@
+import { SOURCE_LOCALE } from "@/locales/registry";
+
+export type Catalog = { [key: string]: string | Catalog };
+
+const shipped = new Map<string, Promise<Catalog | null>>();
+
+/** A shipped catalog from messages/, or null when none ships for that locale. */
+export function shippedCatalog(locale: string): Promise<Catalog | null> {
+  if (!/^[A-Za-z0-9-]+$/.test(locale)) return Promise.resolve(null);
+  let catalog = shipped.get(locale);
+  if (!catalog) {
+    catalog = import(`../../messages/${locale}.json`).then((m: { default: Catalog }) => m.default).catch(() => null);
+    shipped.set(locale, catalog);
+  }
+  return catalog;
+}
+
+export function mergeCatalogs(base: Catalog, over: Catalog): Catalog {
+  const merged: Catalog = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const existing = merged[key];
+    merged[key] = typeof value === "object" && typeof existing === "object" ? mergeCatalogs(existing, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * The messages for a locale: a missing message falls back to the org's default language,
+ * then the platform's, then English, so a raw key never reaches the screen.
+ */
+export async function catalogFor(locale: string, fallbacks: (string | null | undefined)[]): Promise<Catalog> {
+  const chain = [locale, ...fallbacks.filter((l): l is string => !!l), SOURCE_LOCALE];
+  // Most specific first in `chain`; merged from the least specific up.
+  const order = [...new Set(chain)].reverse();
+  let messages: Catalog = {};
+  for (const code of order) {
+    const catalog = await shippedCatalog(code);
+    if (catalog) messages = mergeCatalogs(messages, catalog);
+  }
+  return messages;
+}

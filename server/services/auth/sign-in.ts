@@ -1,0 +1,44 @@
+import type { DbTx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { spendVerificationTime, verifyPassword } from "@/server/auth/password";
+import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "@/server/auth/throttle";
+
+export type PasswordSignIn = { email: string; password: string; ip: string | null };
+
+/**
+ * Checks an email and password. Throttled per account and per client IP before the
+ * password is even looked at; unknown accounts cost the same time as known ones.
+ */
+export async function signInWithPassword(db: DbTx, attempt: PasswordSignIn): Promise<{ userId: string }> {
+  const email = attempt.email.trim().toLowerCase();
+  const keys = throttleKeys(email, attempt.ip);
+  if (await lockedUntil(db, keys)) throw new AppError("rate_limited");
+
+  const user = await db.user.findUnique({ where: { email } });
+  const valid = user?.passwordHash && !user.disabledAt
+    ? await verifyPassword(attempt.password, user.passwordHash)
+    : (await spendVerificationTime(attempt.password), false);
+
+  if (!valid || !user) {
+    await recordFailure(db, keys);
+    throw new AppError("invalid_credentials");
+  }
+  await clearFailures(db, keys);
+  return { userId: user.id };
+}
+
+/** Finds the portal user for an identity from the SSO provider. Accounts are never self-created. */
+export async function resolveSsoUser(
+  db: DbTx,
+  identity: { provider: string; subject: string; email: string | null | undefined },
+): Promise<string | null> {
+  const linked = await db.ssoAccount.findUnique({
+    where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.subject } },
+  });
+  if (linked) return linked.userId;
+  if (!identity.email) return null;
+  const user = await db.user.findUnique({ where: { email: identity.email.toLowerCase() } });
+  if (!user || user.disabledAt) return null;
+  await db.ssoAccount.create({ data: { userId: user.id, provider: identity.provider, providerAccountId: identity.subject } });
+  return user.id;
+}

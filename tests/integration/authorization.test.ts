@@ -1,0 +1,189 @@
+// Every server action and route handler of the app, found on disk: an anonymous caller and
+// a caller from another organization are refused by each. A new endpoint without its check,
+// or without a probe below, fails this file.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActionResult } from "@/lib/errors";
+import { createSeededDatabase, demoIds, type SeededDatabase } from "../support/seeded-database";
+
+type Action = (input: unknown) => Promise<ActionResult<unknown>>;
+type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Ids = Awaited<ReturnType<typeof demoIds>>;
+
+/** Endpoints meant for everyone: signing in, health checks, choosing a language before sign-in. */
+const PUBLIC_ACTIONS = new Set(["session/choose-locale#chooseLocale"]);
+const PUBLIC_ROUTES = new Set(["api/auth/[...nextauth]#GET", "api/auth/[...nextauth]#POST", "api/health#GET"]);
+
+/**
+ * For each protected action: a signed-in caller from another tenant (or without the role)
+ * aiming at Acme's data. `check` proves the attempt was refused or stayed in the caller's tenant.
+ */
+type Probe = { as: string; input: (ids: Ids) => unknown; check: (result: ActionResult<unknown>, ids: Ids, db: SeededDatabase["db"]) => Promise<void> };
+
+const refused = (code: "forbidden" | "not_found") => async (result: ActionResult<unknown>) => {
+  expect(result).toMatchObject({ ok: false, error: { code } });
+};
+
+const PROBES: Record<string, Probe> = {
+  "admin/create-organization#createOrganization": { as: "grace@globex.example", input: () => ({ name: "Evil", slug: "evil" }), check: refused("forbidden") },
+  "admin/create-user#createUser": { as: "grace@globex.example", input: (ids) => ({ orgId: ids.acme.id, email: "x@evil.example", name: "X", role: "org-admin" }), check: refused("forbidden") },
+  "admin/add-member#addMember": { as: "grace@globex.example", input: (ids) => ({ orgId: ids.acme.id, email: "grace@globex.example", role: "org-admin" }), check: refused("forbidden") },
+  "admin/set-org-quota#setOrgQuota": { as: "alice@acme.example", input: (ids) => ({ orgId: ids.acme.id, gpuModel: "H100-80GB", maxGpus: 999 }), check: refused("forbidden") },
+  "org/update-member-role#updateMemberRole": {
+    as: "grace@globex.example",
+    input: (ids) => ({ membershipId: ids.bobAtAcme.id, role: "org-admin" }),
+    check: async (result, ids, db) => {
+      await refused("not_found")(result);
+      expect((await db.membership.findUniqueOrThrow({ where: { id: ids.bobAtAcme.id } })).role).toBe("MEMBER");
+    },
+  },
+  "org/remove-member#removeMember": {
+    as: "grace@globex.example",
+    input: (ids) => ({ membershipId: ids.bobAtAcme.id }),
+    check: async (result, ids, db) => {
+      await refused("not_found")(result);
+      expect(await db.membership.findUnique({ where: { id: ids.bobAtAcme.id } })).not.toBeNull();
+    },
+  },
+  "org/create-project#createProject": {
+    // The org comes from the session: an org id smuggled into the input is ignored.
+    as: "grace@globex.example",
+    input: (ids) => ({ name: "Smuggled", slug: "smuggled", orgId: ids.acme.id }),
+    check: async (result, ids, db) => {
+      expect(result.ok).toBe(true);
+      const project = await db.project.findFirstOrThrow({ where: { slug: "smuggled" } });
+      expect(project.orgId).toBe(ids.globex.id);
+    },
+  },
+  "org/set-project-quota#setProjectQuota": {
+    as: "grace@globex.example",
+    input: (ids) => ({ projectId: ids.acmeResearch.id, gpuModel: "H100-80GB", maxGpus: 0 }),
+    check: refused("not_found"),
+  },
+  "profile/update-profile#updateProfile": {
+    // Acts on the caller only: a user id in the input is ignored.
+    as: "grace@globex.example",
+    input: (ids) => ({ name: "Renamed", locale: "", userId: ids.bob.id }),
+    check: async (_result, ids, db) => {
+      expect((await db.user.findUniqueOrThrow({ where: { id: ids.bob.id } })).name).toBe("Bob Builder");
+    },
+  },
+  "session/switch-organization#switchOrganization": { as: "grace@globex.example", input: (ids) => ({ orgId: ids.acme.id }), check: refused("forbidden") },
+};
+const ROUTE_PROBES: Record<string, Probe> = {};
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function filesUnder(dir: string, match: (file: string) => boolean): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && match(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+async function discoverActions(): Promise<Map<string, Action>> {
+  const found = new Map<string, Action>();
+  const actionsDir = path.join(ROOT, "server/actions");
+  for (const file of filesUnder(actionsDir, (name) => name.endsWith(".ts"))) {
+    if (!/^["']use server["']/.test(fs.readFileSync(file, "utf8"))) continue;
+    const id = path.relative(actionsDir, file).replace(/\.ts$/, "");
+    for (const [name, value] of Object.entries(await import(file))) {
+      if (typeof value === "function") found.set(`${id}#${name}`, value as Action);
+    }
+  }
+  return found;
+}
+
+async function discoverRoutes(): Promise<Map<string, RouteHandler>> {
+  const found = new Map<string, RouteHandler>();
+  const appDir = path.join(ROOT, "app");
+  for (const file of filesUnder(appDir, (name) => /^route\.tsx?$/.test(name))) {
+    const id = path.relative(appDir, path.dirname(file)).split(path.sep).filter((part) => !/^\(.*\)$/.test(part)).join("/");
+    for (const [name, value] of Object.entries(await import(file))) {
+      if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name) && typeof value === "function") found.set(`${id}#${name}`, value as RouteHandler);
+    }
+  }
+  return found;
+}
+
+let seeded: SeededDatabase;
+let ids: Ids;
+let actions: Map<string, Action>;
+let routes: Map<string, RouteHandler>;
+let runAs: typeof import("@/server/auth/caller").runAs;
+
+beforeAll(async () => {
+  seeded = await createSeededDatabase();
+  process.env.DATABASE_URL = seeded.url;
+  ids = await demoIds(seeded.db);
+  ({ runAs } = await import("@/server/auth/caller"));
+  actions = await discoverActions();
+  routes = await discoverRoutes();
+});
+
+afterAll(async () => {
+  const { db } = await import("@/server/db/client");
+  await db().$disconnect();
+  await seeded?.close();
+});
+
+const userId = async (email: string) => (await seeded.db.user.findUniqueOrThrow({ where: { email } })).id;
+
+describe("server actions", () => {
+  it("are found on disk", () => {
+    expect(actions.size).toBeGreaterThanOrEqual(Object.keys(PROBES).length);
+  });
+
+  it("refuse anonymous callers, whatever the input", async () => {
+    for (const [id, action] of actions) {
+      if (PUBLIC_ACTIONS.has(id)) continue;
+      const result = await runAs({ userId: null }, () => action({ anything: "goes" }));
+      expect(result, id).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    }
+  });
+
+  it("each have a cross-tenant probe", () => {
+    const protectedIds = [...actions.keys()].filter((id) => !PUBLIC_ACTIONS.has(id));
+    expect(protectedIds.filter((id) => !PROBES[id]), "actions without a probe").toEqual([]);
+  });
+
+  it("refuse or confine callers from another organization", async () => {
+    for (const [id, probe] of Object.entries(PROBES)) {
+      const action = actions.get(id);
+      expect(action, `probe for missing action ${id}`).toBeDefined();
+      const result = await runAs({ userId: await userId(probe.as) }, () => action!(probe.input(ids)));
+      await probe.check(result, ids, seeded.db);
+    }
+  });
+});
+
+describe("route handlers", () => {
+  it("are found on disk", () => {
+    expect([...routes.keys()]).toContain("api/health#GET");
+  });
+
+  it("refuse anonymous callers", async () => {
+    for (const [id, handler] of routes) {
+      if (PUBLIC_ROUTES.has(id)) continue;
+      const response = await runAs({ userId: null }, () =>
+        handler(new Request("http://localhost/probe", { method: id.split("#")[1] }), { params: Promise.resolve({}) }));
+      expect(response.status, id).toBe(401);
+    }
+  });
+
+  it("each have a cross-tenant probe", () => {
+    const protectedIds = [...routes.keys()].filter((id) => !PUBLIC_ROUTES.has(id));
+    expect(protectedIds.filter((id) => !ROUTE_PROBES[id]), "routes without a probe").toEqual([]);
+  });
+});
+
+describe("pages", () => {
+  it("each check access on the server", () => {
+    const pages = filesUnder(path.join(ROOT, "app"), (name) => name === "page.tsx");
+    const unguarded = pages.filter((file) => {
+      const source = fs.readFileSync(file, "utf8");
+      return !/requirePageAccess\(|placeholderRoute\(|getCaller\(\)/.test(source);
+    });
+    expect(unguarded.map((file) => path.relative(ROOT, file))).toEqual([]);
+  });
+});
