@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { afterServerAction, en, expectAccessible, format, fr, signIn } from "./support";
+import { afterServerAction, en, expectAccessible, format, fr, signIn, submitSignIn } from "./support";
 
 const heading = (page: import("@playwright/test").Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
 
@@ -11,8 +11,8 @@ test("the signed-out are sent to sign in", async ({ page }) => {
 });
 
 test("a wrong password is refused", async ({ page }) => {
-  await signIn(page, "carol@acme.example", "not-the-password");
-  await expect(page.getByRole("alert")).toHaveText(en.auth.errors.invalid_credentials);
+  await submitSignIn(page, "carol@acme.example", "not-the-password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(en.auth.errors.invalid_credentials);
   await expect(page).toHaveURL(/\/signin/);
   await expectAccessible(page);
 });
@@ -113,7 +113,7 @@ test("an org admin changes a member's role, and cannot demote the last admin", a
   await expect(roleOf("Hank Hill")).toHaveValue("member");
 
   await afterServerAction(page, () => roleOf("Grace Admin").selectOption("member"));
-  await expect(page.getByRole("alert")).toHaveText(en.errors.last_admin);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(en.errors.last_admin);
   await page.reload();
   await expect(roleOf("Grace Admin")).toHaveValue("org-admin");
   await expectAccessible(page);

@@ -13,7 +13,13 @@ export function demoAccount(email: string): DemoSignIn {
   return account;
 }
 
+/** Signs in through the form and waits until the portal has let the user in. */
 export async function signIn(page: Page, email: string, password = demoAccount(email).password) {
+  await submitSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+export async function submitSignIn(page: Page, email: string, password: string) {
   await page.goto("/signin");
   await page.getByLabel(en.auth.email, { exact: true }).fill(email);
   await page.getByLabel(en.auth.password, { exact: true }).fill(password);

@@ -18,7 +18,7 @@ export default async function OrganizationsPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
         <Table caption={t("title")} headers={[t("name"), t("members"), t("projects"), t("gpuQuota"), t("createdAt")]}>
           {orgs.map((org) => (
             <tr key={org.id}>
