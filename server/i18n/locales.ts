@@ -1,15 +1,10 @@
-import { SHIPPED_LOCALES } from "@/locales/registry";
-import { config } from "@/server/config";
+import { i18nState } from "./store";
 
-/** The locales users may choose. Shipped catalogs for now; admin-added locales join here. */
+/** The locales users may choose: shipped ones unless switched off, plus those admins added. */
 export async function enabledLocales(): Promise<string[]> {
-  return SHIPPED_LOCALES.map((locale) => locale.code);
+  return (await i18nState()).enabled;
 }
 
 export async function isEnabledLocale(tag: string): Promise<boolean> {
   return (await enabledLocales()).includes(tag);
-}
-
-export function platformDefaultLocale(): string {
-  return config().PORTICO_DEFAULT_LOCALE;
 }

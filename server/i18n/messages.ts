@@ -24,18 +24,40 @@ export function mergeCatalogs(base: Catalog, over: Catalog): Catalog {
   return merged;
 }
 
+/** Dotted keys → nested catalog ("a.b" → { a: { b } }). */
+export function unflatten(flat: Map<string, string>): Catalog {
+  const root: Catalog = {};
+  for (const [key, message] of flat) {
+    const parts = key.split(".");
+    let node = root;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      node = typeof next === "object" ? next : (node[part] = {});
+    }
+    node[parts[parts.length - 1]!] = message;
+  }
+  return root;
+}
+
+/** locale → (dotted key → message), as the admins set them. */
+export type Overrides = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** A locale's own messages: the shipped catalog with the admins' overrides on top. */
+export async function localeCatalog(locale: string, overrides: Overrides = new Map()): Promise<Catalog> {
+  const base = (await shippedCatalog(locale)) ?? {};
+  const own = overrides.get(locale);
+  return own ? mergeCatalogs(base, unflatten(new Map(own))) : base;
+}
+
 /**
  * The messages for a locale: a missing message falls back to the org's default language,
  * then the platform's, then English, so a raw key never reaches the screen.
  */
-export async function catalogFor(locale: string, fallbacks: (string | null | undefined)[]): Promise<Catalog> {
+export async function catalogFor(locale: string, fallbacks: (string | null | undefined)[], overrides: Overrides = new Map()): Promise<Catalog> {
   const chain = [locale, ...fallbacks.filter((l): l is string => !!l), SOURCE_LOCALE];
   // Most specific first in `chain`; merged from the least specific up.
   const order = [...new Set(chain)].reverse();
   let messages: Catalog = {};
-  for (const code of order) {
-    const catalog = await shippedCatalog(code);
-    if (catalog) messages = mergeCatalogs(messages, catalog);
-  }
+  for (const code of order) messages = mergeCatalogs(messages, await localeCatalog(code, overrides));
   return messages;
 }

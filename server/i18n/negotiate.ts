@@ -31,10 +31,14 @@ function isValidTag(tag: string): boolean {
   }
 }
 
-/** Profile, then cookie, then the browser's languages, then the org's default, then the platform's. */
+/**
+ * Explicit choices first, then the browser's hint: the user's profile, this browser's cookie,
+ * the organization's default (an admin chose it for its members, so it beats a browser header),
+ * then Accept-Language, then the platform's default.
+ */
 export function negotiateLocale(sources: LocaleSources): string {
   const enabled = new Set(sources.enabled);
-  for (const explicit of [sources.profile, sources.cookie]) {
+  for (const explicit of [sources.profile, sources.cookie, sources.orgDefault]) {
     if (explicit && enabled.has(explicit)) return explicit;
   }
   const requested = sources.acceptLanguage ? parseAcceptLanguage(sources.acceptLanguage) : [];
@@ -42,8 +46,6 @@ export function negotiateLocale(sources: LocaleSources): string {
     const best = match(requested, [...sources.enabled], "\u0000", { algorithm: "best fit" });
     if (enabled.has(best)) return best;
   }
-  for (const fallback of [sources.orgDefault, sources.platformDefault]) {
-    if (fallback && enabled.has(fallback)) return fallback;
-  }
+  if (enabled.has(sources.platformDefault)) return sources.platformDefault;
   return sources.enabled[0] ?? sources.platformDefault;
 }

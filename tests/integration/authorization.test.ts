@@ -70,8 +70,27 @@ const PROBES: Record<string, Probe> = {
     },
   },
   "session/switch-organization#switchOrganization": { as: "grace@globex.example", input: (ids) => ({ orgId: ids.acme.id }), check: refused("forbidden") },
+  "languages/add-locale#addLocale": { as: "grace@globex.example", input: () => ({ code: "de" }), check: refused("forbidden") },
+  "languages/set-locale-enabled#setLocaleEnabled": { as: "grace@globex.example", input: () => ({ code: "fr", enabled: false }), check: refused("forbidden") },
+  "languages/set-platform-default-locale#setPlatformDefaultLocale": { as: "grace@globex.example", input: () => ({ code: "fr" }), check: refused("forbidden") },
+  "languages/set-org-default-locale#setOrgDefaultLocale": {
+    as: "grace@globex.example",
+    input: (ids) => ({ orgId: ids.acme.id, code: "fr" }),
+    check: async (result, ids, db) => {
+      await refused("forbidden")(result);
+      expect((await db.organization.findUniqueOrThrow({ where: { id: ids.acme.id } })).defaultLocale).toBeNull();
+    },
+  },
+  "languages/save-override#saveOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods", message: "x" }), check: refused("forbidden") },
+  "languages/revert-override#revertOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods" }), check: refused("forbidden") },
+  "languages/import-catalog#importCatalog": { as: "grace@globex.example", input: () => ({ locale: "fr", format: "json", content: "{}", dryRun: false }), check: refused("forbidden") },
 };
-const ROUTE_PROBES: Record<string, Probe> = {};
+
+/** For each protected route handler: a request from another tenant's admin, and the status it must get. */
+type RouteProbe = { as: string; params: Record<string, string>; url: string; status: number };
+const ROUTE_PROBES: Record<string, RouteProbe> = {
+  "api/admin/languages/[code]/export#GET": { as: "grace@globex.example", params: { code: "fr" }, url: "http://localhost/api/admin/languages/fr/export", status: 403 },
+};
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -174,6 +193,16 @@ describe("route handlers", () => {
   it("each have a cross-tenant probe", () => {
     const protectedIds = [...routes.keys()].filter((id) => !PUBLIC_ROUTES.has(id));
     expect(protectedIds.filter((id) => !ROUTE_PROBES[id]), "routes without a probe").toEqual([]);
+  });
+
+  it("refuse callers from another organization", async () => {
+    for (const [id, probe] of Object.entries(ROUTE_PROBES)) {
+      const handler = routes.get(id);
+      expect(handler, `probe for missing route ${id}`).toBeDefined();
+      const response = await runAs({ userId: await userId(probe.as) }, () =>
+        handler!(new Request(probe.url, { method: id.split("#")[1] }), { params: Promise.resolve(probe.params) }));
+      expect(response.status, id).toBe(probe.status);
+    }
   });
 });
 

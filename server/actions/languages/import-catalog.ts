@@ -1,0 +1,13 @@
+"use server";
+
+import { importCatalogSchema } from "@/lib/validation/languages";
+import { db } from "@/server/db/client";
+import { importCatalog as run } from "@/server/services/languages/import-catalog";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const importCatalog = defineAction({
+  access: "platform-admin",
+  input: importCatalogSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { setOrgDefaultLocaleSchema } from "@/lib/validation/languages";
+import { db } from "@/server/db/client";
+import { setOrgDefaultLocale as run } from "@/server/services/languages/manage-locales";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const setOrgDefaultLocale = defineAction({
+  access: "platform-admin",
+  input: setOrgDefaultLocaleSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { setPlatformDefaultLocaleSchema } from "@/lib/validation/languages";
+import { db } from "@/server/db/client";
+import { setPlatformDefaultLocale as run } from "@/server/services/languages/manage-locales";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const setPlatformDefaultLocale = defineAction({
+  access: "platform-admin",
+  input: setPlatformDefaultLocaleSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});
