@@ -118,3 +118,30 @@ test("an org admin changes a member's role, and cannot demote the last admin", a
   await expect(roleOf("Grace Admin")).toHaveValue("org-admin");
   await expectAccessible(page);
 });
+
+test("the dark theme is kept across pages and stays accessible", async ({ page }) => {
+  await signIn(page, "hank@globex.example");
+  await page.getByLabel(en.shell.theme.label).selectOption("dark");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.goto("/usage");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  const background = await page.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
+  expect(background).toBe("rgb(11, 16, 32)");
+  await expectAccessible(page);
+});
+
+test("on a phone the navigation folds behind a menu button usable from the keyboard", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, "hank@globex.example");
+  const menu = page.getByRole("button", { name: en.nav.openMenu });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: en.nav.closeMenu })).toHaveAttribute("aria-expanded", "true");
+  await page.getByRole("link", { name: en.nav.items.usage }).last().click();
+  await expect(heading(page, en.pages.usage.title)).toBeVisible();
+  await expect(page.getByRole("button", { name: en.nav.openMenu })).toHaveAttribute("aria-expanded", "false");
+  await expectAccessible(page);
+  await context.close();
+});
