@@ -11,13 +11,14 @@ import { migrateConfiguredDatabase, seedDemoData } from "./prepare-database";
 const startedAt = performance.now();
 const log = (line: string) => console.log(`[portico] ${line}`);
 
-/** A stable session-signing secret: from the environment, else generated once and kept in the data folder. */
-function authSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const file = path.resolve(config().PORTICO_DATA_DIR, "auth-secret");
+/** A stable secret: from the environment, else generated once and kept in the data folder (mode 600). */
+function persistentSecret(envName: string, fileName: string): string {
+  const fromEnv = process.env[envName];
+  if (fromEnv) return fromEnv;
+  const file = path.resolve(config().PORTICO_DATA_DIR, fileName);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
   }
   return fs.readFileSync(file, "utf8").trim();
 }
@@ -36,7 +37,8 @@ async function main() {
   printSignIns(process.env.PORTICO_SEED === "0" ? [] : await seedDemoData());
   await buildIfStale(log);
 
-  const env = { ...process.env, NEXTAUTH_SECRET: authSecret(), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...process.env, NEXTAUTH_SECRET: persistentSecret("NEXTAUTH_SECRET", "auth-secret"),
+    PORTICO_ENCRYPTION_KEY: persistentSecret("PORTICO_ENCRYPTION_KEY", "encryption-key"), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
   const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "inherit"] });
   server.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -13,6 +13,10 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: optional(z.string()),
   OIDC_CLIENT_SECRET: optional(z.string()),
   OIDC_NAME: z.string().default("SSO"),
+  /** 32 bytes, base64: seals kubeconfigs at rest. `npm start` generates one into the data folder. */
+  PORTICO_ENCRYPTION_KEY: optional(z.string()),
+  /** "simulated" (default) runs the built-in simulated GPU cluster; "none" registers no cluster. */
+  PORTICO_CLUSTER: z.enum(["simulated", "none"]).default("simulated"),
 });
 
 export type Config = z.infer<typeof envSchema> & { pgliteDir: string };
