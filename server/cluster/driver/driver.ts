@@ -1,0 +1,108 @@
+import { PassThrough } from "node:stream";
+import {
+  CoreV1Api,
+  KubernetesObjectApi,
+  Log,
+  PatchStrategy,
+  VersionApi,
+  type KubeConfig,
+  type KubernetesObject,
+  type CoreV1Event,
+} from "@kubernetes/client-node";
+import { computeCapacity, type ClusterCapacity } from "./capacity";
+import { FIELD_MANAGER } from "./labels";
+
+export type ObjectRef = { apiVersion: string; kind: string; name: string; namespace?: string };
+
+/**
+ * The one way Portico talks to a Kubernetes cluster, over the official client. The same code
+ * drives real clusters and the simulated one.
+ */
+export class ClusterDriver {
+  private readonly objects: KubernetesObjectApi;
+  private readonly core: CoreV1Api;
+
+  constructor(readonly kubeConfig: KubeConfig) {
+    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+  }
+
+  /** Server-side apply, in order, as field manager "portico"; takes ownership of conflicting fields. */
+  async apply(manifests: KubernetesObject[]): Promise<KubernetesObject[]> {
+    const applied: KubernetesObject[] = [];
+    for (const manifest of manifests) {
+      applied.push(await this.objects.patch(manifest, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
+    }
+    return applied;
+  }
+
+  /** Deletes with foreground propagation, so dependents go first; absent objects are not an error. */
+  async delete(ref: ObjectRef, propagation: "Foreground" | "Background" = "Foreground"): Promise<void> {
+    try {
+      await this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }, undefined, undefined, undefined, undefined, propagation);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+
+  async list<T extends KubernetesObject>(apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string } = {}): Promise<T[]> {
+    const items: T[] = [];
+    let continueToken: string | undefined;
+    do {
+      const page = await this.objects.list<T>(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector, 500, continueToken);
+      items.push(...page.items);
+      continueToken = page.metadata?._continue || undefined;
+    } while (continueToken);
+    return items;
+  }
+
+  async capacity(): Promise<ClusterCapacity> {
+    const [nodes, pods] = await Promise.all([this.core.listNode(), this.core.listPodForAllNamespaces({ fieldSelector: "status.phase!=Succeeded,status.phase!=Failed" })]);
+    return computeCapacity(nodes.items, pods.items);
+  }
+
+  async events(namespace: string, involvedName: string): Promise<CoreV1Event[]> {
+    const list = await this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${involvedName}` });
+    return list.items;
+  }
+
+  /** The last lines of a container's log. */
+  async logs(namespace: string, pod: string, container: string, tailLines = 200): Promise<string> {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    await new Promise<void>((resolve, reject) => {
+      stream.on("end", resolve);
+      new Log(this.kubeConfig).log(namespace, pod, container, stream, { tailLines, follow: false }).catch(reject);
+    });
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  /** Reachability and version; never throws. */
+  async health(): Promise<{ healthy: boolean; message: string }> {
+    try {
+      const version = await this.kubeConfig.makeApiClient(VersionApi).getCode();
+      return { healthy: true, message: version.gitVersion };
+    } catch (error) {
+      return { healthy: false, message: describeError(error) };
+    }
+  }
+}
+
+/** The HTTP status of a failed API call (client-node's ApiException), if any. */
+export function statusOf(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" ? error.code : undefined;
+}
+
+/** A short, secret-free description of a failed API call: the Status message when there is one. */
+export function describeError(error: unknown): string {
+  if (typeof error === "object" && error !== null && "body" in error && typeof error.body === "string") {
+    try {
+      const status = JSON.parse(error.body) as { message?: string };
+      if (status.message) return status.message;
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return error instanceof Error ? error.message.split("\n")[0]! : "unknown error";
+}
