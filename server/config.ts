@@ -16,6 +16,8 @@ const envSchema = z.object({
   /** 32 bytes, base64: seals kubeconfigs at rest. `npm start` generates one into the data folder. */
   PORTICO_ENCRYPTION_KEY: optional(z.string()),
   /** "simulated" (default) runs the built-in simulated GPU cluster; "none" registers no cluster. */
+  /** Trusted proxies in front of the portal that append to X-Forwarded-For. */
+  PORTICO_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   PORTICO_CLUSTER: z.enum(["simulated", "none"]).default("simulated"),
 });
 

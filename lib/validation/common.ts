@@ -27,8 +27,12 @@ export const gpuModelSchema = z
   .max(40, { error: "tooLong" })
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "gpuModel" });
 
-export const gpuCountSchema = z.coerce
-  .number({ error: "number" })
-  .int({ error: "integer" })
-  .min(0, { error: "tooSmall" })
-  .max(100_000, { error: "tooBig" });
+/** A whole number of GPUs; form strings are read as numbers, and a blank field is "required", never 0. */
+export const gpuCountSchema = z.preprocess(
+  (value) => (typeof value === "string" ? (value.trim() === "" ? undefined : Number(value)) : value),
+  z
+    .number({ error: (issue) => (issue.input === undefined ? "required" : "number") })
+    .int({ error: "integer" })
+    .min(0, { error: "tooSmall" })
+    .max(100_000, { error: "tooBig" }),
+);

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { oidcConfig } from "@/server/config";
+import { config, oidcConfig } from "@/server/config";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { resolveSsoUser, signInWithPassword } from "@/server/services/auth/sign-in";
@@ -29,10 +29,18 @@ function oidcProvider(): OAuthConfig<OidcProfile>[] {
   ];
 }
 
+/**
+ * The client's address for throttling. X-Forwarded-For entries on the left are whatever the
+ * client sent; each trusted proxy appends the address it saw. So the entry PORTICO_PROXY_HOPS
+ * from the right (default 1: the nearest proxy's, or the socket's when Next sets it) is the
+ * first one a client cannot forge.
+ */
 function clientIp(headers: Record<string, unknown> | undefined): string | null {
   const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || null;
+  if (typeof forwarded !== "string") return null;
+  const hops = config().PORTICO_PROXY_HOPS;
+  const entries = forwarded.split(",").map((entry) => entry.trim()).filter(Boolean);
+  return entries[Math.max(0, entries.length - hops)] ?? null;
 }
 
 export const authOptions: NextAuthOptions = {

@@ -21,12 +21,26 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
+/** Cost parameters a stored hash may carry: powers of two up to 2^20, small r and p. */
+function storedParams(n: string | undefined, r: string | undefined, p: string | undefined): typeof PARAMS | null {
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const powerOfTwo = Number.isInteger(params.N) && params.N >= 2 && params.N <= 2 ** 20 && (params.N & (params.N - 1)) === 0;
+  const small = (x: number, max: number) => Number.isInteger(x) && x >= 1 && x <= max;
+  return powerOfTwo && small(params.r, 32) && small(params.p, 16) ? params : null;
+}
+
+/** False for a wrong password and for a stored hash that is malformed; never throws. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const params = storedParams(n, r, p);
+  if (scheme !== "scrypt" || !salt || !hash || !params) return false;
   const expected = Buffer.from(hash, "base64url");
-  const actual = await derive(password, Buffer.from(salt, "base64url"), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  try {
+    const actual = await derive(password, Buffer.from(salt, "base64url"), params);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** Verifies against a fixed hash so unknown accounts take as long as known ones. */

@@ -1,45 +1,62 @@
 import type { DbTx } from "@/server/db/client";
 
-// Failed sign-ins are counted per account and per client IP in the database, so every
-// replica sees the same counts. After FREE_FAILURES, each further failure locks the key
-// for twice as long as the previous one, up to MAX_LOCK_MS.
+// Sign-in attempts are counted per account and per client IP in the database, so every
+// replica sees the same counts. Each attempt is counted before its password is checked, in
+// one statement that also refuses it while the key is locked: a burst of parallel guesses
+// cannot all be checked. Past the free allowance, each further attempt locks the key for
+// twice as long as the previous one, up to MAX_LOCK_MS. A success clears the account's count
+// and takes back its own attempt from the IP's (never the IP's whole count).
 export const FREE_FAILURES = 5;
+/** Many people can share one address (offices, NAT): an IP gets a larger allowance. */
+export const FREE_FAILURES_PER_IP = 20;
 const BASE_LOCK_MS = 1_000;
 const MAX_LOCK_MS = 15 * 60_000;
-/** Failures older than this are forgotten. */
+/** Attempts older than this are forgotten. */
 const WINDOW_MS = 60 * 60_000;
 
-export const throttleKeys = (email: string, ip: string | null) =>
-  [`account:${email.toLowerCase()}`, ...(ip ? [`ip:${ip}`] : [])];
+export type ThrottleKey = { key: string; free: number };
 
-export function lockDuration(failures: number): number {
-  if (failures <= FREE_FAILURES) return 0;
-  return Math.min(BASE_LOCK_MS * 2 ** (failures - FREE_FAILURES - 1), MAX_LOCK_MS);
+export const throttleKeys = (email: string, ip: string | null): ThrottleKey[] => [
+  { key: `account:${email.toLowerCase()}`, free: FREE_FAILURES },
+  ...(ip ? [{ key: `ip:${ip}`, free: FREE_FAILURES_PER_IP }] : []),
+];
+
+export function lockDuration(failures: number, free = FREE_FAILURES): number {
+  if (failures <= free) return 0;
+  return Math.min(BASE_LOCK_MS * 2 ** (failures - free - 1), MAX_LOCK_MS);
 }
 
-/** The time until which any of the keys is locked, or null. */
-export async function lockedUntil(db: DbTx, keys: string[], now = new Date()): Promise<Date | null> {
-  const rows = await db.signInThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
-  const times = rows.map((row) => row.lockedUntil!.getTime());
-  return times.length ? new Date(Math.max(...times)) : null;
-}
-
-export async function recordFailure(db: DbTx, keys: string[], now = new Date()): Promise<void> {
+/**
+ * Counts an attempt against each key, in order. Returns false, counting nothing further,
+ * as soon as a key is locked.
+ */
+export async function countAttempt(db: DbTx, keys: ThrottleKey[], now = new Date()): Promise<boolean> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
-  for (const key of keys) {
-    // One atomic upsert per key: concurrent failures never lose a count, and a count
-    // whose last failure is older than the window starts again at 1.
-    const [row] = await db.$queryRaw<{ failures: number }[]>`
-      INSERT INTO "SignInThrottle" ("key", "failures", "updatedAt") VALUES (${key}, 1, ${now})
+  for (const { key, free } of keys) {
+    const rows = await db.$queryRaw<{ failures: number }[]>`
+      INSERT INTO "SignInThrottle" ("key", "failures", "updatedAt", "lockedUntil")
+      VALUES (${key}, 1, ${now}, CASE WHEN 1 > ${free} THEN ${now}::timestamp + make_interval(secs => ${BASE_LOCK_MS / 1000}) ELSE NULL END)
       ON CONFLICT ("key") DO UPDATE SET
         "failures" = CASE WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+        "lockedUntil" = CASE
+          WHEN (CASE WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END) > ${free}
+          THEN ${now}::timestamp + make_interval(secs => LEAST(
+            ${BASE_LOCK_MS / 1000} * power(2, (CASE WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END) - ${free} - 1),
+            ${MAX_LOCK_MS / 1000}))
+          ELSE NULL END,
         "updatedAt" = ${now}
+      WHERE "SignInThrottle"."lockedUntil" IS NULL OR "SignInThrottle"."lockedUntil" <= ${now}
       RETURNING "failures"`;
-    const lock = lockDuration(row?.failures ?? 1);
-    if (lock) await db.signInThrottle.update({ where: { key }, data: { lockedUntil: new Date(now.getTime() + lock) } });
+    if (rows.length === 0) return false;
   }
+  return true;
 }
 
-export async function clearFailures(db: DbTx, keys: string[]): Promise<void> {
-  await db.signInThrottle.deleteMany({ where: { key: { in: keys } } });
+/** After a successful sign-in. */
+export async function forgiveAttempt(db: DbTx, keys: ThrottleKey[]): Promise<void> {
+  const [account, ...others] = keys;
+  if (account) await db.signInThrottle.deleteMany({ where: { key: account.key } });
+  for (const { key } of others) {
+    await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${key}`;
+  }
 }

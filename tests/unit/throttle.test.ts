@@ -1,6 +1,6 @@
 // server/auth/throttle.ts lockDuration: FREE_FAILURES cost nothing, then each failure doubles the lock, capped.
 import { describe, expect, it } from "vitest";
-import { FREE_FAILURES, lockDuration, throttleKeys } from "@/server/auth/throttle";
+import { FREE_FAILURES, FREE_FAILURES_PER_IP, lockDuration, throttleKeys } from "@/server/auth/throttle";
 
 const SECOND = 1_000;
 const CAP = 15 * 60 * SECOND;
@@ -39,7 +39,10 @@ describe("lockDuration", () => {
 
 describe("throttleKeys", () => {
   it("keys the account case-insensitively, and the IP when known", () => {
-    expect(throttleKeys("Alice@Acme.Example", "10.0.0.1")).toEqual(["account:alice@acme.example", "ip:10.0.0.1"]);
-    expect(throttleKeys("alice@acme.example", null)).toEqual(["account:alice@acme.example"]);
+    expect(throttleKeys("Alice@Acme.Example", "10.0.0.1")).toEqual([
+      { key: "account:alice@acme.example", free: FREE_FAILURES },
+      { key: "ip:10.0.0.1", free: FREE_FAILURES_PER_IP },
+    ]);
+    expect(throttleKeys("alice@acme.example", null)).toEqual([{ key: "account:alice@acme.example", free: FREE_FAILURES }]);
   });
 });

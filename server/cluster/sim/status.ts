@@ -112,6 +112,10 @@ export const errors = {
   forbidden(t: ResourceType, name: string, why: string): ApiError {
     return failure(403, "Forbidden", `${t.qualified} "${name}" is forbidden: ${why}`, resDetails(t, name));
   },
+  /** A JSON patch that cannot be applied to the current object. */
+  invalidPatch(message: string): ApiError {
+    return failure(422, "Invalid", message);
+  },
   badRequest(message: string): ApiError {
     return failure(400, "BadRequest", message);
   },

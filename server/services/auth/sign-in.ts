@@ -1,29 +1,27 @@
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { spendVerificationTime, verifyPassword } from "@/server/auth/password";
-import { clearFailures, lockedUntil, recordFailure, throttleKeys } from "@/server/auth/throttle";
+import { countAttempt, forgiveAttempt, throttleKeys } from "@/server/auth/throttle";
 
 export type PasswordSignIn = { email: string; password: string; ip: string | null };
 
 /**
- * Checks an email and password. Throttled per account and per client IP before the
- * password is even looked at; unknown accounts cost the same time as known ones.
+ * Checks an email and password. Every attempt is counted per account and per client IP
+ * before the password is looked at (see throttle.ts); unknown accounts cost the same time
+ * as known ones.
  */
 export async function signInWithPassword(db: DbTx, attempt: PasswordSignIn): Promise<{ userId: string }> {
   const email = attempt.email.trim().toLowerCase();
   const keys = throttleKeys(email, attempt.ip);
-  if (await lockedUntil(db, keys)) throw new AppError("rate_limited");
+  if (!(await countAttempt(db, keys))) throw new AppError("rate_limited");
 
   const user = await db.user.findUnique({ where: { email } });
   const valid = user?.passwordHash && !user.disabledAt
     ? await verifyPassword(attempt.password, user.passwordHash)
     : (await spendVerificationTime(attempt.password), false);
 
-  if (!valid || !user) {
-    await recordFailure(db, keys);
-    throw new AppError("invalid_credentials");
-  }
-  await clearFailures(db, keys);
+  if (!valid || !user) throw new AppError("invalid_credentials");
+  await forgiveAttempt(db, keys);
   return { userId: user.id };
 }
 
