@@ -1,0 +1,200 @@
+import type { KubernetesObject, V1Pod } from "@kubernetes/client-node";
+import { CoreV1Api } from "@kubernetes/client-node";
+import type { Db } from "@/server/db/client";
+import { describeError, type ClusterDriver, type ObjectRef } from "../driver/driver";
+import { DEPLOYMENT_LABEL, MANAGED_SELECTOR } from "../driver/labels";
+import { WatchedKind } from "../driver/watched-kind";
+import { retryDelayMs } from "./backoff";
+import { listPath, WORKLOAD_KINDS } from "./managed-kinds";
+import { observePods } from "./observe";
+
+/** The manifests of one deployment, from its stored spec (server/cluster/manifests). */
+export type BuildManifests = (deployment: { id: string; spec: unknown }) => KubernetesObject[];
+
+type Row = {
+  id: string;
+  specHash: string;
+  appliedHash: string | null;
+  desired: "RUNNING" | "STOPPED" | "DELETED";
+  phase: string;
+  phaseMessage: string | null;
+  failures: number;
+  nextAttemptAt: Date | null;
+};
+
+export type PassStats = { examined: number; applied: number; deleted: number; observed: number; collected: number; failed: number; skipped: number };
+
+type Deps = { db: Db; clusterId: string; driver: ClusterDriver; build: BuildManifests; now?: () => Date; onChange?: () => void };
+
+const refOf = (object: KubernetesObject): ObjectRef => ({
+  apiVersion: object.apiVersion!,
+  kind: object.kind!,
+  name: object.metadata!.name!,
+  namespace: object.metadata?.namespace,
+});
+
+function indexByDeployment<T extends KubernetesObject>(objects: Iterable<T>): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const object of objects) {
+    const id = object.metadata?.labels?.[DEPLOYMENT_LABEL];
+    if (!id) continue;
+    const list = index.get(id);
+    if (list) list.push(object);
+    else index.set(id, [object]);
+  }
+  return index;
+}
+
+/**
+ * Reconciles what the database wants (deployments and their desired state) with what one
+ * cluster has, through watched caches: a pass that has nothing to change reads the database
+ * once and makes no API call and no write. Applies are server-side and idempotent, so a retry
+ * or a restart in the middle of a pass never doubles anything.
+ */
+export class DeploymentController {
+  private readonly pods: WatchedKind<V1Pod>;
+  private readonly workloads: WatchedKind<KubernetesObject>[];
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: Deps) {
+    this.now = deps.now ?? (() => new Date());
+    const { kubeConfig } = deps.driver;
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const onChange = () => deps.onChange?.();
+    this.pods = new WatchedKind<V1Pod>({
+      kubeConfig,
+      path: "/api/v1/pods",
+      labelSelector: MANAGED_SELECTOR,
+      list: () => core.listPodForAllNamespaces({ labelSelector: MANAGED_SELECTOR }),
+      onChange,
+    });
+    this.workloads = WORKLOAD_KINDS.map(
+      (ref) =>
+        new WatchedKind<KubernetesObject>({
+          kubeConfig,
+          path: listPath(ref),
+          labelSelector: MANAGED_SELECTOR,
+          list: async () => ({ apiVersion: "v1", kind: "List", metadata: {}, items: await deps.driver.list(ref.apiVersion, ref.kind, { labelSelector: MANAGED_SELECTOR }) }),
+          onChange,
+        }),
+    );
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.pods.start(), ...this.workloads.map((w) => w.start())]);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.pods.stop(), ...this.workloads.map((w) => w.stop())]);
+  }
+
+  async reconcileOnce(): Promise<PassStats> {
+    const stats: PassStats = { examined: 0, applied: 0, deleted: 0, observed: 0, collected: 0, failed: 0, skipped: 0 };
+    const now = this.now();
+    const rows: Row[] = await this.deps.db.deployment.findMany({
+      where: { clusterId: this.deps.clusterId, NOT: { phase: "deleted" } },
+      select: { id: true, specHash: true, appliedHash: true, desired: true, phase: true, phaseMessage: true, failures: true, nextAttemptAt: true },
+    });
+    const workloads = indexByDeployment(this.workloads.flatMap((w) => w.list()));
+    const pods = indexByDeployment(this.pods.list());
+    for (const row of rows) {
+      stats.examined++;
+      if (row.nextAttemptAt && row.nextAttemptAt > now) {
+        stats.skipped++;
+        continue;
+      }
+      try {
+        await this.reconcile(row, workloads.get(row.id) ?? [], pods.get(row.id) ?? [], stats);
+        if (row.failures > 0) await this.deps.db.deployment.update({ where: { id: row.id }, data: { failures: 0, nextAttemptAt: null } });
+      } catch (error) {
+        stats.failed++;
+        await this.recordFailure(row, error, now);
+      }
+    }
+    stats.collected = await this.collectOrphans(new Set(rows.map((r) => r.id)), workloads);
+    return stats;
+  }
+
+  private async reconcile(row: Row, objects: KubernetesObject[], pods: V1Pod[], stats: PassStats) {
+    if (row.desired === "DELETED") return this.reconcileDeleted(row, objects, pods, stats);
+    if (row.desired === "STOPPED") return this.reconcileStopped(row, objects, pods, stats);
+    if (row.appliedHash !== row.specHash || objects.length === 0) {
+      await this.deps.driver.apply(await this.manifests(row.id));
+      stats.applied++;
+      const reason = row.appliedHash === row.specHash ? "Restored" : row.appliedHash ? "Updated" : "Applied";
+      await this.transition(row, { appliedHash: row.specHash, phase: "starting", phaseMessage: null }, "Normal", reason, "");
+      return;
+    }
+    const observed = observePods(pods);
+    if (observed.phase !== row.phase || observed.message !== row.phaseMessage) {
+      stats.observed++;
+      const type = observed.phase === "failed" || observed.phase === "pending" ? "Warning" : "Normal";
+      await this.transition(row, { phase: observed.phase, phaseMessage: observed.message }, type, phaseReason(observed.phase), observed.message ?? "");
+    }
+  }
+
+  /** Stopping removes the workload (and so its pods), keeping volumes and secrets for a restart. */
+  private async reconcileStopped(row: Row, objects: KubernetesObject[], pods: V1Pod[], stats: PassStats) {
+    if (objects.length > 0) {
+      for (const object of objects) await this.deps.driver.delete(refOf(object));
+      stats.deleted++;
+      return;
+    }
+    if (pods.length === 0 && row.phase !== "stopped") await this.transition(row, { phase: "stopped", phaseMessage: null, appliedHash: null }, "Normal", "Stopped", "");
+  }
+
+  /** Deleting removes everything built for the deployment, volumes included. */
+  private async reconcileDeleted(row: Row, objects: KubernetesObject[], pods: V1Pod[], stats: PassStats) {
+    if (objects.length > 0 || row.phase !== "deleting") {
+      const manifests = await this.manifests(row.id);
+      for (const manifest of [...manifests].reverse()) {
+        if (manifest.kind === "Namespace") continue; // shared by the project's other deployments
+        await this.deps.driver.delete(refOf(manifest));
+      }
+      for (const pvc of await this.deps.driver.list("v1", "PersistentVolumeClaim", { labelSelector: `${DEPLOYMENT_LABEL}=${row.id}` })) {
+        await this.deps.driver.delete(refOf({ ...pvc, apiVersion: "v1", kind: "PersistentVolumeClaim" }));
+      }
+      stats.deleted++;
+      if (row.phase !== "deleting") await this.transition(row, { phase: "deleting", phaseMessage: null }, "Normal", "Deleting", "");
+      return;
+    }
+    if (pods.length === 0) await this.transition(row, { phase: "deleted", phaseMessage: null, appliedHash: null }, "Normal", "Deleted", "");
+  }
+
+  /** Workloads labelled for a deployment the database no longer has (or has deleted). */
+  private async collectOrphans(live: Set<string>, workloads: Map<string, KubernetesObject[]>): Promise<number> {
+    let collected = 0;
+    for (const [id, objects] of workloads) {
+      if (live.has(id)) continue;
+      const known = await this.deps.db.deployment.findUnique({ where: { id }, select: { phase: true } });
+      if (known && known.phase !== "deleted") continue; // created after this pass began
+      for (const object of objects) await this.deps.driver.delete(refOf(object));
+      collected++;
+    }
+    return collected;
+  }
+
+  private async manifests(id: string): Promise<KubernetesObject[]> {
+    const { spec } = await this.deps.db.deployment.findUniqueOrThrow({ where: { id }, select: { spec: true } });
+    return this.deps.build({ id, spec });
+  }
+
+  private async transition(row: Row, data: Partial<Pick<Row, "phase" | "phaseMessage" | "appliedHash">>, type: "Normal" | "Warning", reason: string, message: string) {
+    await this.deps.db.$transaction([
+      this.deps.db.deployment.update({ where: { id: row.id }, data }),
+      this.deps.db.deploymentEvent.create({ data: { deploymentId: row.id, type, reason, message } }),
+    ]);
+  }
+
+  private async recordFailure(row: Row, error: unknown, now: Date) {
+    const failures = row.failures + 1;
+    await this.deps.db.$transaction([
+      this.deps.db.deployment.update({ where: { id: row.id }, data: { failures, nextAttemptAt: new Date(now.getTime() + retryDelayMs(failures)) } }),
+      this.deps.db.deploymentEvent.create({ data: { deploymentId: row.id, type: "Warning", reason: "ReconcileFailed", message: describeError(error) } }),
+    ]);
+  }
+}
+
+function phaseReason(phase: string): string {
+  return { running: "Running", pending: "Unschedulable", failed: "Failed", starting: "Starting" }[phase] ?? "Changed";
+}
