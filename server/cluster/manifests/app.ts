@@ -5,7 +5,7 @@ import type { IPersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolu
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IService } from "kubernetes-models/v1/Service";
 import { buildGpuClaimTemplate } from "./gpu";
-import { objectMeta, selectorLabels, workloadName } from "./labels";
+import { objectMeta, selectorLabels, workloadMeta, workloadName } from "./labels";
 import { podTemplate, userPorts } from "./pod";
 import { gibQuantity } from "./quantity";
 import { toObject, type KubernetesObject } from "./types";
@@ -28,7 +28,7 @@ export function deploymentFor(spec: WorkloadSpec, template: IPodTemplateSpec, re
   return toObject<IDeployment>({
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: objectMeta(spec, workloadName(spec)),
+    metadata: workloadMeta(spec, workloadName(spec)),
     spec: {
       // Left out when an HPA owns the count, so each apply does not reset what the HPA chose.
       ...(replicas !== undefined && { replicas }),
@@ -106,8 +106,11 @@ function ingress(spec: WorkloadSpec): KubernetesObject[] {
 }
 
 export function buildApp(spec: WorkloadSpec): KubernetesObject[] {
+  const ui = uiPort(spec);
   const template = podTemplate(spec, {
     containerName: "app",
+    // Any image, so no HTTP path to trust: "accepting connections on the UI port" is what "up" means.
+    ...(ui && { probes: { readinessProbe: { tcpSocket: { port: ui.name }, periodSeconds: 5 } } }),
     ...(spec.command && { command: spec.command }),
     ...(spec.args && { args: spec.args }),
     ports: userPorts(spec),

@@ -5,7 +5,7 @@ import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import type { IPipe } from "../crds/generated/sshpiper.com/v1beta1/Pipe";
 import { buildGpuClaimTemplate } from "./gpu";
-import { identityLabels, objectMeta, selectorLabels, workloadName, workloadNamespace } from "./labels";
+import { identityLabels, objectMeta, selectorLabels, workloadMeta, workloadName, workloadNamespace } from "./labels";
 import { podTemplate, userPorts } from "./pod";
 import { base64, gibQuantity } from "./quantity";
 import { toObject, type KubernetesObject } from "./types";
@@ -58,7 +58,7 @@ function headlessService(spec: WorkloadSpec): KubernetesObject {
     spec: {
       clusterIP: "None",
       selector: selectorLabels(spec),
-      ports: [{ name: "ssh", port: SSHD_PORT, targetPort: "ssh", protocol: "TCP" }, ...userPorts(spec).map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: "TCP" }))],
+      ports: [{ name: "ssh", port: SSHD_PORT }, ...spec.ports.map((p) => ({ name: p.name, port: p.containerPort }))].map((p) => ({ ...p, targetPort: p.name, protocol: "TCP" })),
     },
   });
 }
@@ -87,7 +87,7 @@ function statefulSet(spec: WorkloadSpec): KubernetesObject {
   return toObject<IStatefulSet>({
     apiVersion: "apps/v1",
     kind: "StatefulSet",
-    metadata: objectMeta(spec, name),
+    metadata: workloadMeta(spec, name),
     spec: {
       serviceName: name,
       replicas: 1,

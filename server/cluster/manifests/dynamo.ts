@@ -1,8 +1,9 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IDynamoGraphDeployment } from "../crds/generated/nvidia.com/v1alpha1/DynamoGraphDeployment";
-import { gpuAttachment, migResource, buildGpuClaimTemplate } from "./gpu";
+import { buildGpuClaimTemplate, gpuAttachment, migResource } from "./gpu";
 import { workloadMeta, workloadName } from "./labels";
+import { placementFor } from "./placement";
 import { containerResources, podLabels, podScheduling, userEnv } from "./pod";
 import { cpuQuantity, gibQuantity } from "./quantity";
 import { toObject, type KubernetesObject } from "./types";
@@ -106,8 +107,9 @@ function frontend(spec: WorkloadSpec): Component {
     replicas: 1,
     resources: { requests: FRONTEND_RESOURCES, limits: FRONTEND_RESOURCES },
     extraPodMetadata: { labels: podLabels(spec, "frontend") },
+    // CPU-only: it keeps the scheduler (KAI queue accounting) but not the GPU pool, runtime or tolerations.
     extraPodSpec: {
-      ...podScheduling(spec, gpuAttachment({ ...spec, compute: { ...spec.compute, gpu: { mode: "none" } } })),
+      ...(placementFor(spec).schedulerName && { schedulerName: placementFor(spec).schedulerName }),
       mainContainer: { image: spec.image },
     },
   };

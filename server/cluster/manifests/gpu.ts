@@ -33,7 +33,7 @@ export interface GpuAttachment {
   tolerations: IToleration[];
 }
 
-const NO_GPU: GpuAttachment = { resources: {}, containerClaims: [], podResourceClaims: [], nodeSelector: {}, tolerations: [] };
+export const NO_GPU: GpuAttachment = { resources: {}, containerClaims: [], podResourceClaims: [], nodeSelector: {}, tolerations: [] };
 
 /** `count` overrides the spec's count (Dynamo workers size themselves per worker). */
 export function gpuAttachment(spec: WorkloadSpec, count?: number): GpuAttachment {

@@ -67,3 +67,14 @@ export function objectMeta(
     ...(extra.annotations && { annotations: extra.annotations }),
   };
 }
+
+/** KAI reads the queue from the pod and from its top owner, so workloads and pod templates both carry it. */
+export function queueLabels(spec: WorkloadSpec): Record<string, string> {
+  const { scheduler, kaiQueue } = spec.placement;
+  return scheduler === "kai" && kaiQueue ? { [LABEL.kaiQueue]: kaiQueue } : {};
+}
+
+/** Metadata for the object that owns pods (Deployment, StatefulSet, DynamoGraphDeployment). */
+export function workloadMeta(spec: WorkloadSpec, name: string): ManifestMetadata {
+  return objectMeta(spec, name, { labels: queueLabels(spec) });
+}

@@ -1,4 +1,4 @@
-import { LABEL } from "./labels";
+import { queueLabels } from "./labels";
 import type { WorkloadSpec } from "./workload-spec";
 
 /** Node label a provider puts on each node pool; the portal only ever matches it. */
@@ -15,11 +15,11 @@ export interface Placement {
 }
 
 export function placementFor(spec: WorkloadSpec): Placement {
-  const { nodePool, scheduler, kaiQueue, runtimeClassName } = spec.placement;
+  const { nodePool, scheduler, runtimeClassName } = spec.placement;
   return {
     ...(scheduler === "kai" && { schedulerName: KAI_SCHEDULER }),
     ...(runtimeClassName && { runtimeClassName }),
     nodeSelector: nodePool ? { [NODE_POOL_LABEL]: nodePool } : {},
-    podLabels: scheduler === "kai" && kaiQueue ? { [LABEL.kaiQueue]: kaiQueue } : {},
+    podLabels: queueLabels(spec),
   };
 }
