@@ -8,8 +8,8 @@ import { retryDelayMs } from "./backoff";
 import { listPath, WORKLOAD_KINDS } from "./managed-kinds";
 import { observePods } from "./observe";
 
-/** The manifests of one deployment, from its stored spec (server/cluster/manifests). */
-export type BuildManifests = (deployment: { id: string; spec: unknown }) => KubernetesObject[];
+/** The manifests of one deployment, from its stored spec (see deployment-manifests.ts). */
+export type BuildManifests = (deployment: { id: string; spec: unknown }) => Promise<KubernetesObject[]>;
 
 type Row = {
   id: string;
@@ -176,7 +176,7 @@ export class DeploymentController {
 
   private async manifests(id: string): Promise<KubernetesObject[]> {
     const { spec } = await this.deps.db.deployment.findUniqueOrThrow({ where: { id }, select: { spec: true } });
-    return this.deps.build({ id, spec });
+    return await this.deps.build({ id, spec });
   }
 
   private async transition(row: Row, data: Partial<Pick<Row, "phase" | "phaseMessage" | "appliedHash">>, type: "Normal" | "Warning", reason: string, message: string) {

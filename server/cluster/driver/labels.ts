@@ -1,5 +1,7 @@
-// Labels Portico puts on everything it creates; the controller's garbage collection keys on them.
-export const MANAGED_BY = "app.kubernetes.io/managed-by";
-export const DEPLOYMENT_LABEL = "portico.dev/deployment";
+import { LABEL, MANAGED_BY } from "@/server/cluster/manifests/labels";
+
+// What the driver and controller key on; defined once with the manifests that set them.
+export const DEPLOYMENT_LABEL = LABEL.deployment;
 export const FIELD_MANAGER = "portico";
-export const MANAGED_SELECTOR = `${MANAGED_BY}=portico,${DEPLOYMENT_LABEL}`;
+/** Every object Portico created for some deployment (project-level objects carry no deployment id). */
+export const MANAGED_SELECTOR = `${LABEL.managedBy}=${MANAGED_BY},${LABEL.deployment}`;
