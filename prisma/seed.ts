@@ -34,8 +34,8 @@ export const DEMO_ORGS: SeedOrg[] = [
       { email: "bob@acme.example", name: "Bob Builder", role: "MEMBER" },
       { email: "carol@acme.example", name: "Carol Chen", role: "MEMBER" },
     ],
-    projects: [{ slug: "research", name: "Research", quotas: { "H100-80GB": 8 } }],
-    quotas: { "H100-80GB": 16, "L40S": 8 },
+    projects: [{ slug: "research", name: "Research", quotas: { "NVIDIA-H100-80GB-HBM3": 8 } }],
+    quotas: { "NVIDIA-H100-80GB-HBM3": 16, "NVIDIA-L40S": 8 },
   },
   {
     slug: "globex",
@@ -46,8 +46,8 @@ export const DEMO_ORGS: SeedOrg[] = [
       { email: "hank@globex.example", name: "Hank Hill", role: "MEMBER" },
       { email: "ivy@globex.example", name: "Ivy Ito", role: "MEMBER" },
     ],
-    projects: [{ slug: "inference", name: "Inference", quotas: { "A100-80GB": 4 } }],
-    quotas: { "A100-80GB": 8 },
+    projects: [{ slug: "inference", name: "Inference", quotas: { "NVIDIA-A100-SXM4-80GB": 4 } }],
+    quotas: { "NVIDIA-A100-SXM4-80GB": 8 },
   },
 ];
 

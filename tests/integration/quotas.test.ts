@@ -17,7 +17,7 @@ async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-const GPU = "H100-80GB";
+const GPU = "NVIDIA-H100-80GB-HBM3";
 
 describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
   let target: SeededTarget;

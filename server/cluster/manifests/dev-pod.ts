@@ -93,8 +93,9 @@ function statefulSet(spec: WorkloadSpec): KubernetesObject {
       replicas: 1,
       selector: { matchLabels: selectorLabels(spec) },
       template,
-      // Stopping (scale to 0) keeps the workspace; deleting the dev pod deletes it.
-      persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Retain" },
+      // Stopping removes the StatefulSet but keeps the workspace volume for a restart; deleting
+      // the dev pod removes its volumes explicitly (the controller deletes them by label).
+      persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
       ...(spec.storage && {
         volumeClaimTemplates: [
           {
