@@ -24,7 +24,25 @@ type Row = {
 
 export type PassStats = { examined: number; applied: number; deleted: number; observed: number; collected: number; failed: number; skipped: number };
 
-type Deps = { db: Db; clusterId: string; driver: ClusterDriver; build: BuildManifests; now?: () => Date; onChange?: () => void };
+type Deps = {
+  db: Db;
+  clusterId: string;
+  driver: ClusterDriver;
+  build: BuildManifests;
+  now?: () => Date;
+  onChange?: () => void;
+  /** Deployments reconciled at once; each one's objects are still applied in order. */
+  concurrency?: number;
+};
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 const refOf = (object: KubernetesObject): ObjectRef => ({
   apiVersion: object.apiVersion!,
@@ -97,11 +115,11 @@ export class DeploymentController {
     });
     const workloads = indexByDeployment(this.workloads.flatMap((w) => w.list()));
     const pods = indexByDeployment(this.pods.list());
-    for (const row of rows) {
+    await forEachConcurrently(rows, this.deps.concurrency ?? 8, async (row) => {
       stats.examined++;
       if (row.nextAttemptAt && row.nextAttemptAt > now) {
         stats.skipped++;
-        continue;
+        return;
       }
       try {
         await this.reconcile(row, workloads.get(row.id) ?? [], pods.get(row.id) ?? [], stats);
@@ -110,7 +128,7 @@ export class DeploymentController {
         stats.failed++;
         await this.recordFailure(row, error, now);
       }
-    }
+    });
     stats.collected = await this.collectOrphans(new Set(rows.map((r) => r.id)), workloads);
     return stats;
   }
@@ -119,7 +137,9 @@ export class DeploymentController {
     if (row.desired === "DELETED") return this.reconcileDeleted(row, objects, pods, stats);
     if (row.desired === "STOPPED") return this.reconcileStopped(row, objects, pods, stats);
     if (row.appliedHash !== row.specHash || objects.length === 0) {
-      await this.deps.driver.apply(await this.manifests(row.id));
+      const manifests = await this.manifests(row.id);
+      await this.deps.driver.apply(manifests.filter((m) => !this.isAppliedProjectObject(m)));
+      manifests.forEach((m) => this.rememberProjectObject(m));
       stats.applied++;
       const reason = row.appliedHash === row.specHash ? "Restored" : row.appliedHash ? "Updated" : "Applied";
       await this.transition(row, { appliedHash: row.specHash, phase: "starting", phaseMessage: null }, "Normal", reason, "");
@@ -172,6 +192,29 @@ export class DeploymentController {
       collected++;
     }
     return collected;
+  }
+
+  /**
+   * Project-level objects (namespace, quota, policies) are shared by the project's deployments:
+   * apply each once per content, not once per deployment. Forgotten on restart, which only
+   * costs one idempotent apply.
+   */
+  private readonly appliedProjectObjects = new Map<string, string>();
+
+  private projectObjectKey(manifest: KubernetesObject): string | null {
+    if (manifest.metadata?.labels?.[DEPLOYMENT_LABEL]) return null;
+    return `${manifest.apiVersion}/${manifest.kind}/${manifest.metadata?.namespace ?? ""}/${manifest.metadata?.name}`;
+  }
+
+  private isAppliedProjectObject(manifest: KubernetesObject): boolean {
+    const key = this.projectObjectKey(manifest);
+    return key !== null && this.appliedProjectObjects.get(key) === JSON.stringify(manifest);
+  }
+
+  /** Only after a successful apply: a failed one must be tried again. */
+  private rememberProjectObject(manifest: KubernetesObject) {
+    const key = this.projectObjectKey(manifest);
+    if (key) this.appliedProjectObjects.set(key, JSON.stringify(manifest));
   }
 
   private async manifests(id: string): Promise<KubernetesObject[]> {

@@ -14,6 +14,16 @@ import { FIELD_MANAGER } from "./labels";
 
 export type ObjectRef = { apiVersion: string; kind: string; name: string; namespace?: string };
 
+/** A call the API server did not answer in time. Safe to retry: every write is idempotent. */
+export class ApiTimeoutError extends Error {
+  constructor(readonly operation: string, readonly ms: number) {
+    super(`${operation}: no answer from the Kubernetes API within ${ms} ms`);
+    this.name = "ApiTimeoutError";
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
 /**
  * The one way Portico talks to a Kubernetes cluster, over the official client. The same code
  * drives real clusters and the simulated one.
@@ -22,16 +32,29 @@ export class ClusterDriver {
   private readonly objects: KubernetesObjectApi;
   private readonly core: CoreV1Api;
 
-  constructor(readonly kubeConfig: KubeConfig) {
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
+  }
+
+  /** A hung API server must not hang a reconcile pass: every call gets a deadline. */
+  private withDeadline<T>(operation: string, call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ApiTimeoutError(operation, this.timeoutMs)), this.timeoutMs);
+    });
+    return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
   }
 
   /** Server-side apply, in order, as field manager "portico"; takes ownership of conflicting fields. */
   async apply(manifests: KubernetesObject[]): Promise<KubernetesObject[]> {
     const applied: KubernetesObject[] = [];
     for (const manifest of manifests) {
-      applied.push(await this.objects.patch(manifest, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
+      const call = this.objects.patch(manifest, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      applied.push(await this.withDeadline(`apply ${manifest.kind}/${manifest.metadata?.name}`, call));
     }
     return applied;
   }
@@ -39,7 +62,8 @@ export class ClusterDriver {
   /** Deletes with foreground propagation, so dependents go first; absent objects are not an error. */
   async delete(ref: ObjectRef, propagation: "Foreground" | "Background" = "Foreground"): Promise<void> {
     try {
-      await this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }, undefined, undefined, undefined, undefined, propagation);
+      const call = this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }, undefined, undefined, undefined, undefined, propagation);
+      await this.withDeadline(`delete ${ref.kind}/${ref.name}`, call);
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
@@ -49,7 +73,8 @@ export class ClusterDriver {
     const items: T[] = [];
     let continueToken: string | undefined;
     do {
-      const page = await this.objects.list<T>(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector, 500, continueToken);
+      const call = this.objects.list<T>(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector, 500, continueToken);
+      const page = await this.withDeadline(`list ${kind}`, call);
       items.push(...page.items);
       continueToken = page.metadata?._continue || undefined;
     } while (continueToken);
@@ -57,12 +82,12 @@ export class ClusterDriver {
   }
 
   async capacity(): Promise<ClusterCapacity> {
-    const [nodes, pods] = await Promise.all([this.core.listNode(), this.core.listPodForAllNamespaces({ fieldSelector: "status.phase!=Succeeded,status.phase!=Failed" })]);
+    const [nodes, pods] = await this.withDeadline("capacity", Promise.all([this.core.listNode(), this.core.listPodForAllNamespaces({ fieldSelector: "status.phase!=Succeeded,status.phase!=Failed" })]));
     return computeCapacity(nodes.items, pods.items);
   }
 
   async events(namespace: string, involvedName: string): Promise<CoreV1Event[]> {
-    const list = await this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${involvedName}` });
+    const list = await this.withDeadline("events", this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${involvedName}` }));
     return list.items;
   }
 
@@ -81,7 +106,7 @@ export class ClusterDriver {
   /** Reachability and version; never throws. */
   async health(): Promise<{ healthy: boolean; message: string }> {
     try {
-      const version = await this.kubeConfig.makeApiClient(VersionApi).getCode();
+      const version = await this.withDeadline("version", this.kubeConfig.makeApiClient(VersionApi).getCode());
       return { healthy: true, message: version.gitVersion };
     } catch (error) {
       return { healthy: false, message: describeError(error) };

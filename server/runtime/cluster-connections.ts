@@ -1,0 +1,45 @@
+import { KubeConfig } from "@kubernetes/client-node";
+import { config } from "@/server/config";
+import { db } from "@/server/db/client";
+import { open, parseKey } from "@/server/security/secret-box";
+import { ClusterDriver } from "@/server/cluster/driver/driver";
+import type { SimulatedCluster } from "@/server/cluster/sim";
+
+// How this process reaches each registered cluster. The simulated cluster lives in the process
+// that started it, so its connection is only known here, never stored.
+const globalForClusters = globalThis as unknown as { porticoSimulated?: Promise<SimulatedCluster> };
+
+export const SIMULATED_CLUSTER_NAME = "simulated";
+
+/** Starts the built-in simulated GPU cluster once per process, and registers it. */
+export async function simulatedCluster(): Promise<SimulatedCluster> {
+  globalForClusters.porticoSimulated ??= (async () => {
+    const { startSimulatedCluster } = await import("@/server/cluster/sim");
+    const sim = await startSimulatedCluster();
+    await db().cluster.upsert({
+      where: { name: SIMULATED_CLUSTER_NAME },
+      create: { name: SIMULATED_CLUSTER_NAME, connection: "SIMULATED" },
+      update: {},
+    });
+    return sim;
+  })();
+  return globalForClusters.porticoSimulated;
+}
+
+export async function kubeConfigFor(cluster: { connection: string; kubeconfigCipher: string | null }): Promise<KubeConfig> {
+  if (cluster.connection === "SIMULATED") return (await simulatedCluster()).kubeConfig;
+  const kubeConfig = new KubeConfig();
+  if (cluster.connection === "IN_CLUSTER") {
+    kubeConfig.loadFromCluster();
+    return kubeConfig;
+  }
+  const key = config().PORTICO_ENCRYPTION_KEY;
+  if (!key || !cluster.kubeconfigCipher) throw new Error("this cluster's kubeconfig cannot be opened: PORTICO_ENCRYPTION_KEY is not set");
+  kubeConfig.loadFromString(open(cluster.kubeconfigCipher, parseKey(key)));
+  return kubeConfig;
+}
+
+export async function driverFor(clusterId: string): Promise<ClusterDriver> {
+  const cluster = await db().cluster.findUniqueOrThrow({ where: { id: clusterId } });
+  return new ClusterDriver(await kubeConfigFor(cluster));
+}
