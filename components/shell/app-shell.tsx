@@ -2,6 +2,8 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { Caller } from "@/server/auth/caller";
 import { isAllowed } from "@/server/authz";
+import { db } from "@/server/db/client";
+import { Badge } from "@/components/ui/layout";
 import { NAV_SECTIONS } from "./nav-items";
 import { NavLinks } from "./nav-links";
 import { MobileNav } from "./mobile-nav";
@@ -9,7 +11,11 @@ import { UserMenu } from "./user-menu";
 
 /** The signed-in frame: navigation filtered by role, the caller's org, and the content. */
 export async function AppShell({ caller, children }: { caller: Caller; children: ReactNode }) {
-  const t = await getTranslations("nav");
+  const [t, tShell, simulated] = await Promise.all([
+    getTranslations("nav"),
+    getTranslations("shell"),
+    db().cluster.count({ where: { connection: "SIMULATED" } }),
+  ]);
   const sections = NAV_SECTIONS.map((section) => ({
     title: t(`sections.${section.title}`),
     items: section.items
@@ -32,6 +38,11 @@ export async function AppShell({ caller, children }: { caller: Caller; children:
           <MobileNav openLabel={t("openMenu")} closeLabel={t("closeMenu")} brand={t("brand")}>
             {nav}
           </MobileNav>
+          {simulated > 0 && (
+            <span title={tShell("simulatedHint")} data-testid="simulated-badge">
+              <Badge tone="warning">{tShell("simulatedBadge")}</Badge>
+            </span>
+          )}
           <div className="ms-auto">
             <UserMenu
               name={caller.name}

@@ -12,7 +12,7 @@ const PLACES: [prefix: string, place: Place][] = [
   ["pages.apiKeys", { kind: "page", path: "/api-keys" }],
   ["pages.usage", { kind: "page", path: "/usage" }],
   ["pages.skuStudio", { kind: "page", path: "/admin/sku-studio" }],
-  ["pages.fleet", { kind: "page", path: "/admin/fleet" }],
+  ["admin.fleet", { kind: "page", path: "/admin/fleet" }],
   ["auth", { kind: "page", path: "/signin" }],
   ["profile", { kind: "page", path: "/profile" }],
   ["roles", { kind: "page", path: "/org" }],

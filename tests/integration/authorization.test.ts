@@ -83,6 +83,8 @@ const PROBES: Record<string, Probe> = {
   },
   "languages/save-override#saveOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods", message: "x" }), check: refused("forbidden") },
   "languages/revert-override#revertOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods" }), check: refused("forbidden") },
+  "clusters/register-cluster#registerCluster": { as: "grace@globex.example", input: () => ({ connection: "IN_CLUSTER", name: "evil" }), check: refused("forbidden") },
+  "clusters/check-cluster#checkCluster": { as: "grace@globex.example", input: () => ({ clusterId: "c0000000000000000000000" }), check: refused("forbidden") },
   "languages/import-catalog#importCatalog": { as: "grace@globex.example", input: () => ({ locale: "fr", format: "json", content: "{}", dryRun: false }), check: refused("forbidden") },
 };
 
