@@ -5,14 +5,12 @@ import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import readline from "node:readline";
 import { KubeConfig } from "@kubernetes/client-node";
-import pg from "pg";
 import { DeploymentController } from "@/server/cluster/controller/controller";
 import { deploymentManifests } from "@/server/cluster/controller/deployment-manifests";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
 import { exampleSpec } from "@/server/cluster/manifests";
 import { openDatabase, type Db } from "@/server/db/client";
-import { applyMigrations, sqlRunnerForPg } from "@/server/db/migrations";
-import { createTestDatabase } from "@/tests/support/postgres";
+import { createMigratedDatabase } from "@/tests/support/seeded-database";
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 10_000);
@@ -54,11 +52,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
 }
 
 async function main() {
-  const database = await createTestDatabase();
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  await applyMigrations(sqlRunnerForPg(client));
-  await client.end();
+  const database = await createMigratedDatabase();
   const handle = openDatabase({ url: database.url });
   const sim = await startSimProcess();
   try {

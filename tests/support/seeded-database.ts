@@ -6,13 +6,22 @@ import { createTestDatabase } from "./postgres";
 
 export type SeededDatabase = { url: string; db: Db; signIns: DemoSignIn[]; close(): Promise<void> };
 
-/** A fresh PostgreSQL database with every migration applied and the demo tenants seeded. */
-export async function createSeededDatabase(): Promise<SeededDatabase> {
+/** A fresh PostgreSQL database with every migration applied. */
+export async function createMigratedDatabase() {
   const database = await createTestDatabase();
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  await applyMigrations(sqlRunnerForPg(client));
-  await client.end();
+  try {
+    await applyMigrations(sqlRunnerForPg(client));
+  } finally {
+    await client.end();
+  }
+  return database;
+}
+
+/** A fresh PostgreSQL database with every migration applied and the demo tenants seeded. */
+export async function createSeededDatabase(): Promise<SeededDatabase> {
+  const database = await createMigratedDatabase();
   const handle = openDatabase({ url: database.url });
   const signIns = (await seedDemo(handle.db)) ?? [];
   return {
