@@ -50,8 +50,11 @@ export class Admission {
       }
       if (spec.runtimeClassName) this.runtimeClass(o);
     }
-    if (rt.key === R.pvcs.key && o.spec && o.spec.storageClassName === undefined && this.options.defaultStorageClass) {
-      o.spec.storageClassName = this.options.defaultStorageClass;
+    if (rt.key === R.pvcs.key) {
+      if (o.spec && o.spec.storageClassName === undefined && this.options.defaultStorageClass) o.spec.storageClassName = this.options.defaultStorageClass;
+      // StorageObjectInUseProtection.
+      const fin = (o.metadata.finalizers ?? []) as string[];
+      if (!fin.includes("kubernetes.io/pvc-protection")) o.metadata.finalizers = [...fin, "kubernetes.io/pvc-protection"];
     }
   }
 

@@ -149,7 +149,8 @@ export class ApiServer {
   // Create
 
   create(rt: ResourceType, namespace: string, body: unknown, opts: WriteOptions = {}, preset?: { managedFields?: unknown }): Obj {
-    const o = this.decode(rt, body);
+    // Bodies built by the simulated control plane are fresh objects: no defensive copy needed.
+    const o = this.decode(rt, body, !opts.internal);
     this.checkNamespace(rt, o, namespace);
     const m = o.metadata;
     if (m.resourceVersion) throw errors.badRequest("resourceVersion should not be set on objects to be created");
@@ -170,7 +171,8 @@ export class ApiServer {
     applyDefaults(rt, o);
     if (rt.key === R.pods.key || rt.key === R.pvcs.key) this.admission.mutate(rt, o, "CREATE");
     if (rt.key === R.pods.key) o.status = initialStatus(rt, o);
-    this.checkValid(rt, o, validateObject(rt, o));
+    // Objects made by the simulated control plane are trusted to be well-typed (selfCheck verifies).
+    this.checkValid(rt, o, validateObject(rt, o), !opts.internal);
     this.admission.validate(rt, o, "CREATE");
     if (this.store.get(rt, namespace, m.name)) throw errors.alreadyExists(rt, m.name);
     const now = this.clock.now();
@@ -233,7 +235,7 @@ export class ApiServer {
   private commitUpdate(rt: ResourceType, old: Obj, next: Obj, opts: WriteOptions, subresource?: string, applied = false): Obj {
     if (subresource !== "status") applyDefaults(rt, next);
     // Namespaces keep their defaulting label even if a client drops it.
-    this.checkValid(rt, next, subresource === "status" ? [] : validateUpdate(rt, next, old));
+    this.checkValid(rt, next, subresource === "status" ? [] : validateUpdate(rt, next, old), !opts.internal);
     if (subresource !== "status") this.admission.validate(rt, next, "UPDATE", old);
     if (rt.generation && old.metadata.generation !== undefined) {
       next.metadata.generation = deepEqual(specOf(next), specOf(old)) ? old.metadata.generation : old.metadata.generation + 1;
@@ -267,15 +269,29 @@ export class ApiServer {
    * Trusted write by the simulated control plane (scheduler binding, kubelet status, controller
    * status, finalizer removal): no admission, no immutability rules, no managedFields.
    */
-  internalUpdate(rt: ResourceType, namespace: string, name: string, mutate: (o: Obj) => void | false): Obj | undefined {
+  internalUpdate(rt: ResourceType, namespace: string, name: string, mutate: (o: Obj) => void | false, scope: "deep" | "shallow" = "deep"): Obj | undefined {
     const old = this.store.get(rt, namespace, name);
     if (!old) return undefined;
-    const next = clone(old);
+    // "shallow": only the top level, metadata's top level and status are copies; the mutator may
+    // reassign any top-level field but must not change other nested objects (they are frozen).
+    const next = scope === "deep" ? clone(old) : { ...old, metadata: { ...old.metadata }, ...(old.status !== undefined ? { status: clone(old.status) } : {}) };
     if (mutate(next) === false) return old;
     if (rt.generation && old.metadata.generation !== undefined && !deepEqual(specOf(next), specOf(old))) {
       next.metadata.generation = old.metadata.generation + 1;
     }
     return this.write(rt, old, next);
+  }
+
+  /**
+   * Trusted status write: `compute` derives the new status from the current (frozen) object and
+   * must not mutate it. Nothing is copied or written when the status is unchanged.
+   */
+  setStatus(rt: ResourceType, namespace: string, name: string, compute: (current: Obj) => Obj | undefined): Obj | undefined {
+    const old = this.store.get(rt, namespace, name);
+    if (!old) return undefined;
+    const status = compute(old);
+    if (status === undefined || deepEqual(status, old.status)) return old;
+    return this.write(rt, old, { ...old, metadata: { ...old.metadata }, status });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -511,10 +527,10 @@ export class ApiServer {
   }
 
   /** Turns a request body into an object of this type (the decoding step). */
-  private decode(rt: ResourceType, body: unknown): Obj {
+  private decode(rt: ResourceType, body: unknown, copy = true): Obj {
     if (!isPlainObject(body)) throw errors.badRequest(`Object '${rt.kind}' is missing in 'null'`);
     this.checkTypeMeta(rt, body);
-    const o = clone(body);
+    const o = copy ? clone(body) : body;
     o.apiVersion = rt.apiVersion;
     o.kind = rt.kind;
     if (o.metadata === undefined || o.metadata === null) o.metadata = {};
@@ -531,8 +547,9 @@ export class ApiServer {
     } else delete o.metadata.namespace;
   }
 
-  private checkValid(rt: ResourceType, o: Obj, errs: FieldError[]) {
-    const schema = schemaError(rt, o);
+  private checkValid(rt: ResourceType, o: Obj, errs: FieldError[], schemaCheck = true) {
+    unsupported(rt, o);
+    const schema = schemaCheck ? schemaError(rt, o) : undefined;
     if (schema) throw errors.badRequest(`${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: ${schema}`);
     if (errs.length > 0) throw errors.invalid(rt, o.metadata?.name ?? "", errs);
   }
@@ -567,4 +584,11 @@ export function stripTypeMeta(o: Obj): Obj {
   void _a;
   void _k;
   return rest;
+}
+
+/** Valid Kubernetes the simulated cluster cannot honour: rejected (400) rather than ignored. */
+function unsupported(rt: ResourceType, o: Obj) {
+  if (rt.key === R.quotas.key && (o.spec?.scopes?.length || o.spec?.scopeSelector)) {
+    throw errors.badRequest("ResourceQuota scopes and scopeSelector are not supported by the simulated cluster");
+  }
 }

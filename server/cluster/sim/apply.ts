@@ -273,12 +273,22 @@ export function serverSideApply(
   const forcedAway = new Set(conflicts.map((c) => c.path));
   const ownedByOthers = (p: string) => otherSets.some((o) => o.paths.has(p) && !forcedAway.has(p));
   const removed = [...prevOwned].filter((p) => !newOwned.has(p));
-  // Deepest first, so list items go after their fields.
-  removed.sort((a, b) => b.split(SEP).length - a.split(SEP).length);
-  for (const p of removed) {
-    if (ownedByOthers(p)) continue;
-    const hasOtherChildren = otherSets.some((o) => [...o.paths].some((q) => q.startsWith(p + SEP)));
-    if (hasOtherChildren) continue;
+  const othersOwnUnder = (p: string) => otherSets.some((o) => [...o.paths].some((q) => q.startsWith(p + SEP)));
+  const depth = (p: string) => p.split(SEP).length;
+  // Whole keyed-list items first (shallowest first), then single fields outside removed items.
+  const gone: string[] = [];
+  const under = (p: string) => gone.some((g) => p.startsWith(g + SEP));
+  for (const p of removed.filter((x) => x.split(SEP).pop()!.startsWith("k:")).sort((a, b) => depth(a) - depth(b))) {
+    if (under(p) || ownedByOthers(p) || othersOwnUnder(p)) continue;
+    removePath(merged, p, (q) => newOwned.has(q) || ownedByOthers(q));
+    gone.push(p);
+  }
+  for (const p of removed.filter((x) => !x.split(SEP).pop()!.startsWith("k:")).sort((a, b) => depth(b) - depth(a))) {
+    if (under(p) || ownedByOthers(p) || othersOwnUnder(p)) continue;
+    // The key fields of an item that stays identify it: keep them.
+    const segs = p.split(SEP);
+    const parent = segs[segs.length - 2];
+    if (parent?.startsWith("k:") && Object.prototype.hasOwnProperty.call(JSON.parse(parent.slice(2)), segs[segs.length - 1]!.slice(2))) continue;
     removePath(merged, p, (q) => newOwned.has(q) || ownedByOthers(q));
   }
 

@@ -97,8 +97,15 @@ export function manualClock(start = Date.parse("2025-01-01T00:00:00Z")): ManualC
 }
 
 /** RFC 3339 with second precision, the format Kubernetes uses for metav1.Time. */
+let lastSecond = Number.NaN;
+let lastText = "";
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace(".000Z", "Z");
+  }
+  return lastText;
 }
 
 /** RFC 3339 with microseconds, the format of metav1.MicroTime (events, leases). */

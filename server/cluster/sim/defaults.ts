@@ -204,8 +204,9 @@ export function initialStatus(rt: ResourceType, o: Obj): Obj | undefined {
     case "autoscaling/horizontalpodautoscalers":
       return { desiredReplicas: 0 };
     case "apps/deployments":
-    case "apps/replicasets":
       return {};
+    case "apps/replicasets":
+      return { replicas: 0 };
     case "apps/statefulsets":
       return { replicas: 0, availableReplicas: 0 };
     case "/resourcequotas":

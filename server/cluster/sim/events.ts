@@ -32,14 +32,21 @@ export class EventRecorder {
     const now = rfc3339(nowMs);
     const existing = this.byKey.get(key);
     if (existing) {
-      const updated = this.api.internalUpdate(R.events, existing.namespace, existing.name, (e) => {
-        e.count = (e.count ?? 1) + 1;
-        e.lastTimestamp = now;
-      });
+      const updated = this.api.internalUpdate(
+        R.events,
+        existing.namespace,
+        existing.name,
+        (e) => {
+          e.count = (e.count ?? 1) + 1;
+          e.lastTimestamp = now;
+        },
+        "shallow",
+      );
       if (updated) return;
       this.byKey.delete(key);
     }
-    const name = `${String(involved.metadata?.name ?? "unknown")}.${(nowMs * 1_000_000 + (this.seq++ % 1_000_000)).toString(16)}`;
+    // Like "<name>.<UnixNano in hex>": milliseconds plus a sequence keep names unique.
+    const name = `${String(involved.metadata?.name ?? "unknown")}.${(BigInt(nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
     const event: Obj = {
       apiVersion: "v1",
       kind: "Event",

@@ -133,6 +133,7 @@ export function serveLog(api: ApiServer, clock: Clock, namespace: string, name: 
     return budget > 0;
   };
   res.writeHead(200, { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" });
+  res.flushHeaders();
   for (const l of lines) if (!writeLine(l)) break;
   if (!q.follow || !live || budget <= 0) {
     res.end();

@@ -27,8 +27,6 @@ export interface ResourceType {
   apiVersion: string;
 }
 
-const ALL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
-
 function rt(
   group: string,
   version: string,
@@ -178,9 +176,4 @@ export function groups(): { name: string; version: string }[] {
   const seen = new Map<string, string>();
   for (const t of RESOURCE_TYPES) if (t.group && !seen.has(t.group)) seen.set(t.group, t.version);
   return [...seen].map(([name, version]) => ({ name, version }));
-}
-
-export function verbsFor(t: ResourceType): string[] {
-  if (t === R.events || t.key === R.events.key) return ALL_VERBS;
-  return ALL_VERBS;
 }

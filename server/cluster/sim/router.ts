@@ -24,6 +24,8 @@ export interface RouterContext {
   serverAddress: () => string;
   /** Largest request body accepted (kube-apiserver: 3 MiB). */
   maxBodyBytes?: number;
+  /** Unexpected exceptions (bugs) while serving; the client gets a 500. */
+  onError?: (component: string, key: string, err: unknown) => void;
 }
 
 interface Route {
@@ -52,11 +54,12 @@ function send(res: ServerResponse, code: number, body: unknown, pretty = false, 
   res.end(text);
 }
 
-function sendError(res: ServerResponse, err: unknown) {
+function sendError(res: ServerResponse, err: unknown, onError?: (component: string, key: string, err: unknown) => void, what = "") {
   if (err instanceof ApiError) {
     send(res, err.code, err.status, false, err.headers);
     return;
   }
+  onError?.("apiserver", what, err);
   const message = err instanceof Error ? err.message : String(err);
   send(res, 500, errors.internal(message).status);
 }
@@ -218,7 +221,7 @@ export function createRouter(ctx: RouterContext) {
       }
       await dispatch(res);
     } catch (err) {
-      sendError(res, err);
+      sendError(res, err, ctx.onError, `${method} ${path}`);
     }
 
     async function dispatch(out: ServerResponse) {

@@ -38,8 +38,9 @@ export function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/** Deep copy of a JSON object (faster than structuredClone for plain JSON in V8). */
 export function clone<T>(o: T): T {
-  return structuredClone(o) as T;
+  return o === undefined ? o : (JSON.parse(JSON.stringify(o)) as T);
 }
 
 export class Store {
@@ -164,8 +165,11 @@ export class Store {
     const rv = ++this.rv;
     obj.metadata.resourceVersion = String(rv);
     deepFreeze(obj);
-    this.unindex(rt, old);
-    this.insert(rt, obj);
+    if (sameIndexKeys(old, obj)) this.replace(rt, obj);
+    else {
+      this.unindex(rt, old);
+      this.insert(rt, obj);
+    }
     this.emit({ type: "MODIFIED", rt, object: obj, oldObject: old, rv });
     return obj;
   }
@@ -185,6 +189,12 @@ export class Store {
     this.counts.set(rt.key, (this.counts.get(rt.key) ?? 1) - 1);
     this.emit({ type: "DELETED", rt, object: final, oldObject: old, rv });
     return final;
+  }
+
+  /** Swaps in a new version whose labels and owners did not change (indexes stay as they are). */
+  private replace(rt: ResourceType, obj: Obj) {
+    const nsKey = rt.namespaced ? (obj.metadata.namespace as string) : "";
+    this.buckets.get(rt.key)!.get(nsKey)!.set(obj.metadata.name as string, obj);
   }
 
   private insert(rt: ResourceType, obj: Obj) {
@@ -245,4 +255,20 @@ export function compareObjects(a: Obj, b: Obj): number {
   const a2 = a.metadata?.name as string;
   const b2 = b.metadata?.name as string;
   return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+function sameMap(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  for (const k of ka) if (a![k] !== b?.[k]) return false;
+  return true;
+}
+
+function sameIndexKeys(a: Obj, b: Obj): boolean {
+  if (a.metadata.uid !== b.metadata.uid || !sameMap(a.metadata.labels, b.metadata.labels)) return false;
+  const ra = (a.metadata.ownerReferences ?? []) as { uid: string }[];
+  const rb = (b.metadata.ownerReferences ?? []) as { uid: string }[];
+  if (ra === rb) return true;
+  return ra.length === rb.length && ra.every((r, i) => r.uid === rb[i]!.uid);
 }

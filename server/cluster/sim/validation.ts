@@ -312,10 +312,11 @@ function containerErrors(path: string, c: Obj, volumes: Set<string>, claims: Set
   return out;
 }
 
-export function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean): FieldError[] {
+export function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean, extraVolumes: string[] = []): FieldError[] {
   const out: FieldError[] = [];
   if (!spec) return [required(path)];
-  const volumes = new Set<string>();
+  // StatefulSet volumeClaimTemplates become volumes of the pods.
+  const volumes = new Set<string>(extraVolumes);
   for (const [i, v] of ((spec.volumes ?? []) as Obj[]).entries()) {
     if (!v.name) out.push(required(`${path}.volumes[${i}].name`));
     else {
@@ -385,7 +386,8 @@ function templateErrors(rt: ResourceType, o: Obj, allowedRestart: string[] = ["A
       out.push(invalid("spec.selector", spec.selector, (e as Error).message));
     }
   }
-  out.push(...podSpecErrors("spec.template.spec", spec.template.spec, true));
+  const claimVolumes = ((spec.volumeClaimTemplates ?? []) as Obj[]).map((t) => t.metadata?.name).filter(Boolean);
+  out.push(...podSpecErrors("spec.template.spec", spec.template.spec, true, claimVolumes));
   const rp = spec.template.spec?.restartPolicy;
   if (rp !== undefined && !allowedRestart.includes(rp)) out.push(notSupported("spec.template.spec.restartPolicy", rp, allowedRestart));
   void rt;
@@ -432,11 +434,6 @@ function quotaErrors(o: Obj): FieldError[] {
   const out: FieldError[] = [];
   for (const [k, v] of Object.entries((o.spec?.hard ?? {}) as Obj)) {
     if (!isQuantity(v)) out.push(invalid(`spec.hard[${k}]`, v, QUANTITY_ERROR));
-    const base = k.replace(/^(requests|limits)\./, "");
-    if (k.startsWith("limits.") && isExtendedResource(base)) {
-      // Kubernetes only accepts requests.<extended resource> in quotas, except nvidia.com/gpu-style
-      // limits which it tolerates and mirrors.
-    }
   }
   return out;
 }

@@ -1,0 +1,40 @@
+/** ResourceQuota status: status.hard mirrors spec.hard, status.used tracks the namespace's usage. */
+import { R } from "../resources.ts";
+import { formatQuantity, toAmounts } from "../quantity.ts";
+import type { StoreEvent } from "../store.ts";
+import type { SimContext } from "../context.ts";
+import { WorkQueue } from "../workqueue.ts";
+
+export class QuotaController {
+  private readonly queue: WorkQueue;
+  private readonly unsubscribe: () => void;
+  private readonly unsubscribeUsage: () => void;
+
+  constructor(private readonly ctx: SimContext) {
+    this.queue = new WorkQueue("resourcequota", ctx.clock, (ns) => this.reconcile(ns), ctx.onError);
+    this.unsubscribe = ctx.store.subscribe((ev: StoreEvent) => {
+      if (ev.rt.key === R.quotas.key && ev.type !== "DELETED") this.queue.add(ev.object.metadata.namespace);
+    });
+    this.unsubscribeUsage = ctx.usage.onChange((ns) => {
+      if (ctx.store.count(R.quotas, ns) > 0) this.queue.add(ns);
+    });
+  }
+
+  close() {
+    this.unsubscribe();
+    this.unsubscribeUsage();
+    this.queue.close();
+  }
+
+  private reconcile(ns: string) {
+    const used = this.ctx.usage.used(ns);
+    for (const q of this.ctx.store.list(R.quotas, ns)) {
+      if (q.metadata.deletionTimestamp) continue;
+      const hard = (q.spec?.hard ?? {}) as Record<string, string>;
+      const usedOut: Record<string, string> = {};
+      for (const r of Object.keys(hard).sort()) usedOut[r] = formatQuantity(used.get(r) ?? 0, r.replace(/^(requests|limits)\./, ""));
+      void toAmounts;
+      this.ctx.api.setStatus(R.quotas, ns, q.metadata.name, () => ({ hard: { ...hard }, used: usedOut }));
+    }
+  }
+}
