@@ -34,7 +34,13 @@ describe("cluster driver", () => {
   it("server-side applies a deployment's manifests, idempotently", async () => {
     const first = await driver.apply(manifests());
     const again = await driver.apply(manifests());
-    expect(again.map((o) => o.metadata?.resourceVersion)).toEqual(first.map((o) => o.metadata?.resourceVersion));
+    // Controllers may write status in between; an unchanged apply never bumps the spec's generation.
+    const generations = (objects: KubernetesObject[]) => objects.map((o) => `${o.kind}/${o.metadata?.name}:${o.metadata?.generation ?? "-"}`);
+    expect(generations(again)).toEqual(generations(first));
+    expect(first.some((o) => o.metadata?.generation === 1)).toBe(true);
+    const changed = manifests().map((o) => (o.kind === "Deployment" ? { ...o, metadata: { ...o.metadata, annotations: { note: "x" } }, spec: { ...(o as { spec: object }).spec, minReadySeconds: 5 } } : o));
+    const updated = await driver.apply(changed);
+    expect(updated.find((o) => o.kind === "Deployment")?.metadata?.generation).toBe(2);
     const deployment = sim.store.list("deployments.apps").find((o) => o.metadata?.labels?.["portico.dev/deployment"] === spec.deploymentId);
     expect(deployment?.metadata?.managedFields?.some((f: { manager?: string }) => f.manager === "portico")).toBe(true);
   });
