@@ -38,7 +38,7 @@ describe("cluster driver", () => {
     const generations = (objects: KubernetesObject[]) => objects.map((o) => `${o.kind}/${o.metadata?.name}:${o.metadata?.generation ?? "-"}`);
     expect(generations(again)).toEqual(generations(first));
     expect(first.some((o) => o.metadata?.generation === 1)).toBe(true);
-    const changed = manifests().map((o) => (o.kind === "Deployment" ? { ...o, metadata: { ...o.metadata, annotations: { note: "x" } }, spec: { ...(o as { spec: object }).spec, minReadySeconds: 5 } } : o));
+    const changed = manifests().map((o) => (o.kind === "Deployment" ? { ...o, metadata: { ...o.metadata, annotations: { note: "x" } }, spec: { ...(o as unknown as { spec: object }).spec, minReadySeconds: 5 } } : o));
     const updated = await driver.apply(changed);
     expect(updated.find((o) => o.kind === "Deployment")?.metadata?.generation).toBe(2);
     const deployment = sim.store.list("deployments.apps").find((o) => o.metadata?.labels?.["portico.dev/deployment"] === spec.deploymentId);

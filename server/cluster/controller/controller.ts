@@ -7,6 +7,7 @@ import { WatchedKind } from "../driver/watched-kind";
 import { retryDelayMs } from "./backoff";
 import { listPath, WORKLOAD_KINDS } from "./managed-kinds";
 import { observePods } from "./observe";
+import { slimPod, slimWorkload } from "./slim";
 
 /** The manifests of one deployment, from its stored spec (see deployment-manifests.ts). */
 export type BuildManifests = (deployment: { id: string; spec: unknown }) => Promise<KubernetesObject[]>;
@@ -84,6 +85,7 @@ export class DeploymentController {
       path: "/api/v1/pods",
       labelSelector: MANAGED_SELECTOR,
       list: () => core.listPodForAllNamespaces({ labelSelector: MANAGED_SELECTOR }),
+      slim: slimPod,
       onChange,
     });
     this.workloads = WORKLOAD_KINDS.map(
@@ -93,6 +95,8 @@ export class DeploymentController {
           path: listPath(ref),
           labelSelector: MANAGED_SELECTOR,
           list: async () => ({ apiVersion: "v1", kind: "List", metadata: {}, items: await deps.driver.list(ref.apiVersion, ref.kind, { labelSelector: MANAGED_SELECTOR }) }),
+          // List items come without apiVersion/kind; the controller deletes by these.
+          slim: (object) => slimWorkload({ ...object, apiVersion: ref.apiVersion, kind: ref.kind }),
           onChange,
         }),
     );

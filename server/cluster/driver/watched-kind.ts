@@ -1,4 +1,18 @@
-import { makeInformer, type Informer, type KubeConfig, type KubernetesObject, type ListPromise, type ObjectCache } from "@kubernetes/client-node";
+import { ListWatch, Watch, type Informer, type KubeConfig, type KubernetesObject, type ListPromise, type ObjectCache } from "@kubernetes/client-node";
+
+/** Keeps only what the cache's users read, so 10,000 objects cost megabytes, not hundreds. */
+export type Slim<T extends KubernetesObject> = (object: T) => T;
+
+/** A watch whose events carry slimmed objects. */
+class SlimWatch<T extends KubernetesObject> extends Watch {
+  constructor(kubeConfig: KubeConfig, private readonly slim: Slim<T>) {
+    super(kubeConfig);
+  }
+
+  override watch(path: string, query: Record<string, string | number | boolean | undefined>, callback: (phase: string, object: T, raw?: unknown) => void, done: (error: unknown) => void) {
+    return super.watch(path, query, (phase, object: T, raw) => callback(phase, phase === "ERROR" || phase === "BOOKMARK" ? object : this.slim(object), raw), done);
+  }
+}
 
 type Options<T extends KubernetesObject> = {
   kubeConfig: KubeConfig;
@@ -8,6 +22,8 @@ type Options<T extends KubernetesObject> = {
   labelSelector?: string;
   onChange?: (object: T) => void;
   onError?: (error: unknown) => void;
+  /** Trims each object before it is cached (default: keep it whole). */
+  slim?: Slim<T>;
   /** Delay before restarting after a dropped watch or an error. */
   restartDelayMs?: number;
 };
@@ -24,7 +40,12 @@ export class WatchedKind<T extends KubernetesObject> {
   private started: Promise<void> | undefined;
 
   constructor(private readonly options: Options<T>) {
-    this.informer = makeInformer(options.kubeConfig, options.path, options.list, options.labelSelector);
+    const slim = options.slim ?? ((object: T) => object);
+    const list: ListPromise<T> = async () => {
+      const page = await options.list();
+      return { ...page, items: page.items.map(slim) };
+    };
+    this.informer = new ListWatch<T>(options.path, new SlimWatch(options.kubeConfig, slim), list, false, options.labelSelector);
     const changed = (object: T) => options.onChange?.(object);
     this.informer.on("add", changed);
     this.informer.on("update", changed);
