@@ -68,6 +68,7 @@ async function main() {
       concurrency: 16,
     });
     await controller.start();
+    log(`resident before the first pass (modules, clients, empty caches): ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
     const first = await timed(() => controller.reconcileOnce());
     log(`first pass ${first.ms} ms ${JSON.stringify(first.result)}`);
     // Let the simulated kubelets start the pods and the watches deliver them, then observe until quiet.
