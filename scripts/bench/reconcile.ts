@@ -2,19 +2,24 @@
 // 10,000 deployments in PostgreSQL, and full reconcile passes of the real controller over the
 // real driver. Ends with one JSON line: nodes, deployments, first/steady pass times, RSS.
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import readline from "node:readline";
 import { KubeConfig } from "@kubernetes/client-node";
 import { DeploymentController } from "@/server/cluster/controller/controller";
 import { deploymentManifests } from "@/server/cluster/controller/deployment-manifests";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
-import { exampleSpec } from "@/server/cluster/manifests";
-import { openDatabase, type Db } from "@/server/db/client";
+import { openDatabase } from "@/server/db/client";
 import { createMigratedDatabase } from "@/tests/support/seeded-database";
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 10_000);
 const log = (line: string) => console.error(`[bench] ${line}`);
+
+/** Runs a bench step in a child process, so its garbage does not count against the controller's memory. */
+async function inChild(script: string, args: string[]): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["ignore", "inherit", "inherit"] });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+}
 
 async function startSimProcess() {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/sim-process.ts", String(NODES)], { stdio: ["ignore", "pipe", "inherit"] });
@@ -25,24 +30,6 @@ async function startSimProcess() {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString((JSON.parse(line) as { kubeConfig: string }).kubeConfig);
   return { kubeConfig, stop: () => child.kill("SIGTERM") };
-}
-
-/** One org and project with room for every deployment; 70% ask for a GPU, the rest only CPU. */
-async function insertDeployments(db: Db, clusterId: string) {
-  const org = await db.organization.create({ data: { slug: "bench", name: "Bench", quotas: { create: { gpuModel: "NVIDIA-H100-80GB-HBM3", maxGpus: DEPLOYMENTS } } } });
-  const project = await db.project.create({ data: { orgId: org.id, slug: "load", name: "Load", quotas: { create: { gpuModel: "NVIDIA-H100-80GB-HBM3", maxGpus: DEPLOYMENTS } } } });
-  const rows = Array.from({ length: DEPLOYMENTS }, (_, i) => {
-    const spec = exampleSpec("app");
-    spec.deploymentId = `c${randomBytes(12).toString("hex")}`;
-    spec.name = `bench ${i}`;
-    spec.tenant = { orgSlug: "bench", projectSlug: "load" };
-    spec.storage = undefined;
-    spec.access = {};
-    spec.compute = { cpu: 1, memoryGiB: 2, gpu: i % 10 < 7 ? { mode: "whole", model: "NVIDIA-H100-80GB-HBM3", count: 1 } : { mode: "none" } };
-    const json = JSON.parse(JSON.stringify(spec)) as object;
-    return { id: spec.deploymentId, orgId: org.id, projectId: project.id, clusterId, name: spec.name, kind: "app", spec: json, specHash: createHash("sha256").update(JSON.stringify(json)).digest("hex") };
-  });
-  for (let i = 0; i < rows.length; i += 1000) await db.deployment.createMany({ data: rows.slice(i, i + 1000) });
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
@@ -58,7 +45,7 @@ async function main() {
   try {
     const db = handle.db;
     const clusterId = (await db.cluster.create({ data: { name: "bench", connection: "SIMULATED" } })).id;
-    await insertDeployments(db, clusterId);
+    await inChild("scripts/bench/insert-deployments.ts", [database.url, clusterId, String(DEPLOYMENTS)]);
     log(`${NODES} nodes, ${DEPLOYMENTS} deployments inserted`);
     const controller = new DeploymentController({
       db,
