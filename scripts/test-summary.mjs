@@ -2,8 +2,12 @@
 import fs from "node:fs";
 
 const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null);
-const vitest = read("test-results/vitest.json");
-const e2e = read("test-results/e2e.json");
+const vitest = read("test-reports/vitest.json");
+const e2e = read("test-reports/e2e.json");
+if (!vitest || !e2e) {
+  console.error(`missing test report: ${!vitest ? "test-reports/vitest.json " : ""}${!e2e ? "test-reports/e2e.json" : ""}`);
+  process.exit(1);
+}
 const kinds = { unit: 0, integration: 0, e2e: 0 };
 let passed = 0, failed = 0, skipped = 0;
 

@@ -10,9 +10,9 @@ bash scripts/test-deps.sh
 npm run --silent db:generate
 echo "› type check"
 npm run --silent typecheck
-mkdir -p test-results
+rm -rf test-reports && mkdir -p test-reports
 echo "› unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json
 echo "› end-to-end tests (Playwright, Chromium)"
 npx playwright test
 node scripts/test-summary.mjs "$(( $(date +%s) - started ))"
