@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { EmptyState, PageHeader } from "@/components/ui/layout";
 import { Cell, Table } from "@/components/ui/table";
 import { requirePageAccess } from "@/server/auth/page-access";
 import { db } from "@/server/db/client";
 import type { Changes } from "@/server/services/audit/record-audit";
-import { listAuditEvents } from "@/server/services/audit/list-audit-events";
+import { AUDIT_PAGE_SIZE, listAuditEvents } from "@/server/services/audit/list-audit-events";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("admin.audit"))("title") };
@@ -13,12 +14,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const show = (value: unknown) => (value === null || value === undefined ? "∅" : typeof value === "string" ? value : JSON.stringify(value));
 
-export default async function AuditPage() {
+type Props = { searchParams: Promise<{ after?: string }> };
+
+/** An event id from the previous page's link; anything else starts from the newest. */
+const parseCursor = (value: string | undefined) => (value && /^[a-z0-9]{1,64}$/.test(value) ? value : undefined);
+
+export default async function AuditPage({ searchParams }: Props) {
   await requirePageAccess("platform-admin");
+  const after = parseCursor((await searchParams).after);
   const [t, format, events, orgs] = await Promise.all([
     getTranslations("admin.audit"),
     getFormatter(),
-    listAuditEvents(db()),
+    listAuditEvents(db(), { after }).catch(() => listAuditEvents(db())),
     db().organization.findMany({ select: { id: true, name: true } }),
   ]);
   const orgName = new Map(orgs.map((org) => [org.id, org.name]));
@@ -49,6 +56,12 @@ export default async function AuditPage() {
           ))}
         </Table>
       )}
+      <nav aria-label={t("pages")} className="mt-4 flex gap-4 text-sm">
+        {after && <Link href="/admin/audit" className="text-accent hover:underline">{t("newest")}</Link>}
+        {events.length === AUDIT_PAGE_SIZE && (
+          <Link href={`/admin/audit?after=${events[events.length - 1]!.id}`} className="text-accent hover:underline">{t("older")}</Link>
+        )}
+      </nav>
     </>
   );
 }
