@@ -25,7 +25,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const [t, format, events, orgs] = await Promise.all([
     getTranslations("admin.audit"),
     getFormatter(),
-    listAuditEvents(db(), { after }).catch(() => listAuditEvents(db())),
+    listAuditEvents(db(), { after }),
     db().organization.findMany({ select: { id: true, name: true } }),
   ]);
   const orgName = new Map(orgs.map((org) => [org.id, org.name]));
