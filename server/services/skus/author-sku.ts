@@ -1,0 +1,111 @@
+import { diffOverrides, diffSpecs } from "@/lib/skus/diff";
+import type { SkuOverride } from "@/lib/skus/overrides";
+import type { SkuSpec } from "@/lib/skus/spec";
+import type { Db, DbTx } from "@/server/db/client";
+import { AppError, notFound } from "@/server/errors";
+import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { validateVersion } from "./validate-version";
+
+const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as object;
+
+const changesOf = (from: { spec: SkuSpec; overrides: SkuOverride[] } | null, to: { spec: SkuSpec; overrides: SkuOverride[] }) =>
+  Object.fromEntries(
+    [...(from ? diffSpecs(from.spec, to.spec) : []), ...(from ? diffOverrides(from.overrides, to.overrides) : [])].map((c) => [
+      c.path,
+      { from: "from" in c ? c.from : null, to: "to" in c ? c.to : null },
+    ]),
+  );
+
+/** A new SKU with its first version as a draft (nobody can see or launch it yet). */
+export async function createSku(db: Db, actor: Actor, input: { slug: string; spec: unknown; overrides?: unknown }) {
+  const version = validateVersion(input.spec, input.overrides);
+  return db.$transaction(async (tx) => {
+    if (await tx.sku.findUnique({ where: { slug: input.slug } })) throw new AppError("conflict", { slug: { key: "taken" } });
+    const sku = await tx.sku.create({
+      data: {
+        slug: input.slug,
+        kind: version.spec.kind,
+        versions: { create: { number: 1, spec: json(version.spec), overrides: json(version.overrides), createdById: actor.userId } },
+      },
+      include: { versions: true },
+    });
+    await recordAudit(tx, actor, { action: "sku.create", orgId: null, targetType: "sku", targetId: sku.id, changes: { slug: { from: null, to: sku.slug }, kind: { from: null, to: sku.kind } } });
+    return { skuId: sku.id, versionId: sku.versions[0]!.id };
+  });
+}
+
+/** Locks the SKU row: versions of one SKU change one at a time. */
+async function lockSku(tx: DbTx, skuId: string) {
+  const rows = await tx.$queryRaw<{ id: string; kind: string }[]>`SELECT "id", "kind" FROM "Sku" WHERE "id" = ${skuId} FOR UPDATE`;
+  if (!rows[0]) throw notFound();
+  return rows[0];
+}
+
+/**
+ * Saves the SKU's draft. A published version is never changed: editing a SKU with no draft
+ * starts a new draft from its latest version. The kind of a SKU never changes.
+ */
+export async function saveDraft(db: Db, actor: Actor, input: { skuId: string; spec: unknown; overrides?: unknown }) {
+  const next = validateVersion(input.spec, input.overrides);
+  return db.$transaction(async (tx) => {
+    const sku = await lockSku(tx, input.skuId);
+    if (next.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
+    const latest = await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } });
+    const before = { spec: latest.spec as SkuSpec, overrides: latest.overrides as SkuOverride[] };
+    const data = { spec: json(next.spec), overrides: json(next.overrides) };
+    const draft = latest.state === "DRAFT"
+      ? await tx.skuVersion.update({ where: { id: latest.id }, data })
+      : await tx.skuVersion.create({ data: { ...data, skuId: sku.id, number: latest.number + 1, createdById: actor.userId } });
+    await recordAudit(tx, actor, { action: "sku.edit", orgId: null, targetType: "skuVersion", targetId: draft.id, changes: changesOf(before, next) });
+    return { versionId: draft.id, number: draft.number };
+  });
+}
+
+/**
+ * Publishes a version (a draft, or an earlier version again to roll back). The SKU's current
+ * published version, if another, is archived: users launch exactly one version of a SKU, and
+ * running deployments keep the version they were launched from.
+ */
+export async function publishVersion(db: Db, actor: Actor, input: { versionId: string }) {
+  return db.$transaction(async (tx) => {
+    const version = await tx.skuVersion.findUnique({ where: { id: input.versionId } });
+    if (!version) throw notFound();
+    await lockSku(tx, version.skuId);
+    if (version.state === "PUBLISHED") return { changed: false };
+    validateVersion(version.spec, version.overrides);
+    const current = await tx.skuVersion.findFirst({ where: { skuId: version.skuId, state: "PUBLISHED" } });
+    if (current) await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
+    await tx.skuVersion.update({ where: { id: version.id }, data: { state: "PUBLISHED", publishedAt: new Date(), archivedAt: null } });
+    await recordAudit(tx, actor, {
+      action: "sku.publish",
+      orgId: null,
+      targetType: "sku",
+      targetId: version.skuId,
+      changes: { publishedVersion: { from: current?.number ?? null, to: version.number } },
+    });
+    return { changed: true };
+  });
+}
+
+/** Withdraws a SKU from the catalog; deployments already running keep running. */
+export async function archiveSku(db: Db, actor: Actor, input: { skuId: string }) {
+  return db.$transaction(async (tx) => {
+    await lockSku(tx, input.skuId);
+    const current = await tx.skuVersion.findFirst({ where: { skuId: input.skuId, state: "PUBLISHED" } });
+    if (!current) return { changed: false };
+    await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
+    await recordAudit(tx, actor, { action: "sku.archive", orgId: null, targetType: "sku", targetId: input.skuId, changes: { publishedVersion: { from: current.number, to: null } } });
+    return { changed: true };
+  });
+}
+
+/** The field-level difference between two versions of one SKU. */
+export async function diffVersions(db: DbTx, input: { fromVersionId: string; toVersionId: string }) {
+  const [from, to] = await Promise.all([
+    db.skuVersion.findUnique({ where: { id: input.fromVersionId } }),
+    db.skuVersion.findUnique({ where: { id: input.toVersionId } }),
+  ]);
+  if (!from || !to || from.skuId !== to.skuId) throw notFound();
+  const typed = (v: { spec: unknown; overrides: unknown }) => ({ spec: v.spec as SkuSpec, overrides: v.overrides as SkuOverride[] });
+  return [...diffSpecs(typed(from).spec, typed(to).spec), ...diffOverrides(typed(from).overrides, typed(to).overrides)];
+}

@@ -1,0 +1,44 @@
+import type { SkuOverride } from "@/lib/skus/overrides";
+import type { SkuSpec } from "@/lib/skus/spec";
+import type { DbTx } from "@/server/db/client";
+
+export type CatalogEntry = {
+  skuId: string;
+  slug: string;
+  kind: string;
+  versionId: string;
+  version: number;
+  spec: SkuSpec;
+  overrides: SkuOverride[];
+  /** Every project of the org, or only these. */
+  projects: "all" | string[];
+};
+
+/**
+ * What an organization's members may launch: each SKU's published version, if the SKU is
+ * shared with every org, with this org, or with some of its projects. Drafts never appear.
+ */
+export async function listCatalog(db: DbTx, orgId: string): Promise<CatalogEntry[]> {
+  const skus = await db.sku.findMany({
+    where: {
+      versions: { some: { state: "PUBLISHED" } },
+      OR: [{ sharedWithAll: true }, { shares: { some: { orgId } } }],
+    },
+    include: { versions: { where: { state: "PUBLISHED" } }, shares: { where: { orgId } } },
+    orderBy: { slug: "asc" },
+  });
+  return skus.map((sku) => {
+    const version = sku.versions[0]!;
+    const wholeOrg = sku.sharedWithAll || sku.shares.some((s) => s.projectId === "");
+    return {
+      skuId: sku.id,
+      slug: sku.slug,
+      kind: sku.kind,
+      versionId: version.id,
+      version: version.number,
+      spec: version.spec as SkuSpec,
+      overrides: version.overrides as SkuOverride[],
+      projects: wholeOrg ? "all" : sku.shares.map((s) => s.projectId),
+    };
+  });
+}

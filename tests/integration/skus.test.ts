@@ -1,0 +1,114 @@
+// SKU authoring, versions, sharing and the catalog, on a real PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { templateById, templateSpec } from "@/lib/skus/templates";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/services/audit/record-audit";
+import { archiveSku, createSku, diffVersions, publishVersion, saveDraft } from "@/server/services/skus/author-sku";
+import { listCatalog } from "@/server/services/skus/catalog";
+import { setSharing } from "@/server/services/skus/sharing";
+import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
+
+let seeded: SeededDatabase;
+let actor: Actor;
+let ids: { acme: string; globex: string; acmeResearch: string };
+
+const small = () => {
+  const template = templateById("dev-pod-small")!;
+  return { spec: templateSpec(template), overrides: template.overrides };
+};
+
+async function codeOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    return error instanceof AppError ? `${error.code}:${Object.values(error.fields ?? {})[0]?.key ?? ""}` : String(error);
+  }
+}
+
+beforeAll(async () => {
+  seeded = await createSeededDatabase();
+  const admin = await seeded.db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
+  actor = { userId: admin.id, email: admin.email };
+  const acme = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { projects: true } });
+  const globex = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "globex" } });
+  ids = { acme: acme.id, globex: globex.id, acmeResearch: acme.projects[0]!.id };
+});
+
+afterAll(async () => {
+  await seeded?.close();
+});
+
+describe("SKU versions", () => {
+  it("start as a draft nobody sees; publishing makes them immutable, editing starts a new draft", async () => {
+    const { skuId, versionId } = await createSku(seeded.db, actor, { slug: "pod-small", ...small() });
+    await setSharing(seeded.db, actor, { skuId, sharedWithAll: true, orgs: [] });
+    expect(await listCatalog(seeded.db, ids.acme)).toEqual([]);
+
+    await publishVersion(seeded.db, actor, { versionId });
+    expect((await listCatalog(seeded.db, ids.acme)).map((e) => [e.slug, e.version])).toEqual([["pod-small", 1]]);
+
+    const edited = small();
+    edited.spec.compute.cpu = 6;
+    const draft = await saveDraft(seeded.db, actor, { skuId, ...edited });
+    expect(draft.number).toBe(2);
+    expect((await seeded.db.skuVersion.findUniqueOrThrow({ where: { id: versionId } })).spec).toMatchObject({ compute: { cpu: 4 } });
+    expect((await listCatalog(seeded.db, ids.acme))[0]!.version).toBe(1);
+    expect(await diffVersions(seeded.db, { fromVersionId: versionId, toVersionId: draft.versionId })).toEqual([{ path: "compute.cpu", from: 4, to: 6 }]);
+
+    await publishVersion(seeded.db, actor, { versionId: draft.versionId });
+    const states = await seeded.db.skuVersion.findMany({ where: { skuId }, orderBy: { number: "asc" } });
+    expect(states.map((v) => v.state)).toEqual(["ARCHIVED", "PUBLISHED"]);
+
+    // Roll back: publish version 1 again.
+    await publishVersion(seeded.db, actor, { versionId });
+    expect((await listCatalog(seeded.db, ids.acme))[0]!.version).toBe(1);
+
+    await archiveSku(seeded.db, actor, { skuId });
+    expect(await listCatalog(seeded.db, ids.acme)).toEqual([]);
+    const audit = await seeded.db.auditEvent.findMany({ where: { action: { startsWith: "sku." } }, orderBy: { at: "asc" } });
+    expect(audit.map((e) => e.action)).toEqual(["sku.create", "sku.share", "sku.publish", "sku.edit", "sku.publish", "sku.publish", "sku.archive"]);
+    expect(audit[3]!.changes).toEqual({ "compute.cpu": { from: 4, to: 6 } });
+  });
+
+  it("refuse an invalid spec, an override out of its spec, a change of kind, and a taken slug, writing nothing", async () => {
+    const bad = small();
+    bad.spec.compute.cpu = -1;
+    expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", ...bad }))).toMatch(/^validation:/);
+    expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", spec: small().spec, overrides: [{ path: "compute.cpu", control: "range", min: 8, max: 2, step: 1 }] }))).toMatch(/^validation:/);
+    const { skuId } = await createSku(seeded.db, actor, { slug: "kind-locked", ...small() });
+    const jupyter = templateById("jupyterlab")!;
+    expect(await codeOf(saveDraft(seeded.db, actor, { skuId, spec: templateSpec(jupyter), overrides: jupyter.overrides }))).toBe("validation:kindChange");
+    expect(await codeOf(createSku(seeded.db, actor, { slug: "kind-locked", ...small() }))).toBe("conflict:taken");
+    expect(await seeded.db.sku.count({ where: { slug: "bad" } })).toBe(0);
+  });
+});
+
+describe("sharing", () => {
+  it("shows each org exactly what is shared with it, down to projects", async () => {
+    const publish = async (slug: string) => {
+      const created = await createSku(seeded.db, actor, { slug, ...small() });
+      await publishVersion(seeded.db, actor, { versionId: created.versionId });
+      return created.skuId;
+    };
+    const everyone = await publish("share-all");
+    const acmeOnly = await publish("share-acme");
+    const acmeResearch = await publish("share-acme-research");
+    const nobody = await publish("share-nobody");
+    await setSharing(seeded.db, actor, { skuId: everyone, sharedWithAll: true, orgs: [] });
+    await setSharing(seeded.db, actor, { skuId: acmeOnly, sharedWithAll: false, orgs: [{ orgId: ids.acme, projectIds: [] }] });
+    await setSharing(seeded.db, actor, { skuId: acmeResearch, sharedWithAll: false, orgs: [{ orgId: ids.acme, projectIds: [ids.acmeResearch] }] });
+    expect(nobody).toBeTruthy();
+
+    const seen = async (orgId: string) => (await listCatalog(seeded.db, orgId)).filter((e) => e.slug.startsWith("share-")).map((e) => [e.slug, e.projects]);
+    expect(await seen(ids.acme)).toEqual([["share-acme", "all"], ["share-acme-research", [ids.acmeResearch]], ["share-all", "all"]]);
+    expect(await seen(ids.globex)).toEqual([["share-all", "all"]]);
+  });
+
+  it("refuses unknown orgs and another org's project, changing nothing", async () => {
+    const { skuId } = await createSku(seeded.db, actor, { slug: "share-checked", ...small() });
+    expect(await codeOf(setSharing(seeded.db, actor, { skuId, sharedWithAll: false, orgs: [{ orgId: "nope", projectIds: [] }] }))).toBe("validation:unknownOrg");
+    expect(await codeOf(setSharing(seeded.db, actor, { skuId, sharedWithAll: false, orgs: [{ orgId: ids.globex, projectIds: [ids.acmeResearch] }] }))).toBe("validation:unknownProject");
+    expect(await seeded.db.skuShare.count({ where: { skuId } })).toBe(0);
+  });
+});
