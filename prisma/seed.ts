@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/server/db/client";
 import type { MemberRole } from "@/server/db/generated/enums";
 import { hashPassword } from "@/server/auth/password";
+import { templateById, templateSpec } from "@/lib/skus/templates";
 
 // The demo tenants: a provider and two customers, each with an org admin, two members,
 // a project and GPU quotas. Passwords are random per installation, printed at start.
@@ -51,6 +52,36 @@ export const DEMO_ORGS: SeedOrg[] = [
   },
 ];
 
+/** Demo SKUs, published from templates: who sees each one is part of the demo. */
+const DEMO_SKUS: { template: string; sharedWith: "all" | { org: string; projects?: string[] }[] }[] = [
+  { template: "dev-pod-small", sharedWith: "all" },
+  { template: "dev-pod-large", sharedWith: [{ org: "acme" }] },
+  { template: "jupyterlab", sharedWith: [{ org: "acme" }, { org: "globex" }] },
+  { template: "vllm-model", sharedWith: [{ org: "acme", projects: ["research"] }] },
+];
+
+async function seedSkus(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) {
+  for (const demo of DEMO_SKUS) {
+    const template = templateById(demo.template);
+    if (!template) throw new Error(`no SKU template ${demo.template}`);
+    const spec = templateSpec(template);
+    const sku = await tx.sku.create({
+      data: {
+        slug: spec.basics.name,
+        kind: spec.kind,
+        sharedWithAll: demo.sharedWith === "all",
+        versions: { create: { number: 1, state: "PUBLISHED", publishedAt: new Date(), spec: JSON.parse(JSON.stringify(spec)), overrides: JSON.parse(JSON.stringify(template.overrides)) } },
+      },
+    });
+    if (demo.sharedWith === "all") continue;
+    for (const share of demo.sharedWith) {
+      const org = await tx.organization.findUniqueOrThrow({ where: { slug: share.org }, include: { projects: true } });
+      const projectIds = (share.projects ?? []).map((slug) => org.projects.find((p) => p.slug === slug)!.id);
+      await tx.skuShare.createMany({ data: projectIds.length ? projectIds.map((projectId) => ({ skuId: sku.id, orgId: org.id, projectId })) : [{ skuId: sku.id, orgId: org.id }] });
+    }
+  }
+}
+
 export type DemoSignIn = { email: string; password: string; role: MemberRole; org: string };
 
 const demoPassword = () => `demo-${randomBytes(6).toString("base64url")}`;
@@ -96,6 +127,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[] | null> {
         });
       }
     }
+    await seedSkus(tx);
   });
   return signIns;
 }

@@ -6,7 +6,7 @@ const PLACES: [prefix: string, place: Place][] = [
   ["meta", { kind: "everywhere" }],
   ["nav", { kind: "everywhere" }],
   ["shell", { kind: "everywhere" }],
-  ["pages.marketplace", { kind: "page", path: "/marketplace" }],
+  ["marketplace", { kind: "page", path: "/marketplace" }],
   ["pages.pods", { kind: "page", path: "/pods" }],
   ["pages.models", { kind: "page", path: "/models" }],
   ["pages.apiKeys", { kind: "page", path: "/api-keys" }],

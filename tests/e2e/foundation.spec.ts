@@ -19,7 +19,7 @@ test("a wrong password is refused", async ({ page }) => {
 
 test("a member switches to French in the profile, sees French, and signs out", async ({ page }) => {
   await signIn(page, "bob@acme.example");
-  await expect(heading(page, en.pages.marketplace.title)).toBeVisible();
+  await expect(heading(page, en.marketplace.title)).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "Bob Builder" }).click();
@@ -44,13 +44,13 @@ test("the language kept in the profile follows the user to a new browser", async
   const context = await browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
   await signIn(page, "bob@acme.example");
-  await expect(heading(page, fr.pages.marketplace.title)).toBeVisible();
+  await expect(heading(page, fr.marketplace.title)).toBeVisible();
   await context.close();
 });
 
 test("a member is refused on admin and org-admin pages", async ({ page }) => {
   await signIn(page, "carol@acme.example");
-  await expect(heading(page, en.pages.marketplace.title)).toBeVisible();
+  await expect(heading(page, en.marketplace.title)).toBeVisible();
   for (const path of ["/admin/organizations", "/admin/audit", "/org"]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(403);

@@ -12,6 +12,9 @@ let seeded: SeededDatabase;
 let actor: Actor;
 let ids: { acme: string; globex: string; acmeResearch: string };
 
+/** The catalog entries this file created (the demo seed publishes its own). */
+const catalogOf = async (orgId: string, prefix: string) => (await listCatalog(seeded.db, orgId)).filter((e) => e.slug.startsWith(prefix));
+
 const small = () => {
   const template = templateById("dev-pod-small")!;
   return { spec: templateSpec(template), overrides: template.overrides };
@@ -43,17 +46,17 @@ describe("SKU versions", () => {
   it("start as a draft nobody sees; publishing makes them immutable, editing starts a new draft", async () => {
     const { skuId, versionId } = await createSku(seeded.db, actor, { slug: "pod-small", ...small() });
     await setSharing(seeded.db, actor, { skuId, sharedWithAll: true, orgs: [] });
-    expect(await listCatalog(seeded.db, ids.acme)).toEqual([]);
+    expect(await catalogOf(ids.acme, "pod-")).toEqual([]);
 
     await publishVersion(seeded.db, actor, { versionId });
-    expect((await listCatalog(seeded.db, ids.acme)).map((e) => [e.slug, e.version])).toEqual([["pod-small", 1]]);
+    expect((await catalogOf(ids.acme, "pod-")).map((e) => [e.slug, e.version])).toEqual([["pod-small", 1]]);
 
     const edited = small();
     edited.spec.compute.cpu = 6;
     const draft = await saveDraft(seeded.db, actor, { skuId, ...edited });
     expect(draft.number).toBe(2);
     expect((await seeded.db.skuVersion.findUniqueOrThrow({ where: { id: versionId } })).spec).toMatchObject({ compute: { cpu: 4 } });
-    expect((await listCatalog(seeded.db, ids.acme))[0]!.version).toBe(1);
+    expect((await catalogOf(ids.acme, "pod-"))[0]!.version).toBe(1);
     expect(await diffVersions(seeded.db, { fromVersionId: versionId, toVersionId: draft.versionId })).toEqual([{ path: "compute.cpu", from: 4, to: 6 }]);
 
     await publishVersion(seeded.db, actor, { versionId: draft.versionId });
@@ -62,10 +65,10 @@ describe("SKU versions", () => {
 
     // Roll back: publish version 1 again.
     await publishVersion(seeded.db, actor, { versionId });
-    expect((await listCatalog(seeded.db, ids.acme))[0]!.version).toBe(1);
+    expect((await catalogOf(ids.acme, "pod-"))[0]!.version).toBe(1);
 
     await archiveSku(seeded.db, actor, { skuId });
-    expect(await listCatalog(seeded.db, ids.acme)).toEqual([]);
+    expect(await catalogOf(ids.acme, "pod-")).toEqual([]);
     const audit = await seeded.db.auditEvent.findMany({ where: { action: { startsWith: "sku." } }, orderBy: { at: "asc" } });
     expect(audit.map((e) => e.action)).toEqual(["sku.create", "sku.share", "sku.publish", "sku.edit", "sku.publish", "sku.publish", "sku.archive"]);
     expect(audit[3]!.changes).toEqual({ "compute.cpu": { from: 4, to: 6 } });
@@ -100,7 +103,7 @@ describe("sharing", () => {
     await setSharing(seeded.db, actor, { skuId: acmeResearch, sharedWithAll: false, orgs: [{ orgId: ids.acme, projectIds: [ids.acmeResearch] }] });
     expect(nobody).toBeTruthy();
 
-    const seen = async (orgId: string) => (await listCatalog(seeded.db, orgId)).filter((e) => e.slug.startsWith("share-")).map((e) => [e.slug, e.projects]);
+    const seen = async (orgId: string) => (await catalogOf(orgId, "share-")).map((e) => [e.slug, e.projects]);
     expect(await seen(ids.acme)).toEqual([["share-acme", "all"], ["share-acme-research", [ids.acmeResearch]], ["share-all", "all"]]);
     expect(await seen(ids.globex)).toEqual([["share-all", "all"]]);
   });
@@ -110,5 +113,21 @@ describe("sharing", () => {
     expect(await codeOf(setSharing(seeded.db, actor, { skuId, sharedWithAll: false, orgs: [{ orgId: "nope", projectIds: [] }] }))).toBe("validation:unknownOrg");
     expect(await codeOf(setSharing(seeded.db, actor, { skuId, sharedWithAll: false, orgs: [{ orgId: ids.globex, projectIds: [ids.acmeResearch] }] }))).toBe("validation:unknownProject");
     expect(await seeded.db.skuShare.count({ where: { skuId } })).toBe(0);
+  });
+});
+
+describe("the demo seed's catalog", () => {
+  it("is, for every seeded organization, exactly what the seed shares with it", async () => {
+    const seededSlugs = ["dev-pod-small", "dev-pod-large", "jupyterlab", "qwen2-5-7b-instruct"];
+    const seen = async (orgId: string) => (await listCatalog(seeded.db, orgId)).filter((e) => seededSlugs.includes(e.slug)).map((e) => [e.slug, e.projects]);
+    expect(await seen(ids.acme)).toEqual([
+      ["dev-pod-large", "all"],
+      ["dev-pod-small", "all"],
+      ["jupyterlab", "all"],
+      ["qwen2-5-7b-instruct", [ids.acmeResearch]],
+    ]);
+    expect(await seen(ids.globex)).toEqual([["dev-pod-small", "all"], ["jupyterlab", "all"]]);
+    const provider = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "provider" } });
+    expect(await seen(provider.id)).toEqual([["dev-pod-small", "all"]]);
   });
 });

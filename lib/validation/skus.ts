@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { idSchema, slugSchema } from "./common";
+
+// Transport shapes of the SKU actions and API. The spec and overrides themselves are checked by
+// lib/skus (one validator, shared with forms, YAML import and the REST API).
+export const createSkuSchema = z.object({ slug: slugSchema, spec: z.unknown(), overrides: z.unknown().optional() });
+export const saveSkuDraftSchema = z.object({ skuId: idSchema, spec: z.unknown(), overrides: z.unknown().optional() });
+export const publishSkuVersionSchema = z.object({ versionId: idSchema });
+export const archiveSkuSchema = z.object({ skuId: idSchema });
+export const setSkuSharingSchema = z.object({
+  skuId: idSchema,
+  sharedWithAll: z.boolean({ error: "invalid" }),
+  orgs: z.array(z.object({ orgId: idSchema, projectIds: z.array(idSchema).max(100, { error: "tooMany" }) }), { error: "invalid" }).max(500, { error: "tooMany" }),
+});

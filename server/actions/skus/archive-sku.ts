@@ -1,0 +1,13 @@
+"use server";
+
+import { archiveSkuSchema } from "@/lib/validation/skus";
+import { db } from "@/server/db/client";
+import { archiveSku as run } from "@/server/services/skus/author-sku";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const archiveSku = defineAction({
+  access: "platform-admin",
+  input: archiveSkuSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { createSkuSchema } from "@/lib/validation/skus";
+import { db } from "@/server/db/client";
+import { createSku as run } from "@/server/services/skus/author-sku";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const createSku = defineAction({
+  access: "platform-admin",
+  input: createSkuSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { publishSkuVersionSchema } from "@/lib/validation/skus";
+import { db } from "@/server/db/client";
+import { publishVersion as run } from "@/server/services/skus/author-sku";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const publishSkuVersion = defineAction({
+  access: "platform-admin",
+  input: publishSkuVersionSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { saveSkuDraftSchema } from "@/lib/validation/skus";
+import { db } from "@/server/db/client";
+import { saveDraft as run } from "@/server/services/skus/author-sku";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const saveSkuDraft = defineAction({
+  access: "platform-admin",
+  input: saveSkuDraftSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});

@@ -1,0 +1,13 @@
+"use server";
+
+import { setSkuSharingSchema } from "@/lib/validation/skus";
+import { db } from "@/server/db/client";
+import { setSharing as run } from "@/server/services/skus/sharing";
+import { actorOf } from "../actor";
+import { defineAction } from "../define-action";
+
+export const setSkuSharing = defineAction({
+  access: "platform-admin",
+  input: setSkuSharingSchema,
+  run: (input, caller) => run(db(), actorOf(caller), input),
+});
