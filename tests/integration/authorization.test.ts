@@ -97,6 +97,12 @@ const PROBES: Record<string, Probe> = {
 type RouteProbe = { as: string; params: Record<string, string>; url: string; status: number };
 const ROUTE_PROBES: Record<string, RouteProbe> = {
   "api/admin/languages/[code]/export#GET": { as: "grace@globex.example", params: { code: "fr" }, url: "http://localhost/api/admin/languages/fr/export", status: 403 },
+  "api/v1/skus#GET": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus", status: 403 },
+  "api/v1/skus#POST": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus", status: 403 },
+  "api/v1/skus/[skuId]#GET": { as: "grace@globex.example", params: { skuId: "x" }, url: "http://localhost/api/v1/skus/x", status: 403 },
+  "api/v1/skus/[skuId]/yaml#GET": { as: "grace@globex.example", params: { skuId: "x" }, url: "http://localhost/api/v1/skus/x/yaml", status: 403 },
+  "api/v1/skus/import#POST": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus/import", status: 403 },
+  "api/v1/sku-versions/[versionId]/publish#POST": { as: "grace@globex.example", params: { versionId: "x" }, url: "http://localhost/api/v1/sku-versions/x/publish", status: 403 },
 };
 
 const ROOT = path.resolve(__dirname, "../..");

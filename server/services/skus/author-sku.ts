@@ -16,22 +16,27 @@ const changesOf = (from: { spec: SkuSpec; overrides: SkuOverride[] } | null, to:
     ]),
   );
 
+type VersionInput = { spec: unknown; overrides?: unknown };
+
 /** A new SKU with its first version as a draft (nobody can see or launch it yet). */
-export async function createSku(db: Db, actor: Actor, input: { slug: string; spec: unknown; overrides?: unknown }) {
+export async function createSku(db: Db, actor: Actor, input: { slug: string } & VersionInput) {
+  return db.$transaction((tx) => createSkuIn(tx, actor, input));
+}
+
+/** createSku inside a caller's transaction (e.g. an import that also shares the SKU). */
+export async function createSkuIn(tx: DbTx, actor: Actor, input: { slug: string } & VersionInput) {
   const version = validateVersion(input.spec, input.overrides);
-  return db.$transaction(async (tx) => {
-    if (await tx.sku.findUnique({ where: { slug: input.slug } })) throw new AppError("conflict", { slug: { key: "taken" } });
-    const sku = await tx.sku.create({
-      data: {
-        slug: input.slug,
-        kind: version.spec.kind,
-        versions: { create: { number: 1, spec: json(version.spec), overrides: json(version.overrides), createdById: actor.userId } },
-      },
-      include: { versions: true },
-    });
-    await recordAudit(tx, actor, { action: "sku.create", orgId: null, targetType: "sku", targetId: sku.id, changes: { slug: { from: null, to: sku.slug }, kind: { from: null, to: sku.kind } } });
-    return { skuId: sku.id, versionId: sku.versions[0]!.id };
+  if (await tx.sku.findUnique({ where: { slug: input.slug } })) throw new AppError("conflict", { slug: { key: "taken" } });
+  const sku = await tx.sku.create({
+    data: {
+      slug: input.slug,
+      kind: version.spec.kind,
+      versions: { create: { number: 1, spec: json(version.spec), overrides: json(version.overrides), createdById: actor.userId } },
+    },
+    include: { versions: true },
   });
+  await recordAudit(tx, actor, { action: "sku.create", orgId: null, targetType: "sku", targetId: sku.id, changes: { slug: { from: null, to: sku.slug }, kind: { from: null, to: sku.kind } } });
+  return { skuId: sku.id, versionId: sku.versions[0]!.id };
 }
 
 /** Locks the SKU row: versions of one SKU change one at a time. */
@@ -45,20 +50,22 @@ async function lockSku(tx: DbTx, skuId: string) {
  * Saves the SKU's draft. A published version is never changed: editing a SKU with no draft
  * starts a new draft from its latest version. The kind of a SKU never changes.
  */
-export async function saveDraft(db: Db, actor: Actor, input: { skuId: string; spec: unknown; overrides?: unknown }) {
+export async function saveDraft(db: Db, actor: Actor, input: { skuId: string } & VersionInput) {
+  return db.$transaction((tx) => saveDraftIn(tx, actor, input));
+}
+
+export async function saveDraftIn(tx: DbTx, actor: Actor, input: { skuId: string } & VersionInput) {
   const next = validateVersion(input.spec, input.overrides);
-  return db.$transaction(async (tx) => {
-    const sku = await lockSku(tx, input.skuId);
-    if (next.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
-    const latest = await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } });
-    const before = { spec: latest.spec as SkuSpec, overrides: latest.overrides as SkuOverride[] };
-    const data = { spec: json(next.spec), overrides: json(next.overrides) };
-    const draft = latest.state === "DRAFT"
-      ? await tx.skuVersion.update({ where: { id: latest.id }, data })
-      : await tx.skuVersion.create({ data: { ...data, skuId: sku.id, number: latest.number + 1, createdById: actor.userId } });
-    await recordAudit(tx, actor, { action: "sku.edit", orgId: null, targetType: "skuVersion", targetId: draft.id, changes: changesOf(before, next) });
-    return { versionId: draft.id, number: draft.number };
-  });
+  const sku = await lockSku(tx, input.skuId);
+  if (next.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
+  const latest = await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } });
+  const before = { spec: latest.spec as SkuSpec, overrides: latest.overrides as SkuOverride[] };
+  const data = { spec: json(next.spec), overrides: json(next.overrides) };
+  const draft = latest.state === "DRAFT"
+    ? await tx.skuVersion.update({ where: { id: latest.id }, data })
+    : await tx.skuVersion.create({ data: { ...data, skuId: sku.id, number: latest.number + 1, createdById: actor.userId } });
+  await recordAudit(tx, actor, { action: "sku.edit", orgId: null, targetType: "skuVersion", targetId: draft.id, changes: changesOf(before, next) });
+  return { versionId: draft.id, number: draft.number };
 }
 
 /**

@@ -22,24 +22,26 @@ async function currentSharing(tx: DbTx, skuId: string): Promise<Sharing> {
 
 /** Replaces who may see a SKU, in one transaction; every org and project must exist and belong together. */
 export async function setSharing(db: Db, actor: Actor, input: { skuId: string } & Sharing) {
-  return db.$transaction(async (tx) => {
-    const before = await currentSharing(tx, input.skuId);
-    const orgs = input.sharedWithAll ? [] : input.orgs;
-    for (const [index, share] of orgs.entries()) {
-      const org = await tx.organization.findUnique({ where: { id: share.orgId }, include: { projects: { select: { id: true } } } });
-      if (!org || org.kind !== "CUSTOMER") throw new AppError("validation", { [`orgs.${index}.orgId`]: { key: "unknownOrg" } });
-      const own = new Set(org.projects.map((p) => p.id));
-      if (share.projectIds.some((id) => !own.has(id))) throw new AppError("validation", { [`orgs.${index}.projectIds`]: { key: "unknownProject" } });
-    }
-    await tx.skuShare.deleteMany({ where: { skuId: input.skuId } });
-    await tx.skuShare.createMany({
-      data: orgs.flatMap((share) =>
-        share.projectIds.length ? share.projectIds.map((projectId) => ({ skuId: input.skuId, orgId: share.orgId, projectId })) : [{ skuId: input.skuId, orgId: share.orgId }],
-      ),
-      skipDuplicates: true,
-    });
-    await tx.sku.update({ where: { id: input.skuId }, data: { sharedWithAll: input.sharedWithAll } });
-    const after = { sharedWithAll: input.sharedWithAll, orgs };
-    await recordAudit(tx, actor, { action: "sku.share", orgId: null, targetType: "sku", targetId: input.skuId, changes: { sharing: { from: describe(before), to: describe(after) } } });
+  return db.$transaction((tx) => setSharingIn(tx, actor, input));
+}
+
+export async function setSharingIn(tx: DbTx, actor: Actor, input: { skuId: string } & Sharing) {
+  const before = await currentSharing(tx, input.skuId);
+  const orgs = input.sharedWithAll ? [] : input.orgs;
+  for (const [index, share] of orgs.entries()) {
+    const org = await tx.organization.findUnique({ where: { id: share.orgId }, include: { projects: { select: { id: true } } } });
+    if (!org || org.kind !== "CUSTOMER") throw new AppError("validation", { [`orgs.${index}.orgId`]: { key: "unknownOrg" } });
+    const own = new Set(org.projects.map((p) => p.id));
+    if (share.projectIds.some((id) => !own.has(id))) throw new AppError("validation", { [`orgs.${index}.projectIds`]: { key: "unknownProject" } });
+  }
+  await tx.skuShare.deleteMany({ where: { skuId: input.skuId } });
+  await tx.skuShare.createMany({
+    data: orgs.flatMap((share) =>
+      share.projectIds.length ? share.projectIds.map((projectId) => ({ skuId: input.skuId, orgId: share.orgId, projectId })) : [{ skuId: input.skuId, orgId: share.orgId }],
+    ),
+    skipDuplicates: true,
   });
+  await tx.sku.update({ where: { id: input.skuId }, data: { sharedWithAll: input.sharedWithAll } });
+  const after = { sharedWithAll: input.sharedWithAll, orgs };
+  await recordAudit(tx, actor, { action: "sku.share", orgId: null, targetType: "sku", targetId: input.skuId, changes: { sharing: { from: describe(before), to: describe(after) } } });
 }

@@ -1,0 +1,113 @@
+import { isNode, LineCounter, parseDocument, stringify } from "yaml";
+import type { FieldError } from "@/lib/errors";
+import { slugSchema } from "@/lib/validation/common";
+import type { Db, DbTx } from "@/server/db/client";
+import { AppError, notFound } from "@/server/errors";
+import type { Actor } from "@/server/services/audit/record-audit";
+import { createSkuIn, saveDraftIn } from "./author-sku";
+import { setSharingIn, type Sharing } from "./sharing";
+import { validateVersion } from "./validate-version";
+
+// A SKU as a file, for GitOps: the latest version's spec and overrides, and who it is shared
+// with (by org and project short names, so a file moves between installations).
+export const SKU_API_VERSION = "portico.dev/v1";
+
+type SharingDocument = { sharedWithAll: boolean; orgs: { org: string; projects?: string[] }[] };
+
+export async function exportSkuYaml(db: DbTx, skuId: string): Promise<string> {
+  const sku = await db.sku.findUnique({
+    where: { id: skuId },
+    include: { versions: { orderBy: { number: "desc" }, take: 1 }, shares: true },
+  });
+  if (!sku) throw notFound();
+  const orgs = await db.organization.findMany({ where: { id: { in: sku.shares.map((s) => s.orgId) } }, include: { projects: true } });
+  const sharing: SharingDocument = {
+    sharedWithAll: sku.sharedWithAll,
+    orgs: orgs.map((org) => {
+      const projects = sku.shares.filter((s) => s.orgId === org.id && s.projectId).map((s) => org.projects.find((p) => p.id === s.projectId)!.slug);
+      return projects.length ? { org: org.slug, projects } : { org: org.slug };
+    }),
+  };
+  const latest = sku.versions[0]!;
+  return stringify({ apiVersion: SKU_API_VERSION, kind: "Sku", metadata: { slug: sku.slug }, spec: latest.spec, overrides: latest.overrides, sharing });
+}
+
+/** A problem in an imported file, pointing at its line. */
+export type YamlProblem = FieldError & { path: string; line: number };
+
+function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: string): number {
+  const segments = path.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  for (let length = segments.length; length > 0; length--) {
+    const node = doc.getIn(segments.slice(0, length), true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+function problems(doc: ReturnType<typeof parseDocument>, counter: LineCounter, prefix: string, fields: Record<string, FieldError>): YamlProblem[] {
+  return Object.entries(fields).map(([path, error]) => {
+    const full = path === "_" ? prefix : `${prefix}.${path}`.replace(/^\./, "");
+    return { ...error, path: full, line: lineOf(doc, counter, full) };
+  });
+}
+
+type Parsed = { slug: string; spec: unknown; overrides: unknown; sharing: SharingDocument | undefined };
+
+/** Reads and checks a SKU file; every problem names its line, and nothing is written. */
+export function parseSkuYaml(text: string): { ok: true; value: Parsed } | { ok: false; problems: YamlProblem[] } {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length) {
+    return { ok: false, problems: doc.errors.map((e) => ({ key: "yamlSyntax", path: "", line: e.linePos?.[0]?.line ?? 1 })) };
+  }
+  const data = doc.toJS() as Record<string, unknown> | null;
+  const found: YamlProblem[] = [];
+  const at = (path: string, key: string) => found.push({ key, path, line: lineOf(doc, counter, path) });
+  if (!data || typeof data !== "object") return { ok: false, problems: [{ key: "fileShape", path: "", line: 1 }] };
+  if (data.apiVersion !== SKU_API_VERSION) at("apiVersion", "yamlApiVersion");
+  if (data.kind !== "Sku") at("kind", "yamlKind");
+  const slug = slugSchema.safeParse((data.metadata as { slug?: unknown } | undefined)?.slug);
+  if (!slug.success) at("metadata.slug", slug.error.issues[0]?.message ?? "slug");
+  try {
+    validateVersion(data.spec, data.overrides ?? []);
+  } catch (error) {
+    if (!(error instanceof AppError) || !error.fields) throw error;
+    found.push(...problems(doc, counter, "", error.fields).map((p) => (p.path.startsWith("overrides") ? p : { ...p, path: `spec.${p.path}`, line: lineOf(doc, counter, `spec.${p.path}`) })));
+  }
+  if (found.length) return { ok: false, problems: found };
+  return { ok: true, value: { slug: slug.data!, spec: data.spec, overrides: data.overrides ?? [], sharing: data.sharing as SharingDocument | undefined } };
+}
+
+async function resolveSharing(db: DbTx, sharing: SharingDocument): Promise<Sharing> {
+  const orgs = [];
+  for (const entry of sharing.orgs ?? []) {
+    const org = await db.organization.findUnique({ where: { slug: entry.org }, include: { projects: true } });
+    if (!org) throw new AppError("validation", { "sharing.orgs": { key: "unknownOrg" } });
+    const projectIds = (entry.projects ?? []).map((slug) => {
+      const project = org.projects.find((p) => p.slug === slug);
+      if (!project) throw new AppError("validation", { "sharing.orgs": { key: "unknownProject" } });
+      return project.id;
+    });
+    orgs.push({ orgId: org.id, projectIds });
+  }
+  return { sharedWithAll: !!sharing.sharedWithAll, orgs };
+}
+
+/**
+ * Imports a SKU file: a new SKU (first version a draft), or a new draft of the SKU with that
+ * slug, with its sharing. A file with any problem changes nothing.
+ */
+export async function importSkuYaml(db: Db, actor: Actor, text: string) {
+  const parsed = parseSkuYaml(text);
+  if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
+  const { slug, spec, overrides, sharing } = parsed.value;
+  return db.$transaction(async (tx) => {
+    const resolvedSharing = sharing ? await resolveSharing(tx, sharing) : undefined;
+    const existing = await tx.sku.findUnique({ where: { slug } });
+    const skuId = existing
+      ? (await saveDraftIn(tx, actor, { skuId: existing.id, spec, overrides }), existing.id)
+      : (await createSkuIn(tx, actor, { slug, spec, overrides })).skuId;
+    if (resolvedSharing) await setSharingIn(tx, actor, { skuId, ...resolvedSharing });
+    return { ok: true as const, skuId, created: !existing };
+  });
+}
