@@ -4,7 +4,7 @@ import { EmptyState, PageHeader } from "@/components/ui/layout";
 import { requirePageAccess } from "@/server/auth/page-access";
 import type { Access } from "@/server/authz";
 
-export type PlaceholderKey = "pods" | "models" | "apiKeys" | "usage" | "skuStudio";
+export type PlaceholderKey = "pods" | "models" | "apiKeys" | "usage";
 
 /**
  * A page for an area whose features are not built yet: guarded like the real page will be,

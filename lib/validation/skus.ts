@@ -12,3 +12,10 @@ export const setSkuSharingSchema = z.object({
   sharedWithAll: z.boolean({ error: "invalid" }),
   orgs: z.array(z.object({ orgId: idSchema, projectIds: z.array(idSchema).max(100, { error: "tooMany" }) }), { error: "invalid" }).max(500, { error: "tooMany" }),
 });
+
+export const createSkuFromTemplateSchema = z.object({
+  slug: slugSchema,
+  templateId: z.string().min(1, { error: "required" }).max(64, { error: "tooLong" }),
+  dockerRun: z.string().max(8192, { error: "tooLong" }).optional(),
+});
+export const saveSkuYamlSchema = z.object({ skuId: idSchema, yaml: z.string().min(1, { error: "required" }).max(256 * 1024, { error: "fileTooLarge" }) });

@@ -83,6 +83,8 @@ const PROBES: Record<string, Probe> = {
   },
   "languages/save-override#saveOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods", message: "x" }), check: refused("forbidden") },
   "languages/revert-override#revertOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods" }), check: refused("forbidden") },
+  "skus/create-sku-from-template#createSkuFromTemplate": { as: "grace@globex.example", input: () => ({ slug: "evil", templateId: "jupyterlab" }), check: refused("forbidden") },
+  "skus/save-sku-yaml#saveSkuYaml": { as: "grace@globex.example", input: () => ({ skuId: "c0000000000000000000000", yaml: "x: 1" }), check: refused("forbidden") },
   "skus/create-sku#createSku": { as: "grace@globex.example", input: () => ({ slug: "evil", spec: {} }), check: refused("forbidden") },
   "skus/save-sku-draft#saveSkuDraft": { as: "grace@globex.example", input: () => ({ skuId: "c0000000000000000000000", spec: {} }), check: refused("forbidden") },
   "skus/publish-sku-version#publishSkuVersion": { as: "grace@globex.example", input: () => ({ versionId: "c0000000000000000000000" }), check: refused("forbidden") },

@@ -1,0 +1,43 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { Alert } from "@/components/ui/layout";
+import { useServerAction } from "@/lib/client/use-server-action";
+import { createSkuFromTemplate } from "@/server/actions/skus/create-sku-from-template";
+
+const DOCKER = "docker-image";
+
+/** Start from a template, or from an image reference / `docker run` line; the result is a draft. */
+export function CreateSkuForm({ templates }: { templates: string[] }) {
+  const t = useTranslations("skuStudio");
+  const router = useRouter();
+  const [values, setValues] = useState({ slug: "", templateId: templates[0] ?? DOCKER, dockerRun: "" });
+  const create = useServerAction(createSkuFromTemplate, { refresh: false, onSuccess: ({ skuId }) => router.push(`/admin/sku-studio/${skuId}`) });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.run(values.templateId === DOCKER ? values : { slug: values.slug, templateId: values.templateId });
+  }
+
+  const options = [...templates, DOCKER].map((id) => ({ value: id, label: t(`templates.${id}` as never) }));
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+      <SelectField label={t("template")} value={values.templateId} options={options} onChange={(e) => setValues({ ...values, templateId: e.target.value })} error={create.fieldError("templateId")} />
+      {values.templateId === DOCKER && (
+        <div className="flex flex-col gap-1">
+          <label htmlFor="docker-run" className="text-sm font-medium">{t("dockerRun")}</label>
+          <textarea id="docker-run" rows={3} value={values.dockerRun} onChange={(e) => setValues({ ...values, dockerRun: e.target.value })} className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs" aria-describedby="docker-run-hint" />
+          <p id="docker-run-hint" className="text-xs text-fg-muted">{t("dockerRunHint")}</p>
+          {create.fieldError("dockerRun") && <p className="text-xs text-danger">{create.fieldError("dockerRun")}</p>}
+        </div>
+      )}
+      <TextField label={t("slug")} hint={t("slugHint")} value={values.slug} onChange={(e) => setValues({ ...values, slug: e.target.value })} error={create.fieldError("slug")} autoComplete="off" />
+      {create.errorMessage && <Alert tone="danger">{create.errorMessage}</Alert>}
+      <div><Button type="submit" pending={create.pending}>{t("create")}</Button></div>
+    </form>
+  );
+}
