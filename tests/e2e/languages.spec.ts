@@ -5,6 +5,15 @@ import { afterServerAction, en, expectAccessible, format, fr, signIn } from "./s
 test.describe.configure({ mode: "serial" });
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+// The journey makes German Acme's default; later files expect the seeded defaults back.
+test.afterAll(async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "admin@portico.example");
+  await page.goto("/admin/languages");
+  await afterServerAction(page, () => page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" })).selectOption(""));
+  await expect(page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" }))).toHaveValue("");
+});
+
 const localeRow = (page: Page, name: RegExp) => page.getByRole("table", { name: en.admin.languages.title }).getByRole("row", { name });
 
 async function override(page: Page, key: string, message: string) {
