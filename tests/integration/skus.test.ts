@@ -85,6 +85,15 @@ describe("SKU versions", () => {
     expect(await codeOf(createSku(seeded.db, actor, { slug: "kind-locked", ...small() }))).toBe("conflict:taken");
     expect(await seeded.db.sku.count({ where: { slug: "bad" } })).toBe(0);
   });
+
+  it("run only where they are pinned: a placement must name a registered cluster", async () => {
+    const pinned = small();
+    pinned.spec.placement = { ...pinned.spec.placement, clusterId: "c0000000000000000000000" };
+    expect(await codeOf(createSku(seeded.db, actor, { slug: "pinned", ...pinned }))).toBe("validation:unknownCluster");
+    const cluster = await seeded.db.cluster.create({ data: { name: "gpu-east", connection: "IN_CLUSTER" } });
+    pinned.spec.placement = { ...pinned.spec.placement, clusterId: cluster.id };
+    expect(await codeOf(createSku(seeded.db, actor, { slug: "pinned", ...pinned }))).toBe("ok");
+  });
 });
 
 describe("sharing", () => {

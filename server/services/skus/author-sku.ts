@@ -23,9 +23,18 @@ export async function createSku(db: Db, actor: Actor, input: { slug: string } & 
   return db.$transaction((tx) => createSkuIn(tx, actor, input));
 }
 
+/** A SKU pinned to a cluster must name a registered one: that is where it will run. */
+async function checkPlacement(tx: DbTx, spec: SkuSpec) {
+  const clusterId = spec.placement?.clusterId;
+  if (clusterId && !(await tx.cluster.findUnique({ where: { id: clusterId } }))) {
+    throw new AppError("validation", { "placement.clusterId": { key: "unknownCluster" } });
+  }
+}
+
 /** createSku inside a caller's transaction (e.g. an import that also shares the SKU). */
 export async function createSkuIn(tx: DbTx, actor: Actor, input: { slug: string } & VersionInput) {
   const version = validateVersion(input.spec, input.overrides);
+  await checkPlacement(tx, version.spec);
   if (await tx.sku.findUnique({ where: { slug: input.slug } })) throw new AppError("conflict", { slug: { key: "taken" } });
   const sku = await tx.sku.create({
     data: {
@@ -56,6 +65,7 @@ export async function saveDraft(db: Db, actor: Actor, input: { skuId: string } &
 
 export async function saveDraftIn(tx: DbTx, actor: Actor, input: { skuId: string } & VersionInput) {
   const next = validateVersion(input.spec, input.overrides);
+  await checkPlacement(tx, next.spec);
   const sku = await lockSku(tx, input.skuId);
   if (next.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
   const latest = await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } });
