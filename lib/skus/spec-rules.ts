@@ -20,7 +20,8 @@ type RuleInput = {
 
 /** Paths the platform mounts itself. */
 const RESERVED_MOUNT_PATHS = ["/dev/shm", "/etc/portico"];
-const SSHD_PORT = 2222;
+/** sshd listens here inside dev pods; users' ports may not take it (manifests use the same constant). */
+export const SSHD_PORT = 2222;
 
 function flagDuplicates<T>(items: T[], valueOf: (item: T) => unknown, path: (index: number) => (string | number)[], ctx: z.RefinementCtx) {
   const seen = new Set<unknown>();

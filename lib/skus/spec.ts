@@ -30,8 +30,7 @@ export const SKU_CATEGORIES = [
 
 export const MODEL_ENGINES = ["vllm", "nim", "sglang", "dynamo"] as const;
 
-/** sshd listens here inside dev pods (server/cluster/manifests/workload-spec.ts SSHD_PORT). */
-export const SSHD_PORT = 2222;
+export { SSHD_PORT } from "./spec-rules";
 
 const strict = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape, keyed);
 

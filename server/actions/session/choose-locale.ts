@@ -1,9 +1,8 @@
 "use server";
 
-import { cookies } from "next/headers";
-import { LOCALE_COOKIE } from "@/lib/cookies";
 import { chooseLocaleSchema } from "@/lib/validation/profile";
 import { AppError } from "@/server/errors";
+import { rememberLocale } from "@/server/i18n/locale-cookie";
 import { isEnabledLocale } from "@/server/i18n/locales";
 import { defineAction } from "../define-action";
 
@@ -13,7 +12,7 @@ export const chooseLocale = defineAction({
   input: chooseLocaleSchema,
   run: async ({ locale }) => {
     if (!(await isEnabledLocale(locale))) throw new AppError("validation", { locale: { key: "locale" } });
-    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 86400 });
+    await rememberLocale(locale);
     return { locale };
   },
 });

@@ -1,5 +1,5 @@
-// Every kind of object the manifest builders create. Garbage collection sweeps these by label;
-// the controller keeps watched caches of the ones whose status it reads.
+// The workload kinds the controller watches: their presence says a deployment is applied, and
+// orphans among them are collected. Secondary objects are deleted with their deployment.
 export type KindRef = { apiVersion: string; kind: string; plural: string; namespaced: boolean };
 
 const kind = (apiVersion: string, kindName: string, plural: string): KindRef => ({ apiVersion, kind: kindName, plural, namespaced: true });
@@ -10,15 +10,6 @@ export const WORKLOAD_KINDS = [
   kind("nvidia.com/v1alpha1", "DynamoGraphDeployment", "dynamographdeployments"),
 ];
 
-export const SECONDARY_KINDS = [
-  kind("v1", "Service", "services"),
-  kind("v1", "Secret", "secrets"),
-  kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
-  kind("networking.k8s.io/v1", "Ingress", "ingresses"),
-  kind("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"),
-  kind("resource.k8s.io/v1", "ResourceClaimTemplate", "resourceclaimtemplates"),
-  kind("sshpiper.com/v1beta1", "Pipe", "pipes"),
-];
 
 /** The list path of a kind across all namespaces, e.g. /apis/apps/v1/deployments. */
 export const listPath = (ref: KindRef) => `${ref.apiVersion.includes("/") ? "/apis" : "/api"}/${ref.apiVersion}/${ref.plural}`;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { imageReferenceProblem } from "@/lib/skus/image-reference";
+import { SSHD_PORT } from "@/lib/skus/spec-rules";
 import { isDns1123Subdomain, isLabelValue, isQualifiedName, DNS1123_LABEL } from "./names";
 
 /**
@@ -10,23 +12,13 @@ import { isDns1123Subdomain, isLabelValue, isQualifiedName, DNS1123_LABEL } from
 export const WORKLOAD_KINDS = ["dev-pod", "app", "model"] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
-/** Ports the platform uses inside pods; user ports must not clash with them. */
-export const SSHD_PORT = 2222;
+/** The port sshd takes inside dev pods: one constant with the SKU rules that keep users off it. */
+export { SSHD_PORT } from "@/lib/skus/spec-rules";
 
-// distribution/reference grammar: [domain[:port]/]path[:tag][@digest]. A tag or digest is required so a
-// deployment never floats on an implicit ":latest".
-const DOMAIN = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?`;
-const PATH_COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
-const TAG = String.raw`[\w][\w.-]{0,127}`;
-const DIGEST = String.raw`[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}`;
-const IMAGE_REFERENCE = new RegExp(
-  String.raw`^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::${TAG}(?:@${DIGEST})?|@${DIGEST})$`,
-);
-
+/** Image references by the one rule the SKU schemas use too (a tag or digest is required). */
 export const imageReferenceSchema = z
   .string()
-  .max(512)
-  .refine((ref) => IMAGE_REFERENCE.test(ref), { message: "image must be [registry/]name:tag or name@sha256:digest" });
+  .refine((ref) => imageReferenceProblem(ref) === undefined, { message: "image must be [registry/]name:tag or name@sha256:digest" });
 
 const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, { message: "slug" }).max(40);
 const labelValueSchema = z.string().refine(isLabelValue, { message: "label value" });

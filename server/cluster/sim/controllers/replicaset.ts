@@ -8,6 +8,7 @@ import { ApiError } from "../status.ts";
 import type { Obj, StoreEvent } from "../store.ts";
 import { controllerRef, isPodActive, isPodReady, objKey, ownerRefTo, setCondition, splitKey, type SimContext } from "../context.ts";
 import { WorkQueue } from "../workqueue.ts";
+import { QuotaBlocked } from "./quota-blocked.ts";
 
 const SOURCE = { component: "replicaset-controller" };
 
@@ -43,24 +44,17 @@ export function deletionRank(a: Obj, b: Obj): number {
 export class ReplicaSetController {
   private readonly queue: WorkQueue;
   private readonly unsubscribe: () => void;
-  private readonly unsubscribeUsage: () => void;
-  /** ReplicaSets blocked by admission (quota) per namespace: retried when usage drops. */
-  private readonly blocked = new Map<string, Set<string>>();
+  private readonly blocked: QuotaBlocked;
 
   constructor(private readonly ctx: SimContext) {
     this.queue = new WorkQueue("replicaset", ctx.clock, (key) => this.reconcile(key), ctx.onError);
     this.unsubscribe = ctx.store.subscribe((ev) => this.onEvent(ev));
-    this.unsubscribeUsage = ctx.usage.onChange((ns) => {
-      const set = this.blocked.get(ns);
-      if (!set) return;
-      this.blocked.delete(ns);
-      for (const k of set) this.queue.add(k);
-    });
+    this.blocked = new QuotaBlocked(ctx.usage, (key) => this.queue.add(key));
   }
 
   close() {
     this.unsubscribe();
-    this.unsubscribeUsage();
+    this.blocked.close();
     this.queue.close();
   }
 
@@ -74,11 +68,7 @@ export class ReplicaSetController {
       if (ref?.kind === "ReplicaSet") this.queue.add(objKey(ev.object.metadata.namespace, ref.name));
     }
     if (ev.rt.key === R.quotas.key) {
-      const set = this.blocked.get(ev.object.metadata.namespace);
-      if (set) {
-        this.blocked.delete(ev.object.metadata.namespace);
-        for (const k of set) this.queue.add(k);
-      }
+      this.blocked.release(ev.object.metadata.namespace);
     }
   }
 
@@ -111,9 +101,7 @@ export class ReplicaSetController {
             if (!(e instanceof ApiError)) throw e;
             failure = e.message;
             this.ctx.recorder.record(R.replicaSets, rs, "Warning", "FailedCreate", `Error creating: ${e.message}`, SOURCE);
-            let set = this.blocked.get(ns);
-            if (!set) this.blocked.set(ns, (set = new Set()));
-            set.add(key);
+            this.blocked.add(ns, key);
             this.queue.retry(key, 60_000);
             break;
           }

@@ -11,29 +11,24 @@ import type { Obj, StoreEvent } from "../store.ts";
 import { controllerRef, isPodActive, isPodReady, objKey, ownerRefTo, splitKey, type SimContext } from "../context.ts";
 import { WorkQueue } from "../workqueue.ts";
 import { omitZeros, podFromTemplate } from "./replicaset.ts";
+import { QuotaBlocked } from "./quota-blocked.ts";
 
 const SOURCE = { component: "statefulset-controller" };
 
 export class StatefulSetController {
   private readonly queue: WorkQueue;
   private readonly unsubscribe: () => void;
-  private readonly unsubscribeUsage: () => void;
-  private readonly blocked = new Map<string, Set<string>>();
+  private readonly blocked: QuotaBlocked;
 
   constructor(private readonly ctx: SimContext) {
     this.queue = new WorkQueue("statefulset", ctx.clock, (key) => this.reconcile(key), ctx.onError);
     this.unsubscribe = ctx.store.subscribe((ev) => this.onEvent(ev));
-    this.unsubscribeUsage = ctx.usage.onChange((ns) => {
-      const set = this.blocked.get(ns);
-      if (!set) return;
-      this.blocked.delete(ns);
-      for (const k of set) this.queue.add(k);
-    });
+    this.blocked = new QuotaBlocked(ctx.usage, (key) => this.queue.add(key));
   }
 
   close() {
     this.unsubscribe();
-    this.unsubscribeUsage();
+    this.blocked.close();
     this.queue.close();
   }
 
@@ -116,9 +111,7 @@ export class StatefulSetController {
       }
     }
     if (failure) {
-      let set = this.blocked.get(ns);
-      if (!set) this.blocked.set(ns, (set = new Set()));
-      set.add(key);
+      this.blocked.add(ns, key);
       this.queue.retry(key, 60_000);
     } else this.queue.forget(key);
     this.updateStatus(sts, updateRevision);
