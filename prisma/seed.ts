@@ -17,14 +17,17 @@ type SeedOrg = {
   quotas: Record<string, number>;
 };
 
+const SANDBOX_GPUS = { "NVIDIA-H100-80GB-HBM3": 4, "NVIDIA-A100-SXM4-80GB": 2, "NVIDIA-L40S": 2 };
+
 export const DEMO_ORGS: SeedOrg[] = [
   {
     slug: "provider",
     name: "Portico Cloud",
     kind: "PROVIDER",
     users: [{ email: "admin@portico.example", name: "Pat Provider", role: "PLATFORM_ADMIN" }],
-    projects: [{ slug: "sandbox", name: "Sandbox", quotas: {} }],
-    quotas: {},
+    // Where SKU Studio's test launches run: a little of every GPU model the simulated cluster has.
+    projects: [{ slug: "sandbox", name: "Sandbox", quotas: SANDBOX_GPUS }],
+    quotas: SANDBOX_GPUS,
   },
   {
     slug: "acme",

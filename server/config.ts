@@ -15,10 +15,12 @@ const envSchema = z.object({
   OIDC_NAME: z.string().default("SSO"),
   /** 32 bytes, base64: seals kubeconfigs at rest. `npm start` generates one into the data folder. */
   PORTICO_ENCRYPTION_KEY: optional(z.string()),
-  /** "simulated" (default) runs the built-in simulated GPU cluster; "none" registers no cluster. */
   /** Trusted proxies in front of the portal that append to X-Forwarded-For. */
   PORTICO_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /** "simulated" (default) runs the built-in simulated GPU cluster; "none" registers no cluster. */
   PORTICO_CLUSTER: z.enum(["simulated", "none"]).default("simulated"),
+  /** Apps are served at https://<name>.<this domain> (a wildcard DNS record and certificate). */
+  PORTICO_APPS_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/).default("apps.portico.localhost"),
 });
 
 export type Config = z.infer<typeof envSchema> & { pgliteDir: string };

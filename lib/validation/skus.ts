@@ -19,3 +19,16 @@ export const createSkuFromTemplateSchema = z.object({
   dockerRun: z.string().max(8192, { error: "tooLong" }).optional(),
 });
 export const saveSkuYamlSchema = z.object({ skuId: idSchema, yaml: z.string().min(1, { error: "required" }).max(256 * 1024, { error: "fileTooLarge" }) });
+
+/** Launch form values by field path; lib/skus resolveLaunch decides which are allowed and within what bounds. */
+export const launchValuesSchema = z
+  .record(z.string().max(300, { error: "tooLong" }), z.union([z.string().max(32_768, { error: "tooLong" }), z.number({ error: "number" })], { error: "invalid" }), { error: "invalid" })
+  .refine((values) => Object.keys(values).length <= 64, { error: "tooMany" });
+
+export const testLaunchSkuSchema = z.object({
+  versionId: idSchema,
+  clusterId: idSchema,
+  values: launchValuesSchema,
+  /** Dev pods: the OpenSSH public key that may log in. */
+  sshPublicKey: z.string().trim().max(16_384, { error: "tooLong" }).optional(),
+});

@@ -6,7 +6,14 @@ import { deploymentManifests } from "@/server/cluster/controller/deployment-mani
 import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from "@/server/cluster/controller/leader";
 import { ControllerRunner } from "@/server/cluster/controller/runner";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
+import { open, parseKey } from "@/server/security/secret-box";
 import { kubeConfigFor, simulatedCluster } from "./cluster-connections";
+
+/** Opens deployments' sealed secret variables with the portal's key (none can exist without one). */
+function secretOpener() {
+  const key = config().PORTICO_ENCRYPTION_KEY;
+  return key ? (cipher: string) => JSON.parse(open(cipher, parseKey(key))) as Record<string, string> : undefined;
+}
 
 const globalForRunners = globalThis as unknown as { porticoRunners?: Map<string, ControllerRunner> };
 
@@ -30,7 +37,7 @@ export async function startControllers(log: (line: string) => void = console.log
       db: db(),
       clusterId: cluster.id,
       driver: new ClusterDriver(await kubeConfigFor(cluster)),
-      build: (deployment) => deploymentManifests(db(), deployment),
+      build: (deployment) => deploymentManifests(db(), deployment, secretOpener()),
       onChange: () => runner?.kick(),
     });
     runner = new ControllerRunner({

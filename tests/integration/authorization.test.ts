@@ -5,7 +5,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/errors";
+import { insertDeployment } from "../builders/deployments";
 import { createSeededDatabase, demoIds, type SeededDatabase } from "../support/seeded-database";
+
+/** A deployment of Acme's, made before the probes run. */
+const ACME_DEPLOYMENT = "cacmedeployment0000000001";
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -93,6 +97,15 @@ const PROBES: Record<string, Probe> = {
   "clusters/register-cluster#registerCluster": { as: "grace@globex.example", input: () => ({ connection: "IN_CLUSTER", name: "evil" }), check: refused("forbidden") },
   "clusters/check-cluster#checkCluster": { as: "grace@globex.example", input: () => ({ clusterId: "c0000000000000000000000" }), check: refused("forbidden") },
   "languages/import-catalog#importCatalog": { as: "grace@globex.example", input: () => ({ locale: "fr", format: "json", content: "{}", dryRun: false }), check: refused("forbidden") },
+  "skus/test-launch-sku#testLaunchSku": { as: "grace@globex.example", input: () => ({ versionId: "c0000000000000000000000", clusterId: "c0000000000000000000000", values: {} }), check: refused("forbidden") },
+  "deployments/delete-deployment#deleteDeployment": {
+    as: "grace@globex.example",
+    input: () => ({ deploymentId: ACME_DEPLOYMENT }),
+    check: async (result, _ids, db) => {
+      await refused("not_found")(result);
+      expect((await db.deployment.findUniqueOrThrow({ where: { id: ACME_DEPLOYMENT } })).desired).toBe("RUNNING");
+    },
+  },
 };
 
 /** For each protected route handler: a request from another tenant's admin, and the status it must get. */
@@ -105,6 +118,8 @@ const ROUTE_PROBES: Record<string, RouteProbe> = {
   "api/v1/skus/[skuId]/yaml#GET": { as: "grace@globex.example", params: { skuId: "x" }, url: "http://localhost/api/v1/skus/x/yaml", status: 403 },
   "api/v1/skus/import#POST": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus/import", status: 403 },
   "api/v1/sku-versions/[versionId]/publish#POST": { as: "grace@globex.example", params: { versionId: "x" }, url: "http://localhost/api/v1/sku-versions/x/publish", status: 403 },
+  "api/v1/sku-versions/[versionId]/test-launch#POST": { as: "grace@globex.example", params: { versionId: "x" }, url: "http://localhost/api/v1/sku-versions/x/test-launch", status: 403 },
+  "api/v1/deployments/[deploymentId]#GET": { as: "grace@globex.example", params: { deploymentId: ACME_DEPLOYMENT }, url: `http://localhost/api/v1/deployments/${ACME_DEPLOYMENT}`, status: 404 },
 };
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -150,6 +165,8 @@ beforeAll(async () => {
   seeded = await createSeededDatabase();
   process.env.DATABASE_URL = seeded.url;
   ids = await demoIds(seeded.db);
+  const cluster = await seeded.db.cluster.create({ data: { name: "probe", connection: "SIMULATED" } });
+  await insertDeployment(seeded.db, cluster.id, "app", (spec) => void (spec.deploymentId = ACME_DEPLOYMENT));
   ({ runAs } = await import("@/server/auth/caller"));
   actions = await discoverActions();
   routes = await discoverRoutes();

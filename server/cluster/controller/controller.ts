@@ -10,7 +10,7 @@ import { observePods } from "./observe";
 import { slimPod, slimWorkload } from "./slim";
 
 /** The manifests of one deployment, from its stored spec (see deployment-manifests.ts). */
-export type BuildManifests = (deployment: { id: string; spec: unknown }) => Promise<KubernetesObject[]>;
+export type BuildManifests = (deployment: { id: string; spec: unknown; secretEnvCipher: string | null }) => Promise<KubernetesObject[]>;
 
 type Row = {
   id: string;
@@ -222,8 +222,8 @@ export class DeploymentController {
   }
 
   private async manifests(id: string): Promise<KubernetesObject[]> {
-    const { spec } = await this.deps.db.deployment.findUniqueOrThrow({ where: { id }, select: { spec: true } });
-    return await this.deps.build({ id, spec });
+    const row = await this.deps.db.deployment.findUniqueOrThrow({ where: { id }, select: { spec: true, secretEnvCipher: true } });
+    return await this.deps.build({ id, ...row });
   }
 
   private async transition(row: Row, data: Partial<Pick<Row, "phase" | "phaseMessage" | "appliedHash">>, type: "Normal" | "Warning", reason: string, message: string) {

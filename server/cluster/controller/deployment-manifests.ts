@@ -1,17 +1,28 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { DbTx } from "@/server/db/client";
-import { buildManifests, buildProjectNamespace, parseWorkloadSpec } from "@/server/cluster/manifests";
+import { buildEnvSecret, buildManifests, buildProjectNamespace, parseWorkloadSpec } from "@/server/cluster/manifests";
+
+type Row = { id: string; spec: unknown; secretEnvCipher: string | null };
+/** Opens a deployment's sealed secret variables; absent where no key is configured (then none may exist). */
+export type OpenSecrets = (cipher: string) => Record<string, string>;
 
 /**
  * Everything one deployment needs on the cluster: its project's namespace (with the project's
- * GPU quota as a ResourceQuota, so the cluster enforces it too) and the workload itself.
+ * GPU quota as a ResourceQuota, so the cluster enforces it too), the Secret of its secret variables,
+ * and the workload itself.
  */
-export async function deploymentManifests(db: DbTx, deployment: { id: string; spec: unknown }): Promise<KubernetesObject[]> {
+export async function deploymentManifests(db: DbTx, deployment: Row, openSecrets?: OpenSecrets): Promise<KubernetesObject[]> {
   const spec = parseWorkloadSpec(deployment.spec);
   const quotas = await db.projectGpuQuota.findMany({
     where: { project: { slug: spec.tenant.projectSlug, org: { slug: spec.tenant.orgSlug } } },
     select: { maxGpus: true },
   });
   const gpus = quotas.reduce((sum, quota) => sum + quota.maxGpus, 0);
-  return [...buildProjectNamespace({ tenant: spec.tenant, quota: { gpus } }), ...buildManifests(spec)];
+  const secrets = deployment.secretEnvCipher ? [buildEnvSecret(spec, openRequired(openSecrets)(deployment.secretEnvCipher))] : [];
+  return [...buildProjectNamespace({ tenant: spec.tenant, quota: { gpus } }), ...secrets, ...buildManifests(spec)];
+}
+
+function openRequired(openSecrets: OpenSecrets | undefined): OpenSecrets {
+  if (!openSecrets) throw new Error("this deployment has secret variables but PORTICO_ENCRYPTION_KEY is not set");
+  return openSecrets;
 }

@@ -2,6 +2,7 @@
 export { buildManifests, modelEndpoint, sortForApply, APPLY_ORDER } from "./build";
 export { buildProjectNamespace, projectNamespaceSchema, quotaHard, type ProjectNamespaceInput } from "./project-namespace";
 export { sshUsernameFor, SSH_GATEWAY_KEY_SECRET } from "./dev-pod";
+export { buildEnvSecret, envSecretName } from "./env-secret";
 export { dynamoFrontendService } from "./dynamo";
 export { productSelector } from "./gpu";
 export { DEFAULT_ENGINE_IMAGES, ENGINES } from "./engines";

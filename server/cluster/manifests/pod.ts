@@ -8,6 +8,7 @@ import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
 import { gpuAttachment, type GpuAttachment } from "./gpu";
 import { identityLabels, selectorLabels } from "./labels";
+import { dnsLabel } from "./names";
 import { placementFor } from "./placement";
 import { cpuQuantity, gibQuantity } from "./quantity";
 import type { WorkloadSpec } from "./workload-spec";
@@ -77,9 +78,14 @@ export function podLabels(spec: WorkloadSpec, component: string): Record<string,
   return { ...identityLabels(spec), ...placementFor(spec).podLabels, ...selectorLabels(spec, component) };
 }
 
+/** Prefixed so a scratch volume never takes the name of one the builders add (workspace, data, keys). */
+const scratchVolumeName = (name: string) => dnsLabel(`scratch-${name}`);
+
 /** The pod template every built-in workload (StatefulSet, Deployment) uses. */
 export function podTemplate(spec: WorkloadSpec, options: PodOptions): IPodTemplateSpec {
   const gpu = gpuAttachment(spec);
+  const volumes = [...(options.volumes ?? []), ...spec.scratch.map((v) => ({ name: scratchVolumeName(v.name), emptyDir: {} }))];
+  const volumeMounts = [...(options.volumeMounts ?? []), ...spec.scratch.map((v) => ({ name: scratchVolumeName(v.name), mountPath: v.mountPath }))];
   const env = [...userEnv(spec), ...(options.env ?? [])];
   const container: IContainer = {
     name: options.containerName,
@@ -90,7 +96,7 @@ export function podTemplate(spec: WorkloadSpec, options: PodOptions): IPodTempla
     ...(env.length > 0 && { env }),
     ...(options.ports.length > 0 && { ports: options.ports }),
     resources: containerResources(spec, gpu),
-    ...(nonEmpty(options.volumeMounts) && { volumeMounts: options.volumeMounts }),
+    ...(nonEmpty(volumeMounts) && { volumeMounts }),
     ...options.probes,
   };
   return {
@@ -103,7 +109,7 @@ export function podTemplate(spec: WorkloadSpec, options: PodOptions): IPodTempla
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       containers: [container],
-      ...(nonEmpty(options.volumes) && { volumes: options.volumes }),
+      ...(nonEmpty(volumes) && { volumes }),
       ...podScheduling(spec, gpu),
     },
   };

@@ -91,6 +91,9 @@ const storageSchema = z.strictObject({
   storageClass: subdomain.optional(),
 });
 
+/** Volumes emptied at every restart (an emptyDir each), next to the one persistent volume. */
+const scratchSchema = z.array(z.strictObject({ name: dnsLabelSchema, mountPath: absolutePath })).max(16);
+
 const placementSchema = z.strictObject({
   /** Matched against the node label `portico.dev/node-pool`. */
   nodePool: nonEmptyLabelValue.optional(),
@@ -179,6 +182,7 @@ const baseSchema = z.strictObject({
   ports: z.array(portSchema).max(16).default([]),
   compute: computeSchema,
   storage: storageSchema.optional(),
+  scratch: scratchSchema.default([]),
   placement: placementSchema.default({ scheduler: "default" }),
   access: accessSchema.default({}),
   model: modelSchema.optional(),
@@ -208,6 +212,9 @@ function checkCrossFieldRules(spec: Draft, ctx: z.RefinementCtx): void {
     fail(["ports"], `port ${SSHD_PORT} and the name "ssh" are reserved for sshd`);
   }
   if (!unique(spec.env.map((e) => e.name))) fail(["env"], "environment variable names must be unique");
+  if (!unique(spec.scratch.map((v) => v.name))) fail(["scratch"], "scratch volume names must be unique");
+  const mountPaths = [...spec.scratch.map((v) => v.mountPath), ...(storage ? [storage.mountPath] : [])];
+  if (!unique(mountPaths)) fail(["scratch"], "mount paths must be unique");
   if ((placement.scheduler === "kai") !== (placement.kaiQueue !== undefined)) {
     fail(["placement", "kaiQueue"], "a KAI queue is required with, and only with, the KAI scheduler");
   }

@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from "node:crypto";
+import { ZodError } from "zod";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { config } from "@/server/config";
+import type { DbTx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { parseKey, seal } from "@/server/security/secret-box";
+import { claimGpus, gpuMillisOf } from "./gpu-quota";
+import { workloadFromSku } from "./workload-from-sku";
+
+export type NewDeployment = {
+  org: { id: string; slug: string };
+  project: { id: string; slug: string };
+  clusterId: string;
+  createdById: string;
+  name: string;
+  /** The SKU version and its spec with the user's values already applied (resolveLaunch). */
+  skuVersionId: string;
+  resolved: SkuSpec;
+  authorizedKeys?: string[];
+  testLaunch?: boolean;
+};
+
+/** Prisma's cuid shape, which workload names and labels are built on. */
+const newDeploymentId = () => `c${randomBytes(12).toString("hex")}`;
+
+const hashOf = (json: unknown) => createHash("sha256").update(JSON.stringify(json)).digest("hex");
+
+function sealSecrets(secretEnv: Record<string, string>): string | null {
+  if (Object.keys(secretEnv).length === 0) return null;
+  const key = config().PORTICO_ENCRYPTION_KEY;
+  if (!key) throw new Error("PORTICO_ENCRYPTION_KEY is not set: secret variables cannot be stored");
+  return seal(JSON.stringify(secretEnv), parseKey(key));
+}
+
+function buildWorkload(input: NewDeployment, deploymentId: string) {
+  try {
+    return workloadFromSku(input.resolved, {
+      deploymentId,
+      name: input.name,
+      tenant: { orgSlug: input.org.slug, projectSlug: input.project.slug },
+      appsDomain: config().PORTICO_APPS_DOMAIN,
+      authorizedKeys: input.authorizedKeys,
+    });
+  } catch (error) {
+    // Only the SSH keys come from outside the SKU's schema; anything else is a SKU the cluster cannot run.
+    if (error instanceof ZodError) {
+      const sshKeys = error.issues.some((issue) => issue.path.join(".").startsWith("access.ssh"));
+      throw new AppError("validation", sshKeys ? { sshPublicKey: { key: "sshPublicKey" } } : { _: { key: "notDeployable" } });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Inserts a deployment for the controller to converge, inside the caller's transaction, after the
+ * race-free GPU quota check. The row holds the workload spec (no secret values) and, sealed apart,
+ * the secret variables.
+ */
+export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promise<{ deploymentId: string }> {
+  const deploymentId = newDeploymentId();
+  const { spec, secretEnv } = buildWorkload(input, deploymentId);
+  const gpu = input.resolved.compute.gpu;
+  const replicas = input.resolved.kind === "model" ? input.resolved.model.replicas.max : 1;
+  const gpuModel = gpu.mode === "none" ? null : gpu.model;
+  const gpuMillis = gpuMillisOf(gpu, replicas);
+  if (gpuModel) await claimGpus(tx, { orgId: input.org.id, projectId: input.project.id, gpuModel, gpuMillis });
+  const json = JSON.parse(JSON.stringify(spec)) as object;
+  await tx.deployment.create({
+    data: {
+      id: deploymentId,
+      orgId: input.org.id,
+      projectId: input.project.id,
+      clusterId: input.clusterId,
+      createdById: input.createdById,
+      name: input.name,
+      kind: spec.kind,
+      spec: json,
+      specHash: hashOf(json),
+      skuVersionId: input.skuVersionId,
+      testLaunch: input.testLaunch ?? false,
+      gpuModel,
+      gpuMillis,
+      secretEnvCipher: sealSecrets(secretEnv),
+    },
+  });
+  return { deploymentId };
+}

@@ -1,0 +1,69 @@
+import { resolveLaunch, type SkuOverride } from "@/lib/skus/overrides";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { sshPublicKeySchema } from "@/server/cluster/manifests/workload-spec";
+import type { Db, DbTx } from "@/server/db/client";
+import { AppError, notFound } from "@/server/errors";
+import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { createDeploymentIn } from "@/server/services/deployments/create-deployment";
+
+export const SANDBOX_PROJECT = "sandbox";
+
+type TestLaunchInput = { versionId: string; clusterId: string; values: Record<string, string | number>; sshPublicKey?: string };
+
+/** The provider's own project where admins try SKUs before customers can see them (made on first use). */
+async function sandboxProject(tx: DbTx) {
+  const provider = await tx.organization.findFirst({ where: { kind: "PROVIDER" }, orderBy: { createdAt: "asc" } });
+  if (!provider) throw notFound();
+  const project = await tx.project.upsert({
+    where: { orgId_slug: { orgId: provider.id, slug: SANDBOX_PROJECT } },
+    create: { orgId: provider.id, slug: SANDBOX_PROJECT, name: "Sandbox" },
+    update: {},
+  });
+  return { org: { id: provider.id, slug: provider.slug }, project: { id: project.id, slug: project.slug } };
+}
+
+function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): string[] | undefined {
+  if (spec.kind !== "dev-pod") return undefined;
+  if (!sshPublicKey) throw new AppError("validation", { sshPublicKey: { key: "required" } });
+  if (!sshPublicKeySchema.safeParse(sshPublicKey).success) throw new AppError("validation", { sshPublicKey: { key: "sshPublicKey" } });
+  return [sshPublicKey];
+}
+
+/**
+ * Launches any version of a SKU (a draft included) into the provider's sandbox project, with the values a
+ * user could choose in its launch form and the same checks: bounds, the cluster it is pinned to, GPU quota.
+ */
+export async function testLaunch(db: Db, actor: Actor, input: TestLaunchInput) {
+  const version = await db.skuVersion.findUnique({ where: { id: input.versionId }, include: { sku: true } });
+  if (!version) throw notFound();
+  const spec = version.spec as SkuSpec;
+  const launch = resolveLaunch(spec, version.overrides as SkuOverride[], input.values);
+  if (!launch.ok) throw new AppError("validation", launch.fields);
+  const authorizedKeys = authorizedKeysFor(spec, input.sshPublicKey);
+  const cluster = await db.cluster.findUnique({ where: { id: input.clusterId } });
+  if (!cluster) throw new AppError("validation", { clusterId: { key: "unknownCluster" } });
+  const pinned = spec.placement.clusterId;
+  if (pinned && pinned !== cluster.id) throw new AppError("validation", { clusterId: { key: "pinnedCluster" } });
+  return db.$transaction(async (tx) => {
+    const { org, project } = await sandboxProject(tx);
+    const created = await createDeploymentIn(tx, {
+      org,
+      project,
+      clusterId: cluster.id,
+      createdById: actor.userId,
+      name: `${version.sku.slug}-v${version.number}`,
+      skuVersionId: version.id,
+      resolved: launch.resolved,
+      authorizedKeys,
+      testLaunch: true,
+    });
+    await recordAudit(tx, actor, {
+      action: "sku.testLaunch",
+      orgId: null,
+      targetType: "sku",
+      targetId: version.skuId,
+      changes: { deployment: { from: null, to: created.deploymentId }, version: { from: null, to: version.number }, cluster: { from: null, to: cluster.name } },
+    });
+    return { ...created, clusterId: cluster.id };
+  });
+}
