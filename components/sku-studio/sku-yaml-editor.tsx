@@ -33,11 +33,11 @@ export function SkuYamlEditor({ skuId, initial }: { skuId: string; initial: stri
       />
       <p id="sku-yaml-hint" className="text-xs text-fg-muted">{t("editorHint")}</p>
       {problems.length > 0 && (
-        <ul role="alert" className="list-disc ps-5 text-sm text-danger">
+        <div role="alert"><ul className="list-disc ps-5 text-sm text-danger">
           {problems.map((p) => (
             <li key={`${p.path}-${p.line}`}>{t("problem", { line: p.line, path: p.path || "—", message: translate(p.key, p.values) })}</li>
           ))}
-        </ul>
+        </ul></div>
       )}
       {save.errorMessage && <Alert tone="danger">{save.fieldError("yaml") ?? save.errorMessage}</Alert>}
       {save.succeeded && problems.length === 0 && <Alert tone="success">{t("saved")}</Alert>}

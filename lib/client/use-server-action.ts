@@ -40,6 +40,8 @@ export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult
     succeeded: mutation.isSuccess,
     data: mutation.data,
     reset: mutation.reset,
+    /** Untranslated per-field problems, for forms that translate in another language (the launch preview). */
+    fieldErrors: publicError?.fields ?? {},
     /** The form-level message, or null; for invalid input each field also has its own. */
     errorMessage: publicError ? tErrors(publicError.code, { reference: publicError.reference ?? "" }) : null,
     fieldError(name: string): string | undefined {

@@ -1,7 +1,13 @@
-import { expect, test } from "@playwright/test";
-import { afterServerAction, en, expectAccessible, format, signIn } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { afterServerAction, en, expectAccessible, format, fr, signIn } from "./support";
 
-test("an admin builds a Developer Pod SKU, publishes it to Acme only, and only Acme sees it with its price", async ({ page, browser }) => {
+const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0123456789abcdefABCDEFGHIJ admin@portico.example";
+
+const formPanel = (page: Page) => page.getByRole("tabpanel", { name: en.skuStudio.editorTabs.form });
+const preview = (page: Page) => page.getByTestId("launch-preview");
+
+test("an admin builds a Developer Pod SKU with two open fields, previews it in French, test-launches it, publishes it to Acme only, and only Acme sees it with its price", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await signIn(page, "admin@portico.example");
   await page.goto("/admin/sku-studio");
   await expect(page.getByRole("heading", { level: 1, name: en.skuStudio.title })).toBeVisible();
@@ -11,23 +17,50 @@ test("an admin builds a Developer Pod SKU, publishes it to Acme only, and only A
   await expect(page.getByRole("heading", { level: 1, name: "Developer Pod Small" })).toBeVisible();
   await expectAccessible(page);
 
-  // Rename it in the specification and save the draft.
-  const editor = page.getByRole("textbox", { name: en.skuStudio.editor, exact: true });
-  const yaml = await editor.inputValue();
-  await editor.fill(yaml.replace("displayName: Developer Pod Small", "displayName: Team Pod"));
-  await afterServerAction(page, () => page.getByRole("button", { name: en.skuStudio.saveDraft }).click());
-  await expect(page.getByText(en.skuStudio.saved)).toBeVisible();
-
-  // A broken value is refused with its line, and nothing changes.
-  await editor.fill((await editor.inputValue()).replace(/cpu: \d+/, "cpu: -1"));
-  await afterServerAction(page, () => page.getByRole("button", { name: en.skuStudio.saveDraft }).click());
-  await expect(page.getByRole("alert").filter({ hasText: "spec.compute.cpu" })).toBeVisible();
-  await page.reload();
+  // In the form: rename it and keep two of the template's three open fields.
+  const form = formPanel(page);
+  await form.getByLabel(en.skuForm.fields.displayName, { exact: true }).fill("Team Pod");
+  await form.getByRole("button", { name: format(en.skuForm.removeRow, { list: en.skuForm.fields.overrides, number: "1" }) }).click();
+  await expect(form.getByLabel(en.skuForm.fields.overridePath, { exact: true })).toHaveCount(2);
+  await afterServerAction(page, () => form.getByRole("button", { name: en.skuStudio.saveDraft }).click());
   await expect(page.getByRole("heading", { level: 1, name: "Team Pod" })).toBeVisible();
 
-  // The preview shows the launch form's open fields and the price at the defaults.
-  await expect(page.getByRole("region", { name: en.skuStudio.preview })).toContainText("compute.persistentGiB");
-  await expect(page.getByTestId("preview-price")).toHaveText(format(en.skuStudio.pricePerHour, { price: "$2.57" }));
+  // A value the schema refuses is named next to its field, and nothing is saved.
+  await formPanel(page).getByLabel(en.skuForm.fields.cpu, { exact: true }).fill("-1");
+  await afterServerAction(page, () => formPanel(page).getByRole("button", { name: en.skuStudio.saveDraft }).click());
+  await expect(formPanel(page).getByRole("alert").filter({ hasText: "compute.cpu" })).toBeVisible();
+
+  // The YAML view of the same draft points at the line of a broken value.
+  await page.reload();
+  await page.getByRole("tab", { name: en.skuStudio.editorTabs.yaml }).click();
+  const editor = page.getByRole("textbox", { name: en.skuStudio.editor, exact: true });
+  await expect(editor).toHaveValue(/displayName: Team Pod/);
+  await editor.fill((await editor.inputValue()).replace(/cpu: \d+/, "cpu: -1"));
+  await afterServerAction(page, () => page.getByRole("tabpanel", { name: en.skuStudio.editorTabs.yaml }).getByRole("button", { name: en.skuStudio.saveDraft }).click());
+  await expect(page.getByRole("alert").filter({ hasText: "spec.compute.cpu" })).toBeVisible();
+
+  // The preview is the users' launch form, here in French, with the price of the values chosen.
+  await page.getByLabel(en.skuStudio.previewLanguage, { exact: true }).selectOption("fr");
+  const volume = preview(page).getByLabel(fr.launch.fields.persistentGiB, { exact: true });
+  await expect(volume).toHaveValue("100");
+  await expect(preview(page).getByLabel(fr.launch.fields.maxRuntimeHours, { exact: true })).toBeVisible();
+  const frenchPrice = new Intl.NumberFormat("fr", { style: "currency", currency: "USD" }).format(2.57);
+  await expect(preview(page).getByTestId("launch-price")).toHaveText(format(fr.launch.pricePerHour, { price: frenchPrice }));
+  await volume.fill("75");
+  await expect(preview(page).getByText(format(fr.validation.step, { step: "50" }))).toBeVisible();
+  await expect(preview(page).getByTestId("launch-price")).toHaveText(fr.launch.priceUnavailable);
+  await volume.fill("200");
+  await expectAccessible(page);
+
+  // A test launch of the draft, with those values, comes up in the sandbox; then it is deleted.
+  await page.getByLabel(en.skuStudio.sshPublicKey, { exact: true }).fill(SSH_KEY);
+  await afterServerAction(page, () => page.getByRole("button", { name: en.skuStudio.testLaunch, exact: true }).click());
+  const launch = page.getByTestId("test-launch");
+  await expect(launch).toHaveCount(1);
+  await expect(launch.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
+  page.once("dialog", (dialog) => void dialog.accept());
+  await afterServerAction(page, () => launch.getByRole("button", { name: en.deployments.delete }).click());
+  await expect(page.getByText(en.skuStudio.noTestLaunches)).toBeVisible();
 
   await afterServerAction(page, () => page.getByRole("button", { name: format(en.skuStudio.publishNamed, { number: "1" }) }).click());
   await page.getByLabel(en.skuStudio.chosenOrgs, { exact: true }).check();

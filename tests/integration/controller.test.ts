@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
 import { DeploymentController, type PassStats } from "@/server/cluster/controller/controller";
 import { deploymentManifests } from "@/server/cluster/controller/deployment-manifests";
-import { AdvisoryLockLeadership } from "@/server/cluster/controller/leader";
+import { AdvisoryLockLeadership, SingleProcessLeadership } from "@/server/cluster/controller/leader";
+import { ControllerRunner } from "@/server/cluster/controller/runner";
 import { startSimulatedCluster, type SimulatedCluster } from "@/server/cluster/sim";
 import { insertDeployment } from "../builders/deployments";
 import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
@@ -169,5 +170,24 @@ describe("leadership", () => {
     await a.release();
     expect(await b.acquire()).toBe(true);
     await b.release();
+  });
+});
+
+describe("runner", () => {
+  it("runs passes on its own, kicked by a new deployment, with no callbacks given", async () => {
+    const runner = new ControllerRunner({ controller: newController(), leadership: new SingleProcessLeadership(), intervalMs: 60_000 });
+    runner.start();
+    try {
+      const { id } = await insertDeployment(seeded.db, clusterId, "app");
+      runner.kick();
+      const deadline = Date.now() + 30_000;
+      while ((await phaseOf(id)) !== "running") {
+        if (Date.now() > deadline) throw new Error(`deployment is ${await phaseOf(id)}`);
+        runner.kick();
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the runner, not this test, reconciles
+      }
+    } finally {
+      await runner.stop();
+    }
   });
 });

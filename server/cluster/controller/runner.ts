@@ -51,7 +51,9 @@ export class ControllerRunner {
             started = true;
           }
           this.kicked = false;
-          this.options.onPass?.(await this.options.controller.reconcileOnce());
+          // Not inside `onPass?.(…)`: without an onPass, that would skip the pass itself.
+          const stats = await this.options.controller.reconcileOnce();
+          this.options.onPass?.(stats);
         }
       } catch (error) {
         this.options.onError?.(error);

@@ -1,22 +1,10 @@
 import type { TenantCaller } from "@/server/authz";
 import type { DbTx } from "@/server/db/client";
+import type { DeploymentPhase, DeploymentStatus } from "@/lib/deployments/status";
 import { deploymentOf } from "./deployment-access";
 
 const EVENTS_SHOWN = 20;
 
-export type DeploymentStatus = {
-  id: string;
-  name: string;
-  kind: string;
-  desired: string;
-  phase: string;
-  phaseMessage: string | null;
-  /** Where an app answers (HTTPS), once it runs. */
-  url: string | null;
-  skuVersion: { skuId: string; number: number } | null;
-  createdAt: string;
-  events: { at: string; type: string; reason: string; message: string }[];
-};
 
 const urlOf = (spec: unknown): string | null => {
   const hostname = (spec as { access?: { https?: { hostname?: string } } }).access?.https?.hostname;
@@ -35,7 +23,7 @@ export async function deploymentStatus(db: DbTx, caller: TenantCaller, deploymen
     name: deployment.name,
     kind: deployment.kind,
     desired: deployment.desired,
-    phase: deployment.phase,
+    phase: deployment.phase as DeploymentPhase,
     phaseMessage: deployment.phaseMessage,
     url: deployment.phase === "running" ? urlOf(deployment.spec) : null,
     skuVersion: version,

@@ -1,22 +1,30 @@
+import { createHash } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { LaunchPreview } from "@/components/sku-studio/launch-preview";
+import { getLocale, getTranslations } from "next-intl/server";
+import { EditorTabs } from "@/components/sku-studio/editor-tabs";
+import { PreviewPanel } from "@/components/sku-studio/preview-panel";
+import { SpecForm } from "@/components/sku-studio/spec-form/spec-form";
 import { SharingForm } from "@/components/sku-studio/sharing-form";
 import { SkuYamlEditor } from "@/components/sku-studio/sku-yaml-editor";
+import { TestLaunchList } from "@/components/sku-studio/test-launch-list";
 import { VersionActions } from "@/components/sku-studio/version-actions";
+import { VersionDiff } from "@/components/sku-studio/version-diff";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { Cell, Table } from "@/components/ui/table";
-import type { SkuOverride } from "@/lib/skus/overrides";
-import type { SkuSpec } from "@/lib/skus/spec";
+import { launchFormFields, type SkuOverride } from "@/lib/skus/overrides";
+import { withoutSecretValues, type SkuSpec } from "@/lib/skus/spec";
 import { requirePageAccess } from "@/server/auth/page-access";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { localeChoices } from "@/server/i18n/locale-choices";
+import { launchFormMessages } from "@/server/i18n/preview-messages";
 import { getSku } from "@/server/services/skus/list-skus";
 import { exportSkuYaml } from "@/server/services/skus/sku-yaml";
+import { listTestLaunches } from "@/server/services/skus/test-launches";
 
-type Params = { params: Promise<{ skuId: string }> };
+type Params = { params: Promise<{ skuId: string }>; searchParams: Promise<{ preview?: string | string[] }> };
 
 async function load(skuId: string) {
   try {
@@ -27,42 +35,77 @@ async function load(skuId: string) {
   }
 }
 
+const typed = (v: { number: number; spec: unknown; overrides: unknown }) => ({ number: v.number, spec: v.spec as SkuSpec, overrides: v.overrides as SkuOverride[] });
+
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   await requirePageAccess("platform-admin");
   return { title: (await load((await params).skuId)).slug };
 }
 
-export default async function SkuPage({ params }: Params) {
+export default async function SkuPage({ params, searchParams }: Params) {
   await requirePageAccess("platform-admin");
-  const { skuId } = await params;
-  const [t, sku, yaml, orgs, shares] = await Promise.all([
+  const [{ skuId }, { preview }] = await Promise.all([params, searchParams]);
+  const [t, sku, yaml, orgs, shares, versions, clusters, launches, locale, choices] = await Promise.all([
     getTranslations("skuStudio"),
     load(skuId),
     exportSkuYaml(db(), skuId),
     db().organization.findMany({ where: { kind: "CUSTOMER" }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     db().skuShare.findMany({ where: { skuId }, select: { orgId: true, projectId: true } }),
+    db().skuVersion.findMany({ where: { skuId }, orderBy: { number: "desc" }, select: { number: true, spec: true, overrides: true } }),
+    db().cluster.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listTestLaunches(db(), skuId),
+    getLocale(),
+    localeChoices(),
   ]);
-  const spec = sku.latest.spec as SkuSpec;
+  const latest = typed(sku.latest);
+  const previewMessages = await launchFormMessages(typeof preview === "string" ? preview : undefined, locale);
+  // A saved draft remounts the editors and the preview with what the server now holds.
+  const editorKey = createHash("sha256").update(JSON.stringify(sku.latest)).digest("hex");
+  const previous = new Map(versions.map((v, i) => [v.number, versions[i + 1]]));
   return (
     <>
       <Link href="/admin/sku-studio" className="text-sm text-accent hover:underline">{t("back")}</Link>
-      <PageHeader title={spec.basics.displayName} description={t("detailDescription", { slug: sku.slug, kind: t(`kinds.${sku.kind as "dev-pod" | "app" | "model"}`) })} />
+      <PageHeader title={latest.spec.basics.displayName} description={t("detailDescription", { slug: sku.slug, kind: t(`kinds.${sku.kind as "dev-pod" | "app" | "model"}`) })} />
       <div className="flex flex-col gap-6">
         <Card title={t("versions")}>
           <Table caption={t("versions")} headers={[t("versionNumber"), t("state"), t("actions")]}>
-            {sku.versions.map((version) => (
-              <tr key={version.id}>
-                <Cell>{t("version", { number: version.number })}</Cell>
-                <Cell><Badge tone={version.state === "PUBLISHED" ? "accent" : version.state === "DRAFT" ? "warning" : "neutral"}>{t(`states.${version.state}`)}</Badge></Cell>
-                <Cell><VersionActions skuId={sku.id} versionId={version.id} number={version.number} state={version.state} /></Cell>
-              </tr>
-            ))}
+            {sku.versions.map((version) => {
+              const before = previous.get(version.number);
+              const self = versions.find((v) => v.number === version.number)!;
+              return (
+                <tr key={version.id}>
+                  <Cell>
+                    {t("version", { number: version.number })}
+                    {before && <VersionDiff from={typed(before)} to={typed(self)} />}
+                  </Cell>
+                  <Cell><Badge tone={version.state === "PUBLISHED" ? "accent" : version.state === "DRAFT" ? "warning" : "neutral"}>{t(`states.${version.state}`)}</Badge></Cell>
+                  <Cell><VersionActions skuId={sku.id} versionId={version.id} number={version.number} state={version.state} /></Cell>
+                </tr>
+              );
+            })}
           </Table>
         </Card>
         <div className="grid items-start gap-6 xl:grid-cols-2">
-          <Card title={t("editor")}><SkuYamlEditor skuId={sku.id} initial={yaml} /></Card>
-          <Card title={t("preview")}><LaunchPreview spec={spec} overrides={sku.latest.overrides as SkuOverride[]} /></Card>
+          <Card title={t("editorTitle")}>
+            <EditorTabs
+              key={editorKey}
+              form={<SpecForm skuId={sku.id} spec={latest.spec} overrides={latest.overrides} clusters={clusters} orgs={orgs} />}
+              yaml={<SkuYamlEditor skuId={sku.id} initial={yaml} />}
+            />
+          </Card>
+          <Card title={t("preview")}>
+            <PreviewPanel
+              key={editorKey}
+              version={{ id: sku.latest.id, number: sku.latest.number }}
+              spec={withoutSecretValues(latest.spec)}
+              overrides={latest.overrides}
+              fields={launchFormFields(latest.spec, latest.overrides)}
+              preview={{ ...previewMessages, choices }}
+              clusters={clusters}
+            />
+          </Card>
         </div>
+        <Card title={t("testLaunches")}><TestLaunchList launches={launches} /></Card>
         <Card title={t("sharingTitle")}>
           <SharingForm skuId={sku.id} sharedWithAll={sku.sharedWithAll} orgs={orgs} chosen={[...new Set(shares.map((s) => s.orgId))].map((orgId) => ({ orgId, projectIds: shares.filter((s) => s.orgId === orgId && s.projectId).map((s) => s.projectId) }))} />
         </Card>

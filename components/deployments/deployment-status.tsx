@@ -1,0 +1,46 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/layout";
+import type { DeploymentStatus } from "@/lib/deployments/status";
+import { useDeploymentStatus } from "./use-deployment-status";
+
+/** The live phase of a deployment, with the reason when it is stuck or failed, and its latest events. */
+export function DeploymentStatusView({ deploymentId }: { deploymentId: string }) {
+  const t = useTranslations("deployments");
+  const status = useDeploymentStatus(deploymentId);
+  if (status.isError && !status.data) return <p className="text-xs text-danger" role="status">{t("statusUnavailable")}</p>;
+  if (!status.data) return <span className="inline-block h-4 w-16 animate-pulse rounded bg-border" aria-hidden />;
+  const { phase, phaseMessage, url, events } = status.data;
+  return (
+    <div className="flex flex-col gap-1">
+      <span role="status" aria-live="polite" className="flex flex-wrap items-center gap-2">
+        <Badge tone={phase === "running" ? "accent" : phase === "failed" || phase === "pending" ? "warning" : "neutral"}>{t(`phases.${phase}`)}</Badge>
+        {url && <a href={url} className="text-xs text-accent hover:underline" target="_blank" rel="noreferrer">{t("open")}</a>}
+      </span>
+      {phaseMessage && <span className="text-xs text-fg-muted">{phaseMessage}</span>}
+      <EventList events={events} />
+    </div>
+  );
+}
+
+function EventList({ events }: { events: DeploymentStatus["events"] }) {
+  const t = useTranslations("deployments");
+  const format = useFormatter();
+  return (
+    <details className="text-xs">
+      <summary className="cursor-pointer text-fg-muted">{t("events")}</summary>
+      {events.length === 0 ? (
+        <p className="text-fg-muted">{t("noEvents")}</p>
+      ) : (
+        <ol className="mt-1 flex flex-col gap-1">
+          {events.map((event) => (
+            <li key={`${event.at}-${event.reason}`} className={event.type === "Warning" ? "text-danger" : undefined}>
+              {t("event", { at: format.dateTime(new Date(event.at), { timeStyle: "medium" }), reason: event.reason, message: event.message })}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}

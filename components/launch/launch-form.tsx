@@ -1,0 +1,83 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { SelectField, TextField } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/skus/field-errors";
+import { checkLaunchForm, type FormValues } from "@/lib/skus/launch-values";
+import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
+import { MICROS_PER_UNIT, type SkuPrice } from "@/lib/skus/pricing";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { fieldLabel } from "./field-label";
+
+type Props = {
+  /** The SKU's spec without secret values (withoutSecretValues). */
+  spec: SkuSpec;
+  overrides: SkuOverride[];
+  fields: LaunchFormField[];
+  form: FormValues;
+  onChange: (form: FormValues) => void;
+  /** Problems the server found with the last launch, by field path. */
+  serverErrors?: FieldErrors;
+};
+
+/**
+ * The launch form of a SKU: the fields its author opened, with their bounds, shown by the same rule the
+ * server applies, and the price of the values chosen. The SKU Studio previews exactly this component.
+ */
+export function LaunchForm({ spec, overrides, fields, form, onChange, serverErrors = {} }: Props) {
+  const t = useTranslations("launch");
+  const tValidation = useTranslations("validation") as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const check = checkLaunchForm(spec, overrides, fields, form);
+  const errorOf = (path: string) => {
+    const problem = check.fields[path] ?? serverErrors[path];
+    return problem ? tValidation(problem.key, problem.values) : undefined;
+  };
+  const visible = fields.filter((field) => check.shown.has(field.path));
+  return (
+    <div className="flex flex-col gap-4">
+      {visible.length === 0 && <p className="text-sm text-fg-muted">{t("noFields")}</p>}
+      {visible.map((field) => (
+        <LaunchField key={field.path} field={field} value={form[field.path] ?? ""} error={errorOf(field.path)} onChange={(value) => onChange({ ...form, [field.path]: value })} />
+      ))}
+      <LaunchPrice price={check.price} />
+    </div>
+  );
+}
+
+function LaunchField({ field, value, error, onChange }: { field: LaunchFormField; value: string; error?: string; onChange: (value: string) => void }) {
+  const t = useTranslations("launch");
+  const label = fieldLabel(field.path);
+  const name = t(`fields.${label.key}`, label.values ?? { name: "" });
+  if (field.control === "choices") {
+    const options = (field.choices ?? []).map((choice) => ({ value: String(choice), label: String(choice) }));
+    return <SelectField label={name} value={value} options={options} error={error} onChange={(e) => onChange(e.target.value)} />;
+  }
+  const hint =
+    field.control === "range" ? t("rangeHint", { min: field.min ?? 0, max: field.max ?? 0, step: field.step ?? 1 })
+    : field.secret ? (field.required ? t("secretHint") : t("secretDefaultHint"))
+    : field.required ? t("requiredHint") : undefined;
+  return (
+    <TextField
+      label={name}
+      hint={hint}
+      value={value}
+      error={error}
+      required={field.required}
+      onChange={(e) => onChange(e.target.value)}
+      autoComplete="off"
+      {...(field.control === "range" ? { type: "number", inputMode: "decimal" as const, min: field.min, max: field.max, step: field.step } : { type: field.secret ? "password" : "text" })}
+    />
+  );
+}
+
+function LaunchPrice({ price }: { price: SkuPrice | null }) {
+  const t = useTranslations("launch");
+  const format = useFormatter();
+  if (!price) return <p className="text-sm text-fg-muted" data-testid="launch-price">{t("priceUnavailable")}</p>;
+  const money = (micros: number) => format.number(micros / MICROS_PER_UNIT, { style: "currency", currency: price.currency });
+  const text =
+    price.basis === "tokens" && price.tokens ? t("pricePerTokens", { input: money(price.tokens.perMillionInputMicros), output: money(price.tokens.perMillionOutputMicros) })
+    : price.maxAmountMicros !== price.amountMicros ? t("pricePerHourRange", { min: money(price.amountMicros), max: money(price.maxAmountMicros) })
+    : t("pricePerHour", { price: money(price.amountMicros) });
+  return <p className="text-sm font-medium" data-testid="launch-price" aria-live="polite">{text}</p>;
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { NextIntlClientProvider, useTranslations, type AbstractIntlMessages } from "next-intl";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { LaunchForm } from "@/components/launch/launch-form";
+import { Button } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/field";
+import { Alert } from "@/components/ui/layout";
+import { useServerAction } from "@/lib/client/use-server-action";
+import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
+import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { testLaunchSku } from "@/server/actions/skus/test-launch-sku";
+
+type Props = {
+  version: { id: string; number: number };
+  /** Without secret values. */
+  spec: SkuSpec;
+  overrides: SkuOverride[];
+  fields: LaunchFormField[];
+  preview: { locale: string; messages: AbstractIntlMessages; choices: { value: string; label: string }[] };
+  clusters: { id: string; name: string }[];
+};
+
+/**
+ * The launch form users will get, in the language chosen for the preview, and the admin's test launch
+ * of this version with the values filled in there.
+ */
+export function PreviewPanel({ version, spec, overrides, fields, preview, clusters }: Props) {
+  const t = useTranslations("skuStudio");
+  const router = useRouter();
+  const pathname = usePathname();
+  const [form, setForm] = useState(() => initialFormValues(fields));
+  const [clusterId, setClusterId] = useState(spec.placement.clusterId ?? clusters[0]?.id ?? "");
+  const [sshPublicKey, setSshPublicKey] = useState("");
+  const launch = useServerAction(testLaunchSku);
+  const check = checkLaunchForm(spec, overrides, fields, form);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <SelectField
+        label={t("previewLanguage")}
+        value={preview.locale}
+        options={preview.choices}
+        onChange={(e) => router.replace(`${pathname}?preview=${encodeURIComponent(e.target.value)}`, { scroll: false })}
+      />
+      <div lang={preview.locale} className="rounded-md border border-dashed border-border p-4" data-testid="launch-preview">
+        <NextIntlClientProvider locale={preview.locale} messages={preview.messages} timeZone="UTC">
+          <LaunchForm spec={spec} overrides={overrides} fields={fields} form={form} onChange={setForm} serverErrors={launch.fieldErrors} />
+        </NextIntlClientProvider>
+      </div>
+      <section aria-labelledby="test-launch-title" className="flex flex-col gap-3">
+        <h3 id="test-launch-title" className="text-sm font-semibold">{t("testLaunchTitle")}</h3>
+        <p className="text-xs text-fg-muted">{t("testLaunchHint")}</p>
+        {clusters.length === 0 ? (
+          <p className="text-sm text-fg-muted">{t("noClusters")}</p>
+        ) : (
+          <SelectField label={t("cluster")} value={clusterId} options={clusters.map((c) => ({ value: c.id, label: c.name }))} onChange={(e) => setClusterId(e.target.value)} error={launch.fieldError("clusterId")} disabled={!!spec.placement.clusterId} />
+        )}
+        {spec.kind === "dev-pod" && (
+          <div className="flex flex-col gap-1">
+            <label htmlFor="ssh-public-key" className="text-sm font-medium">{t("sshPublicKey")}</label>
+            <textarea id="ssh-public-key" rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} spellCheck={false} aria-describedby="ssh-public-key-hint" aria-invalid={!!launch.fieldError("sshPublicKey") || undefined} className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs" />
+            <p id="ssh-public-key-hint" className="text-xs text-fg-muted">{t("sshPublicKeyHint")}</p>
+            {launch.fieldError("sshPublicKey") && <p className="text-xs text-danger">{launch.fieldError("sshPublicKey")}</p>}
+          </div>
+        )}
+        {launch.errorMessage && <Alert tone="danger">{launch.errorMessage}</Alert>}
+        <div>
+          <Button pending={launch.pending} disabled={clusters.length === 0 || Object.keys(check.fields).length > 0} onClick={() => launch.run({ versionId: version.id, clusterId, values: check.values, ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}) })}>
+            {t("testLaunch")}
+          </Button>
+        </div>
+      </section>
+    </div>
+  );
+}

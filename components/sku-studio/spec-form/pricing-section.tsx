@@ -1,0 +1,108 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import type { SkuKind, SkuPricing } from "@/lib/skus/spec";
+import { useSpecForm } from "./form-context";
+import { NumberInput, Section, TextInput } from "./inputs";
+
+const PR = ["spec", "pricing"] as const;
+/** The prices an org override may replace, per basis. */
+const ORG_PRICE_FIELDS = { flat: ["perHour"], perDimension: ["perVcpuHour", "perGiBHour"], tokens: ["perMillionInputTokens", "perMillionOutputTokens"] } as const;
+
+function pricingFor(basis: SkuPricing["basis"], currency: string): SkuPricing {
+  if (basis === "flat") return { basis, currency, perHour: 0, orgOverrides: {} };
+  if (basis === "tokens") return { basis, currency, perMillionInputTokens: 0, perMillionOutputTokens: 0, orgOverrides: {} };
+  return { basis, currency, perGpuHourByModel: {}, perVcpuHour: 0, perGiBHour: 0, orgOverrides: {} };
+}
+
+type Orgs = { id: string; name: string }[];
+
+export function PricingSection({ kind, orgs }: { kind: SkuKind; orgs: Orgs }) {
+  const t = useTranslations("skuForm");
+  const { read, write, errorOf } = useSpecForm();
+  const pricing = read(PR) as SkuPricing;
+  const bases = kind === "model" ? (["flat", "perDimension", "tokens"] as const) : (["flat", "perDimension"] as const);
+  return (
+    <Section title={t("sections.pricing")}>
+      <SelectField label={t("fields.priceBasis")} value={pricing.basis} options={bases.map((b) => ({ value: b, label: t(`priceBases.${b}`) }))} onChange={(e) => write(PR, pricingFor(e.target.value as SkuPricing["basis"], pricing.currency))} error={errorOf([...PR, "basis"])} />
+      <TextInput path={[...PR, "currency"]} label={t("fields.currency")} hint={t("hints.currency")} />
+      {pricing.basis === "flat" && <NumberInput path={[...PR, "perHour"]} label={t("fields.perHour")} step={0.01} min={0} />}
+      {pricing.basis === "tokens" && (
+        <>
+          <NumberInput path={[...PR, "perMillionInputTokens"]} label={t("fields.perMillionInputTokens")} step={0.01} min={0} />
+          <NumberInput path={[...PR, "perMillionOutputTokens"]} label={t("fields.perMillionOutputTokens")} step={0.01} min={0} />
+        </>
+      )}
+      {pricing.basis === "perDimension" && (
+        <>
+          <NumberInput path={[...PR, "perVcpuHour"]} label={t("fields.perVcpuHour")} step={0.001} min={0} />
+          <NumberInput path={[...PR, "perGiBHour"]} label={t("fields.perGiBHour")} step={0.001} min={0} />
+          <GpuPrices prices={pricing.perGpuHourByModel} />
+        </>
+      )}
+      <OrgPrices pricing={pricing} orgs={orgs} />
+    </Section>
+  );
+}
+
+/** A record edited as rows; renaming a key keeps its place. */
+function useRecordRows(path: readonly (string | number)[]) {
+  const { read, write } = useSpecForm();
+  const record = (read(path) ?? {}) as Record<string, unknown>;
+  const entries = Object.entries(record);
+  const put = (next: [string, unknown][]) => write(path, Object.fromEntries(next));
+  return {
+    entries,
+    rename: (index: number, key: string) => put(entries.map((e, i) => (i === index ? [key, e[1]] : e))),
+    remove: (index: number) => put(entries.filter((_, i) => i !== index)),
+    add: (key: string, value: unknown) => put([...entries, [key, value]]),
+  };
+}
+
+function GpuPrices({ prices }: { prices: Record<string, number> }) {
+  const t = useTranslations("skuForm");
+  const path = [...PR, "perGpuHourByModel"] as const;
+  const rows = useRecordRows(path);
+  const { errorOf } = useSpecForm();
+  return (
+    <div className="flex flex-col gap-2 sm:col-span-2" role="group" aria-label={t("fields.gpuPrices")}>
+      <span className="text-sm font-medium">{t("fields.gpuPrices")}</span>
+      {rows.entries.map(([model], index) => (
+        <div key={index} className="grid gap-2 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
+          <TextField label={t("fields.gpuPriceKey")} hint={t("hints.gpuPriceKey")} value={model} onChange={(e) => rows.rename(index, e.target.value)} autoComplete="off" error={errorOf([...path, model])} />
+          <NumberInput path={[...path, model]} label={t("fields.perGpuHour")} step={0.01} min={0} />
+          <Button variant="secondary" aria-label={t("removeRow", { list: t("fields.gpuPrices"), number: index + 1 })} onClick={() => rows.remove(index)}>{t("remove")}</Button>
+        </div>
+      ))}
+      <div><Button variant="secondary" disabled={"" in prices} onClick={() => rows.add("", 0)}>{t("addGpuPrice")}</Button></div>
+    </div>
+  );
+}
+
+function OrgPrices({ pricing, orgs }: { pricing: SkuPricing; orgs: Orgs }) {
+  const t = useTranslations("skuForm");
+  const path = [...PR, "orgOverrides"] as const;
+  const rows = useRecordRows(path);
+  const free = orgs.filter((org) => !(org.id in pricing.orgOverrides));
+  const nameOf = (id: string) => orgs.find((org) => org.id === id)?.name ?? id;
+  return (
+    <div className="flex flex-col gap-2 sm:col-span-2" role="group" aria-label={t("fields.orgPrices")}>
+      <span className="text-sm font-medium">{t("fields.orgPrices")}</span>
+      <p className="text-xs text-fg-muted">{t("hints.orgPrices")}</p>
+      {rows.entries.map(([orgId], index) => (
+        <div key={orgId} className="grid gap-2 sm:grid-cols-[1fr_10rem_10rem_auto] sm:items-end">
+          <span className="text-sm">{nameOf(orgId)}</span>
+          {ORG_PRICE_FIELDS[pricing.basis].map((field) => (
+            <NumberInput key={field} path={[...path, orgId, field]} label={t(`fields.${field}`)} hint={t("hints.optional")} step={0.001} min={0} />
+          ))}
+          <Button variant="secondary" aria-label={t("removeRow", { list: t("fields.orgPrices"), number: index + 1 })} onClick={() => rows.remove(index)}>{t("remove")}</Button>
+        </div>
+      ))}
+      {free.length > 0 && (
+        <SelectField label={t("addOrgPrice")} value="" options={[{ value: "", label: t("chooseOrg") }, ...free.map((org) => ({ value: org.id, label: org.name }))]} onChange={(e) => e.target.value && rows.add(e.target.value, {})} />
+      )}
+    </div>
+  );
+}

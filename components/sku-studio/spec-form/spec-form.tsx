@@ -1,0 +1,78 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/layout";
+import { useServerAction } from "@/lib/client/use-server-action";
+import { getIn, setIn, type Path } from "@/lib/skus/edit-path";
+import type { SkuOverride } from "@/lib/skus/overrides";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { saveSkuDraft } from "@/server/actions/skus/save-sku-draft";
+import { BasicsSection } from "./basics-section";
+import { ComputeSection, PlacementSection } from "./compute-section";
+import { ContainerSection } from "./container-section";
+import { FormContext } from "./form-context";
+import { OverridesEditor } from "./overrides-editor";
+import { PricingSection } from "./pricing-section";
+import { AccessSection, ModelSection, PoliciesSection } from "./runtime-section";
+
+type Props = {
+  skuId: string;
+  spec: SkuSpec;
+  overrides: SkuOverride[];
+  clusters: { id: string; name: string }[];
+  orgs: { id: string; name: string }[];
+};
+
+/** Server errors name spec fields without the "spec." prefix, and override fields as "overrides.<i>.…". */
+const errorKeyOf = (path: Path) => (path[0] === "spec" ? path.slice(1) : path).join(".");
+
+/**
+ * The SKU's latest version as a form, one section per part of the spec, validated on save by the same
+ * schema as the YAML editor, the API and imports. Saving updates the draft, or starts one.
+ */
+export function SpecForm({ skuId, spec, overrides, clusters, orgs }: Props) {
+  const t = useTranslations("skuStudio");
+  const tValidation = useTranslations("validation") as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const [state, setState] = useState({ spec, overrides });
+  const save = useServerAction(saveSkuDraft);
+  const problems = save.fieldErrors;
+  const context = useMemo(
+    () => ({
+      read: (path: Path) => getIn(state, path),
+      write: (path: Path, value: unknown) => setState((current) => setIn(current, path, value)),
+      errorOf: (path: Path) => {
+        const problem = problems[errorKeyOf(path)];
+        return problem ? tValidation(problem.key, problem.values) : undefined;
+      },
+    }),
+    [state, problems, tValidation],
+  );
+  const kind = state.spec.kind;
+  return (
+    <FormContext.Provider value={context}>
+      <form className="flex flex-col gap-4" noValidate onSubmit={(e) => { e.preventDefault(); save.run({ skuId, ...state }); }}>
+        <BasicsSection />
+        <ContainerSection />
+        <ComputeSection />
+        <PlacementSection clusters={clusters} />
+        {kind === "model" && <ModelSection />}
+        <AccessSection kind={kind} />
+        <PoliciesSection />
+        <PricingSection kind={kind} orgs={orgs} />
+        <OverridesEditor />
+        {Object.keys(problems).length > 0 && (
+          <div role="alert"><ul className="list-disc ps-5 text-sm text-danger">
+            {Object.entries(problems).map(([path, problem]) => (
+              <li key={path}>{t("formProblem", { path: path || "—", message: tValidation(problem.key, problem.values) })}</li>
+            ))}
+          </ul></div>
+        )}
+        {save.errorMessage && Object.keys(problems).length === 0 && <Alert tone="danger">{save.errorMessage}</Alert>}
+        {save.succeeded && <Alert tone="success">{t("saved")}</Alert>}
+        <div><Button type="submit" pending={save.pending}>{t("saveDraft")}</Button></div>
+      </form>
+    </FormContext.Provider>
+  );
+}

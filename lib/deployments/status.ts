@@ -1,0 +1,20 @@
+/** A deployment as GET /api/v1/deployments/{id} returns it (docs/openapi.yaml). */
+export type DeploymentStatus = {
+  id: string;
+  name: string;
+  kind: string;
+  desired: string;
+  phase: DeploymentPhase;
+  phaseMessage: string | null;
+  /** Where an app answers (HTTPS), once it runs. */
+  url: string | null;
+  skuVersion: { skuId: string; number: number } | null;
+  createdAt: string;
+  events: { at: string; type: string; reason: string; message: string }[];
+};
+
+export const DEPLOYMENT_PHASES = ["pending", "starting", "running", "stopped", "failed", "deleted"] as const;
+export type DeploymentPhase = (typeof DEPLOYMENT_PHASES)[number];
+
+/** Phases that change only when someone acts (or a running pod crashes): polled slowly. */
+export const isSettled = (phase: DeploymentPhase) => phase !== "pending" && phase !== "starting";

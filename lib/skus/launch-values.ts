@@ -1,0 +1,44 @@
+import type { FieldErrors } from "./field-errors";
+import { resolveLaunch, shownFields, type LaunchFormField, type SkuOverride } from "./overrides";
+import { hourlyPrice, type SkuPrice } from "./pricing";
+import type { SkuSpec } from "./spec";
+import type { OverridablePath } from "./spec-paths";
+
+/** What a launch form holds: the text of each field as typed. */
+export type FormValues = Record<string, string>;
+
+/** The form's starting text: each field's default (a secret's default is never sent, so it starts empty). */
+export function initialFormValues(fields: readonly LaunchFormField[]): FormValues {
+  return Object.fromEntries(fields.map((f) => [f.path, f.default === undefined ? "" : String(f.default)]));
+}
+
+/**
+ * The values a launch sends: the shown fields the user changed, and every required one. An untouched
+ * field is left to the SKU's default, so a secret's default (which the form never had) still applies.
+ */
+export function valuesToSend(fields: readonly LaunchFormField[], shown: ReadonlySet<OverridablePath>, form: FormValues): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of fields) {
+    const text = form[field.path] ?? "";
+    const untouched = field.default === undefined ? text === "" && !field.required : text === String(field.default);
+    if (shown.has(field.path) && !untouched) values[field.path] = text;
+  }
+  return values;
+}
+
+export type LaunchCheck = { shown: Set<OverridablePath>; values: Record<string, string>; fields: FieldErrors; price: SkuPrice | null };
+
+/**
+ * The form's state as the server will judge it: which fields show, what would be sent, each field's
+ * problem, and the price of exactly those values (none while a value is invalid). Untouched fields keep
+ * the SKU's defaults, which were checked when it was saved; they are not judged again here because the
+ * browser's copy of the spec has no secret values.
+ */
+export function checkLaunchForm(spec: SkuSpec, overrides: readonly SkuOverride[], fields: readonly LaunchFormField[], form: FormValues): LaunchCheck {
+  const shown = shownFields(spec, overrides, form);
+  const values = valuesToSend(fields, shown, form);
+  const result = resolveLaunch(spec, overrides, values);
+  const formPaths = new Set<string>(fields.map((f) => f.path));
+  const problems = result.ok ? {} : Object.fromEntries(Object.entries(result.fields).filter(([path]) => path in values || !formPaths.has(path)));
+  return { shown, values, fields: problems, price: Object.keys(problems).length === 0 ? hourlyPrice(spec, values) : null };
+}
