@@ -1,7 +1,7 @@
 import { KubeConfig } from "@kubernetes/client-node";
-import { config } from "@/server/config";
 import { db } from "@/server/db/client";
-import { open, parseKey } from "@/server/security/secret-box";
+import { portalKey } from "@/server/security/portal-key";
+import { open } from "@/server/security/secret-box";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
 import type { SimulatedCluster } from "@/server/cluster/sim";
 
@@ -33,9 +33,9 @@ export async function kubeConfigFor(cluster: { connection: string; kubeconfigCip
     kubeConfig.loadFromCluster();
     return kubeConfig;
   }
-  const key = config().PORTICO_ENCRYPTION_KEY;
+  const key = portalKey();
   if (!key || !cluster.kubeconfigCipher) throw new Error("this cluster's kubeconfig cannot be opened: PORTICO_ENCRYPTION_KEY is not set");
-  kubeConfig.loadFromString(open(cluster.kubeconfigCipher, parseKey(key)));
+  kubeConfig.loadFromString(open(cluster.kubeconfigCipher, key));
   return kubeConfig;
 }
 

@@ -6,13 +6,14 @@ import { deploymentManifests } from "@/server/cluster/controller/deployment-mani
 import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from "@/server/cluster/controller/leader";
 import { ControllerRunner } from "@/server/cluster/controller/runner";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
-import { open, parseKey } from "@/server/security/secret-box";
+import { portalKey } from "@/server/security/portal-key";
+import { open } from "@/server/security/secret-box";
 import { kubeConfigFor, simulatedCluster } from "./cluster-connections";
 
 /** Opens deployments' sealed secret variables with the portal's key (none can exist without one). */
 function secretOpener() {
-  const key = config().PORTICO_ENCRYPTION_KEY;
-  return key ? (cipher: string) => JSON.parse(open(cipher, parseKey(key))) as Record<string, string> : undefined;
+  const key = portalKey();
+  return key ? (cipher: string) => JSON.parse(open(cipher, key)) as Record<string, string> : undefined;
 }
 
 const globalForRunners = globalThis as unknown as { porticoRunners?: Map<string, ControllerRunner> };

@@ -199,3 +199,38 @@ describe("test launch", () => {
     expect((await publishedVersionOf("jupyterlab")).id).toBe(version.id);
   });
 });
+
+describe("secret variables of a SKU", () => {
+  it("are stored sealed, shown to nobody, kept through edits that leave them redacted, and opened only to launch", async () => {
+    const { exportSkuYaml } = await import("@/server/services/skus/sku-yaml");
+    const { getSku } = await import("@/server/services/skus/list-skus");
+    const { REDACTED } = await import("@/lib/skus/diff");
+    const app = templateSpec(templateById("blank-app")!);
+    app.basics.name = "sealed-app";
+    app.container.env = [{ name: "HF_TOKEN", value: "hf_topsecret123", secret: true }];
+    const { skuId, versionId } = await services.createSku(seeded.db, admin, { slug: "sealed-app", spec: app, overrides: [] });
+    const stored = await seeded.db.skuVersion.findUniqueOrThrow({ where: { id: versionId } });
+    expect(JSON.stringify(stored.spec)).not.toContain("hf_topsecret123");
+    expect(await exportSkuYaml(seeded.db, skuId)).not.toContain("hf_topsecret123");
+    const shown = (await getSku(seeded.db, skuId)).latest.spec as typeof app;
+    expect(shown.container.env[0]!.value).toBe(REDACTED);
+
+    // An edit that leaves the secret redacted keeps it, unchanged, and the diff shows no change to it.
+    const edited = { ...shown, basics: { ...shown.basics, displayName: "Sealed app" } };
+    const { versionId: draftId } = await services.saveDraft(seeded.db, admin, { skuId, spec: edited, overrides: [] });
+    const draft = await seeded.db.skuVersion.findUniqueOrThrow({ where: { id: draftId } });
+    expect((draft.spec as typeof app).container.env[0]!.value).toBe((stored.spec as typeof app).container.env[0]!.value);
+    const audit = await seeded.db.auditEvent.findFirstOrThrow({ where: { action: "sku.edit", targetId: draftId } });
+    expect(Object.keys(audit.changes as object)).toEqual(["basics.displayName"]);
+
+    // A redacted value for a secret the SKU never had is refused.
+    const unknown = { ...edited, container: { ...edited.container, env: [...edited.container.env, { name: "OTHER", value: REDACTED, secret: true }] } };
+    expect(await failureOf(services.saveDraft(seeded.db, admin, { skuId, spec: unknown, overrides: [] }))).toMatchObject({ fields: { "container.env.1.value": { key: "secretUnknown" } } });
+
+    // Launching opens it into the deployment's own sealed Secret.
+    const { deploymentId } = await services.testLaunch(seeded.db, admin, { versionId: draftId, clusterId, values: {} });
+    await untilPhase(deploymentId, "running");
+    const secret = (sim.store.list("secrets") as { metadata: { name: string }; data: Record<string, string> }[]).find((s) => s.metadata.name.endsWith(`${deploymentId}-env`));
+    expect(Buffer.from(secret!.data.HF_TOKEN!, "base64").toString()).toBe("hf_topsecret123");
+  });
+});

@@ -1,8 +1,8 @@
 import { KubeConfig } from "@kubernetes/client-node";
-import { config } from "@/server/config";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { parseKey, seal } from "@/server/security/secret-box";
+import { portalKey } from "@/server/security/portal-key";
+import { seal } from "@/server/security/secret-box";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
 
 type Registration = { name: string; connection: "KUBECONFIG"; kubeconfig: string } | { name: string; connection: "IN_CLUSTER" };
@@ -26,9 +26,9 @@ export async function registerCluster(db: Db, actor: Actor, input: Registration)
   let kubeconfigCipher: string | null = null;
   if (input.connection === "KUBECONFIG") {
     checkKubeconfig(input.kubeconfig);
-    const key = config().PORTICO_ENCRYPTION_KEY;
+    const key = portalKey();
     if (!key) throw new AppError("validation", { kubeconfig: { key: "encryptionKeyMissing" } });
-    kubeconfigCipher = seal(input.kubeconfig, parseKey(key));
+    kubeconfigCipher = seal(input.kubeconfig, key);
   }
   return db.$transaction(async (tx) => {
     if (await tx.cluster.findUnique({ where: { name: input.name } })) throw new AppError("conflict", { name: { key: "taken" } });

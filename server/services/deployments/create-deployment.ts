@@ -4,7 +4,8 @@ import type { SkuSpec } from "@/lib/skus/spec";
 import { config } from "@/server/config";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { parseKey, seal } from "@/server/security/secret-box";
+import { portalKey } from "@/server/security/portal-key";
+import { seal } from "@/server/security/secret-box";
 import { claimGpus, gpuMillisOf } from "./gpu-quota";
 import { workloadFromSku } from "./workload-from-sku";
 
@@ -28,9 +29,9 @@ const hashOf = (json: unknown) => createHash("sha256").update(JSON.stringify(jso
 
 function sealSecrets(secretEnv: Record<string, string>): string | null {
   if (Object.keys(secretEnv).length === 0) return null;
-  const key = config().PORTICO_ENCRYPTION_KEY;
+  const key = portalKey();
   if (!key) throw new Error("PORTICO_ENCRYPTION_KEY is not set: secret variables cannot be stored");
-  return seal(JSON.stringify(secretEnv), parseKey(key));
+  return seal(JSON.stringify(secretEnv), key);
 }
 
 function buildWorkload(input: NewDeployment, deploymentId: string) {

@@ -4,6 +4,7 @@ import type { SkuSpec } from "@/lib/skus/spec";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { openSecrets, restoreSecrets, sealSecrets } from "./secret-values";
 import { validateVersion } from "./validate-version";
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as object;
@@ -33,14 +34,14 @@ async function checkPlacement(tx: DbTx, spec: SkuSpec) {
 
 /** createSku inside a caller's transaction (e.g. an import that also shares the SKU). */
 export async function createSkuIn(tx: DbTx, actor: Actor, input: { slug: string } & VersionInput) {
-  const version = validateVersion(input.spec, input.overrides);
+  const version = validateVersion(restoreSecrets(input.spec, null), input.overrides);
   await checkPlacement(tx, version.spec);
   if (await tx.sku.findUnique({ where: { slug: input.slug } })) throw new AppError("conflict", { slug: { key: "taken" } });
   const sku = await tx.sku.create({
     data: {
       slug: input.slug,
       kind: version.spec.kind,
-      versions: { create: { number: 1, spec: json(version.spec), overrides: json(version.overrides), createdById: actor.userId } },
+      versions: { create: { number: 1, spec: json(sealSecrets(version.spec, null)), overrides: json(version.overrides), createdById: actor.userId } },
     },
     include: { versions: true },
   });
@@ -64,12 +65,13 @@ export async function saveDraft(db: Db, actor: Actor, input: { skuId: string } &
 }
 
 export async function saveDraftIn(tx: DbTx, actor: Actor, input: { skuId: string } & VersionInput) {
-  const next = validateVersion(input.spec, input.overrides);
-  await checkPlacement(tx, next.spec);
   const sku = await lockSku(tx, input.skuId);
-  if (next.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
   const latest = await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } });
   const before = { spec: latest.spec as SkuSpec, overrides: latest.overrides as SkuOverride[] };
+  const validated = validateVersion(restoreSecrets(input.spec, before.spec), input.overrides);
+  await checkPlacement(tx, validated.spec);
+  if (validated.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
+  const next = { spec: sealSecrets(validated.spec, before.spec), overrides: validated.overrides };
   const data = { spec: json(next.spec), overrides: json(next.overrides) };
   const draft = latest.state === "DRAFT"
     ? await tx.skuVersion.update({ where: { id: latest.id }, data })
@@ -89,7 +91,7 @@ export async function publishVersion(db: Db, actor: Actor, input: { versionId: s
     if (!version) throw notFound();
     await lockSku(tx, version.skuId);
     if (version.state === "PUBLISHED") return { changed: false };
-    validateVersion(version.spec, version.overrides);
+    validateVersion(openSecrets(version.spec as SkuSpec), version.overrides);
     const current = await tx.skuVersion.findFirst({ where: { skuId: version.skuId, state: "PUBLISHED" } });
     if (current) await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
     await tx.skuVersion.update({ where: { id: version.id }, data: { state: "PUBLISHED", publishedAt: new Date(), archivedAt: null } });

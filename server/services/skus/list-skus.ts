@@ -1,5 +1,7 @@
+import type { SkuSpec } from "@/lib/skus/spec";
 import type { DbTx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { redactSecrets } from "./secret-values";
 
 /** Every SKU with its versions' numbers and states (newest first). */
 export async function listSkus(db: DbTx) {
@@ -20,7 +22,7 @@ export async function getSku(db: DbTx, skuId: string) {
     slug: sku.slug,
     kind: sku.kind,
     sharedWithAll: sku.sharedWithAll,
-    latest: { id: latest!.id, number: latest!.number, state: latest!.state, spec: latest!.spec, overrides: latest!.overrides },
+    latest: { id: latest!.id, number: latest!.number, state: latest!.state, spec: redactSecrets(latest!.spec as SkuSpec), overrides: latest!.overrides },
     versions: sku.versions.map((v) => ({ id: v.id, number: v.number, state: v.state })),
   };
 }

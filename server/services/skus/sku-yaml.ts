@@ -1,10 +1,12 @@
 import { isNode, LineCounter, parseDocument, stringify } from "yaml";
 import type { FieldError } from "@/lib/errors";
+import type { SkuSpec } from "@/lib/skus/spec";
 import { slugSchema } from "@/lib/validation/common";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { createSkuIn, saveDraftIn } from "./author-sku";
+import { redactSecrets } from "./secret-values";
 import { setSharingIn, type Sharing } from "./sharing";
 import { validateVersion } from "./validate-version";
 
@@ -29,7 +31,7 @@ export async function exportSkuYaml(db: DbTx, skuId: string): Promise<string> {
     }),
   };
   const latest = sku.versions[0]!;
-  return stringify({ apiVersion: SKU_API_VERSION, kind: "Sku", metadata: { slug: sku.slug }, spec: latest.spec, overrides: latest.overrides, sharing });
+  return stringify({ apiVersion: SKU_API_VERSION, kind: "Sku", metadata: { slug: sku.slug }, spec: redactSecrets(latest.spec as SkuSpec), overrides: latest.overrides, sharing });
 }
 
 /** A problem in an imported file, pointing at its line. */

@@ -5,6 +5,7 @@ import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
 import { createDeploymentIn } from "@/server/services/deployments/create-deployment";
+import { openSecrets } from "./secret-values";
 
 export const SANDBOX_PROJECT = "sandbox";
 
@@ -36,7 +37,7 @@ function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): str
 export async function testLaunch(db: Db, actor: Actor, input: TestLaunchInput) {
   const version = await db.skuVersion.findUnique({ where: { id: input.versionId }, include: { sku: true } });
   if (!version) throw notFound();
-  const spec = version.spec as SkuSpec;
+  const spec = openSecrets(version.spec as SkuSpec);
   const launch = resolveLaunch(spec, version.overrides as SkuOverride[], input.values);
   if (!launch.ok) throw new AppError("validation", launch.fields);
   const authorizedKeys = authorizedKeysFor(spec, input.sshPublicKey);

@@ -1,0 +1,60 @@
+import { REDACTED } from "@/lib/skus/diff";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { AppError } from "@/server/errors";
+import { portalKey } from "@/server/security/portal-key";
+import { open, seal } from "@/server/security/secret-box";
+
+/**
+ * Secret variables of a SKU are stored sealed (AES-256-GCM) inside the version's spec, shown to nobody
+ * (editors, files and the API see REDACTED), and opened only to validate a version and to launch it.
+ * REDACTED in an edited spec means "keep the value this variable had".
+ */
+
+type Env = SkuSpec["container"]["env"];
+
+function mapSecrets(spec: SkuSpec, change: (value: string, name: string, index: number) => string): SkuSpec {
+  const env: Env = spec.container.env.map((v, i) => (v.secret && v.value !== "" ? { ...v, value: change(v.value, v.name, i) } : v));
+  return { ...spec, container: { ...spec.container, env } };
+}
+
+function requireKey(index: number): Buffer {
+  const key = portalKey();
+  if (!key) throw new AppError("validation", { [`container.env.${index}.value`]: { key: "encryptionKeyMissing" } });
+  return key;
+}
+
+/** What clients may see: every secret value replaced by REDACTED. */
+export function redactSecrets(spec: SkuSpec): SkuSpec {
+  return mapSecrets(spec, () => REDACTED);
+}
+
+/** The spec with its secret values in clear, for validation and launches (never for clients). */
+export function openSecrets(spec: SkuSpec): SkuSpec {
+  return mapSecrets(spec, (value, _name, index) => open(value, requireKey(index)));
+}
+
+/** Puts back the previous values (opened) where an edit left REDACTED; an unknown one is an error. */
+export function restoreSecrets(edited: unknown, previous: SkuSpec | null): unknown {
+  const env = (edited as { container?: { env?: unknown } })?.container?.env;
+  if (!Array.isArray(env)) return edited;
+  const before = new Map((previous?.container.env ?? []).filter((v) => v.secret).map((v) => [v.name, v]));
+  const restored = env.map((variable: unknown, index) => {
+    const v = variable as { name?: unknown; value?: unknown; secret?: unknown };
+    if (v?.value !== REDACTED || v.secret !== true) return variable;
+    const old = before.get(String(v.name));
+    if (!old) throw new AppError("validation", { [`container.env.${index}.value`]: { key: "secretUnknown" } });
+    return { ...v, value: old.value === "" ? "" : open(old.value, requireKey(index)) };
+  });
+  const spec = edited as { container: object };
+  return { ...spec, container: { ...spec.container, env: restored } };
+}
+
+/** Seals the secret values of a validated spec; a value unchanged from `previous` keeps its sealed text. */
+export function sealSecrets(spec: SkuSpec, previous: SkuSpec | null): SkuSpec {
+  const sealedBefore = new Map((previous?.container.env ?? []).filter((v) => v.secret && v.value !== "").map((v) => [v.name, v.value]));
+  return mapSecrets(spec, (value, name, index) => {
+    const key = requireKey(index);
+    const old = sealedBefore.get(name);
+    return old !== undefined && open(old, key) === value ? old : seal(value, key);
+  });
+}
