@@ -7,23 +7,25 @@ import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
 import { setSkuSharing } from "@/server/actions/skus/set-sku-sharing";
 
-type Props = { skuId: string; sharedWithAll: boolean; orgs: { id: string; name: string }[]; chosen: { orgId: string; projectIds: string[] }[] };
+type Org = { id: string; name: string; projects: { id: string; name: string }[] };
+type Props = { skuId: string; sharedWithAll: boolean; orgs: Org[]; chosen: { orgId: string; projectIds: string[] }[] };
 
-/**
- * Every organization, or the chosen ones: a plain setting. An org shared with only some of its
- * projects (set through YAML or the API) keeps exactly those projects.
- */
+/** Every organization, or the chosen ones: a plain setting; within a chosen org, all its projects or some. */
 export function SharingForm({ skuId, sharedWithAll, orgs, chosen }: Props) {
   const t = useTranslations("skuStudio");
   const [all, setAll] = useState(sharedWithAll);
-  const [selected, setSelected] = useState(new Set(chosen.map((c) => c.orgId)));
-  const projectsOf = new Map(chosen.map((c) => [c.orgId, c.projectIds]));
+  /** Chosen orgs → their chosen projects (empty: every project of the org). */
+  const [selected, setSelected] = useState(() => new Map(chosen.map((c) => [c.orgId, c.projectIds])));
   const save = useServerAction(setSkuSharing);
-  const toggle = (id: string) => setSelected((current) => {
-    const next = new Set(current);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
+  const update = (change: (next: Map<string, string[]>) => void) => setSelected((current) => {
+    const next = new Map(current);
+    change(next);
     return next;
+  });
+  const toggleOrg = (id: string) => update((next) => (next.has(id) ? next.delete(id) : next.set(id, [])));
+  const toggleProject = (orgId: string, projectId: string) => update((next) => {
+    const projects = next.get(orgId) ?? [];
+    next.set(orgId, projects.includes(projectId) ? projects.filter((p) => p !== projectId) : [...projects, projectId]);
   });
   return (
     <div className="flex flex-col gap-4 text-sm">
@@ -33,21 +35,33 @@ export function SharingForm({ skuId, sharedWithAll, orgs, chosen }: Props) {
         <label className="flex items-center gap-2"><input type="radio" name="sharing" checked={!all} onChange={() => setAll(false)} />{t("chosenOrgs")}</label>
       </fieldset>
       {!all && (
-        <fieldset className="flex flex-col gap-1 ps-6">
+        <fieldset className="flex flex-col gap-2 ps-6">
           <legend className="sr-only">{t("chosenOrgs")}</legend>
           {orgs.map((org) => (
-            <label key={org.id} className="flex items-center gap-2">
-              <input type="checkbox" checked={selected.has(org.id)} onChange={() => toggle(org.id)} />
-              {org.name}
-              {(projectsOf.get(org.id)?.length ?? 0) > 0 && <span className="text-xs text-fg-muted">{t("someProjects", { count: projectsOf.get(org.id)!.length })}</span>}
-            </label>
+            <div key={org.id} className="flex flex-col gap-1">
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={selected.has(org.id)} onChange={() => toggleOrg(org.id)} />
+                {org.name}
+              </label>
+              {selected.has(org.id) && org.projects.length > 0 && (
+                <fieldset className="flex flex-wrap gap-x-4 gap-y-1 ps-6">
+                  <legend className="text-xs text-fg-muted">{t("projectsOf", { org: org.name })}</legend>
+                  {org.projects.map((project) => (
+                    <label key={project.id} className="flex items-center gap-2 text-xs">
+                      <input type="checkbox" checked={selected.get(org.id)!.includes(project.id)} onChange={() => toggleProject(org.id, project.id)} />
+                      {project.name}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+            </div>
           ))}
         </fieldset>
       )}
       {save.errorMessage && <Alert tone="danger">{save.errorMessage}</Alert>}
       {save.succeeded && <Alert tone="success">{t("sharingSaved")}</Alert>}
       <div>
-        <Button pending={save.pending} onClick={() => save.run({ skuId, sharedWithAll: all, orgs: all ? [] : [...selected].map((orgId) => ({ orgId, projectIds: projectsOf.get(orgId) ?? [] })) })}>{t("saveSharing")}</Button>
+        <Button pending={save.pending} onClick={() => save.run({ skuId, sharedWithAll: all, orgs: all ? [] : [...selected].map(([orgId, projectIds]) => ({ orgId, projectIds })) })}>{t("saveSharing")}</Button>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useSpecForm } from "./form-context";
 import { CheckboxInput, LinesInput, NumberInput, Section, SelectInput, TextInput } from "./inputs";
 import { ListEditor } from "./list-editor";
 
@@ -8,6 +9,7 @@ const C = ["spec", "container"] as const;
 
 export function ContainerSection() {
   const t = useTranslations("skuForm");
+  const { read } = useSpecForm();
   return (
     <Section title={t("sections.container")}>
       <TextInput path={[...C, "image"]} label={t("fields.image")} hint={t("hints.image")} className="sm:col-span-2" />
@@ -36,7 +38,7 @@ export function ContainerSection() {
         renderItem={(i) => (
           <>
             <TextInput path={[...C, "env", i, "name"]} label={t("fields.envName")} />
-            <TextInput path={[...C, "env", i, "value"]} label={t("fields.envValue")} hint={t("hints.envValue")} />
+            <TextInput path={[...C, "env", i, "value"]} label={t("fields.envValue")} hint={t("hints.envValue")} type={read([...C, "env", i, "secret"]) === true ? "password" : "text"} />
             <CheckboxInput path={[...C, "env", i, "secret"]} label={t("fields.secret")} />
           </>
         )}

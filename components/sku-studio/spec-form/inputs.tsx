@@ -10,7 +10,7 @@ import { useSpecForm } from "./form-context";
 
 type Bound = { path: Path; label: string; hint?: string };
 
-export function TextInput({ path, label, hint, optional = false, ...rest }: Bound & { optional?: boolean; placeholder?: string; className?: string }) {
+export function TextInput({ path, label, hint, optional = false, ...rest }: Bound & { optional?: boolean; className?: string; type?: "text" | "password" }) {
   const { read, write, errorOf } = useSpecForm();
   const value = read(path);
   return (

@@ -49,7 +49,7 @@ export default async function SkuPage({ params, searchParams }: Params) {
     getTranslations("skuStudio"),
     load(skuId),
     exportSkuYaml(db(), skuId),
-    db().organization.findMany({ where: { kind: "CUSTOMER" }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().organization.findMany({ where: { kind: "CUSTOMER" }, orderBy: { name: "asc" }, select: { id: true, name: true, projects: { orderBy: { name: "asc" }, select: { id: true, name: true } } } }),
     db().skuShare.findMany({ where: { skuId }, select: { orgId: true, projectId: true } }),
     db().skuVersion.findMany({ where: { skuId }, orderBy: { number: "desc" }, select: { number: true, spec: true, overrides: true } }),
     db().cluster.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
