@@ -10,7 +10,7 @@ import type { SkuSpec } from "@/lib/skus/spec";
 import { fieldLabel } from "./field-label";
 
 type Props = {
-  /** The SKU's spec without secret values (withoutSecretValues). */
+  /** The SKU's spec as specForBrowser gives it: no secret values, no other org's prices. */
   spec: SkuSpec;
   overrides: SkuOverride[];
   fields: LaunchFormField[];

@@ -1,11 +1,13 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { Badge } from "@/components/ui/layout";
 import { MICROS_PER_UNIT, type SkuPrice } from "@/lib/skus/pricing";
 import type { CatalogEntry } from "@/server/services/skus/catalog";
 
 /** One launchable thing: what it is, what it runs on, and what it costs this organization. */
 export async function CatalogCard({ entry, price }: { entry: CatalogEntry; price: SkuPrice }) {
-  const [t, format] = await Promise.all([getTranslations("marketplace"), getFormatter()]);
+  const [t, tLaunch, format] = await Promise.all([getTranslations("marketplace"), getTranslations("launch"), getFormatter()]);
   const { basics, compute } = entry.spec;
   const money = (micros: number) => format.number(micros / MICROS_PER_UNIT, { style: "currency", currency: price.currency });
   const gpu = compute.gpu.mode === "none" ? t("noGpu") : t("gpus", { count: compute.gpu.count, model: compute.gpu.model });
@@ -27,6 +29,9 @@ export async function CatalogCard({ entry, price }: { entry: CatalogEntry; price
           ? t("pricePerTokens", { input: money(price.tokens.perMillionInputMicros), output: money(price.tokens.perMillionOutputMicros) })
           : t("pricePerHour", { price: money(price.amountMicros) })}
       </p>
+      <Link href={`/marketplace/${entry.skuId}`} className={buttonClass("primary", "self-start")} aria-label={tLaunch("launchNamed", { name: basics.displayName })}>
+        {tLaunch("launchLink")}
+      </Link>
     </article>
   );
 }

@@ -1,8 +1,19 @@
 import type { FieldErrors } from "./field-errors";
 import { resolveLaunch, shownFields, type LaunchFormField, type SkuOverride } from "./overrides";
-import { hourlyPrice, type SkuPrice } from "./pricing";
+import { effectivePricing, hourlyPrice, type SkuPrice } from "./pricing";
 import type { SkuSpec } from "./spec";
 import type { OverridablePath } from "./spec-paths";
+
+/**
+ * The copy of a spec a launch form may have: secret variables without their values, and the prices of
+ * this org only (the list price without one), so no org learns another's negotiated price.
+ */
+export function specForBrowser(spec: SkuSpec, orgId?: string): SkuSpec {
+  const copy = structuredClone(spec);
+  copy.container.env = copy.container.env.map((variable) => (variable.secret ? { ...variable, value: "" } : variable));
+  copy.pricing = { ...effectivePricing(copy.pricing, orgId).pricing, orgOverrides: {} } as SkuSpec["pricing"];
+  return copy;
+}
 
 /** What a launch form holds: the text of each field as typed. */
 export type FormValues = Record<string, string>;

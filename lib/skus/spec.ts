@@ -205,10 +205,3 @@ export function parseSkuSpec(input: unknown): SpecResult {
   const result = skuSpecSchema.safeParse(input);
   return result.success ? { ok: true, spec: result.data } : { ok: false, fields: fieldErrorsOf(result.error) };
 }
-
-/** A copy fit for a browser: secret variables keep their names but lose their values. */
-export function withoutSecretValues(spec: SkuSpec): SkuSpec {
-  const copy = structuredClone(spec);
-  copy.container.env = copy.container.env.map((variable) => (variable.secret ? { ...variable, value: "" } : variable));
-  return copy;
-}

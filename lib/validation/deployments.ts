@@ -1,4 +1,15 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { displayNameSchema, idSchema } from "./common";
+import { launchValuesSchema } from "./skus";
 
 export const deleteDeploymentSchema = z.object({ deploymentId: idSchema });
+
+export const launchSkuSchema = z.object({
+  skuId: idSchema,
+  projectId: idSchema,
+  clusterId: idSchema,
+  name: displayNameSchema,
+  values: launchValuesSchema,
+  /** Developer Pods: the OpenSSH public key that may log in. */
+  sshPublicKey: z.string().trim().max(16_384, { error: "tooLong" }).optional(),
+});

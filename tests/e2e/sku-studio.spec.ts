@@ -74,6 +74,17 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   const card = acme.getByRole("article", { name: "Team Pod", exact: true });
   await expect(card.getByTestId("price")).toHaveText(format(en.marketplace.pricePerHour, { price: "$2.57" }));
 
+  // Alice launches it: its two open fields, its price, her quota and the cluster's free GPUs before launch.
+  await card.getByRole("link", { name: format(en.launch.launchNamed, { name: "Team Pod" }) }).click();
+  await expect(acme.getByRole("heading", { level: 1, name: format(en.launch.title, { name: "Team Pod" }) })).toBeVisible();
+  await expect(acme.getByLabel(en.launch.fields.persistentGiB, { exact: true })).toHaveValue("100");
+  await expect(acme.getByTestId("launch-price")).toHaveText(format(en.launch.pricePerHour, { price: "$2.57" }));
+  await expect(acme.getByTestId("capacity")).toContainText(format(en.launch.quota, { model: "NVIDIA-H100-80GB-HBM3", used: "0", limit: "8", orgUsed: "0", orgLimit: "16" }));
+  await acme.getByLabel(en.launch.sshPublicKey, { exact: true }).fill(SSH_KEY.replace("admin@", "alice@"));
+  await expectAccessible(acme);
+  await afterServerAction(acme, () => acme.getByRole("button", { name: en.launch.submit, exact: true }).click());
+  await expect(acme.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
+
   const globex = await (await browser.newContext()).newPage();
   await signIn(globex, "hank@globex.example");
   await globex.goto("/marketplace");

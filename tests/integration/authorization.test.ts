@@ -98,6 +98,15 @@ const PROBES: Record<string, Probe> = {
   "clusters/check-cluster#checkCluster": { as: "grace@globex.example", input: () => ({ clusterId: "c0000000000000000000000" }), check: refused("forbidden") },
   "languages/import-catalog#importCatalog": { as: "grace@globex.example", input: () => ({ locale: "fr", format: "json", content: "{}", dryRun: false }), check: refused("forbidden") },
   "skus/test-launch-sku#testLaunchSku": { as: "grace@globex.example", input: () => ({ versionId: "c0000000000000000000000", clusterId: "c0000000000000000000000", values: {} }), check: refused("forbidden") },
+  "deployments/launch-sku#launchSku": {
+    // Globex may not launch Acme's SKU, nor into Acme's project.
+    as: "hank@globex.example",
+    input: (ids) => ({ skuId: "c0000000000000000000000", projectId: ids.acmeResearch.id, clusterId: "c0000000000000000000000", name: "evil", values: {} }),
+    check: async (result, ids, db) => {
+      await refused("not_found")(result);
+      expect(await db.deployment.count({ where: { projectId: ids.acmeResearch.id, name: "evil" } })).toBe(0);
+    },
+  },
   "deployments/delete-deployment#deleteDeployment": {
     as: "grace@globex.example",
     input: () => ({ deploymentId: ACME_DEPLOYMENT }),

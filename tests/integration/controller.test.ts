@@ -145,6 +145,19 @@ describe("deployment controller", () => {
     }
   });
 
+  it("stops a deployment whose maximum runtime is over, keeping its volumes", async () => {
+    const controller = newController();
+    await controller.start();
+    const { id } = await insertDeployment(seeded.db, clusterId, "dev-pod");
+    await passUntil(controller, () => allPhases([id], "running"));
+    await seeded.db.deployment.update({ where: { id }, data: { stopAt: new Date(Date.now() - 1000) } });
+    await passUntil(controller, () => allPhases([id], "stopped"));
+    const row = await seeded.db.deployment.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { at: "asc" } } } });
+    expect(row.desired).toBe("STOPPED");
+    expect(row.events.map((e) => e.reason)).toContain("MaxRuntimeReached");
+    expect(sim.store.list("persistentvolumeclaims").filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id)).toHaveLength(1);
+  });
+
   it("converges after being killed in the middle of a pass", async () => {
     const first = newController();
     await first.start();

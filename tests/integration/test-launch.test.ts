@@ -51,6 +51,15 @@ async function untilPhase(deploymentId: string, phase: string) {
   }
 }
 
+/** dev-pod-small without its per-user limit, so quota tests can launch it many times. */
+async function unlimitedGpuPod() {
+  const spec = templateSpec(templateById("dev-pod-small")!);
+  spec.basics.name = "gpu-box";
+  spec.policies = {};
+  const { versionId } = await services.createSku(seeded.db, admin, { slug: `gpu-box-${randomBytes(3).toString("hex")}`, spec, overrides: [] });
+  return { versionId, spec };
+}
+
 const failureOf = async (promise: Promise<unknown>) => promise.then(() => null, (error: { code?: string; fields?: unknown }) => ({ code: error.code, fields: error.fields }));
 
 beforeAll(async () => {
@@ -129,9 +138,9 @@ describe("test launch", () => {
   });
 
   it("holds GPU quota race-free: of six parallel launches of one H100 into a sandbox with four, exactly four land", async () => {
-    const version = await publishedVersionOf("dev-pod-small");
+    const { versionId } = await unlimitedGpuPod();
     const launches = await Promise.allSettled(
-      Array.from({ length: 6 }, () => services.testLaunch(seeded.db, admin, { versionId: version.id, clusterId, values: {}, sshPublicKey: SSH_KEY })),
+      Array.from({ length: 6 }, () => services.testLaunch(seeded.db, admin, { versionId, clusterId, values: {}, sshPublicKey: SSH_KEY })),
     );
     const refused = launches.filter((l) => l.status === "rejected").map((l) => (l as PromiseRejectedResult).reason as { code: string; fields: Record<string, { key: string }> });
     expect(launches.filter((l) => l.status === "fulfilled")).toHaveLength(4);
@@ -142,19 +151,31 @@ describe("test launch", () => {
     for (const launch of launches) if (launch.status === "fulfilled") await services.deleteDeployment(seeded.db, caller, { deploymentId: launch.value.deploymentId });
   });
 
+  it("holds the SKU's limit of instances per user (dev-pod-small: 2)", async () => {
+    const version = await publishedVersionOf("dev-pod-small");
+    const caller = await callerOf("admin@portico.example");
+    const launch = () => services.testLaunch(seeded.db, admin, { versionId: version.id, clusterId, values: {}, sshPublicKey: SSH_KEY });
+    const first = await launch();
+    const second = await launch();
+    expect(await failureOf(launch())).toMatchObject({ code: "quota_exceeded", fields: { _: { key: "maxPerUser", values: { limit: 2 } } } });
+    // A deleted one no longer counts.
+    await services.deleteDeployment(seeded.db, caller, first);
+    const third = await launch();
+    for (const d of [second, third]) await services.deleteDeployment(seeded.db, caller, d);
+  });
+
   it("holds a customer project's GPU quota across processes: of ten parallel one-H100 launches into a project with eight, eight land", async () => {
     const { createDeploymentIn } = await import("@/server/services/deployments/create-deployment");
     const { openDatabase } = await import("@/server/db/client");
     const acme = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { projects: true } });
     const research = acme.projects.find((p) => p.slug === "research")!;
-    const version = await publishedVersionOf("dev-pod-small");
-    const resolved = templateSpec(templateById("dev-pod-small")!);
+    const { versionId, spec: resolved } = await unlimitedGpuPod();
     const bob = await seeded.db.user.findUniqueOrThrow({ where: { email: "bob@acme.example" } });
     // One client per launch, as separate portal processes would be: only the database can serialize them.
     const handles = Array.from({ length: 10 }, () => openDatabase({ url: seeded.url }));
     try {
       const launches = await Promise.allSettled(handles.map(({ db }) => db.$transaction((tx) => createDeploymentIn(tx, {
-        org: acme, project: research, clusterId, createdById: bob.id, name: "race", skuVersionId: version.id, resolved, authorizedKeys: [SSH_KEY],
+        org: acme, project: research, clusterId, createdById: bob.id, name: "race", skuVersionId: versionId, resolved, authorizedKeys: [SSH_KEY],
       }))));
       expect(launches.filter((l) => l.status === "fulfilled")).toHaveLength(8);
       expect(launches.filter((l) => l.status === "rejected").map((l) => ((l as PromiseRejectedResult).reason as { code: string }).code)).toEqual(["quota_exceeded", "quota_exceeded"]);

@@ -2,10 +2,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getIn, setIn } from "@/lib/skus/edit-path";
-import { checkLaunchForm, initialFormValues, valuesToSend } from "@/lib/skus/launch-values";
+import { checkLaunchForm, initialFormValues, specForBrowser, valuesToSend } from "@/lib/skus/launch-values";
 import { launchFormFields, resolveLaunch, type SkuOverride } from "@/lib/skus/overrides";
 import { templateById, templateSpec } from "@/lib/skus/templates";
-import { withoutSecretValues, type SkuSpec } from "@/lib/skus/spec";
+import type { SkuSpec } from "@/lib/skus/spec";
 
 const devPod = templateSpec(templateById("dev-pod-small")!);
 const devPodOverrides = templateById("dev-pod-small")!.overrides;
@@ -45,7 +45,7 @@ describe("the launch form", () => {
   it("never has secret defaults, asks for required secrets, and leaves untouched ones to the server", () => {
     const { spec, overrides } = withSecretToken();
     const fields = launchFormFields(spec, overrides);
-    const browserSpec = withoutSecretValues(spec);
+    const browserSpec = specForBrowser(spec);
     expect(JSON.stringify({ fields, browserSpec })).not.toContain("provider-default");
     const form = initialFormValues(fields);
     const missing = checkLaunchForm(browserSpec, overrides, fields, form);

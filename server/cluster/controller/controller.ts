@@ -14,6 +14,7 @@ export type BuildManifests = (deployment: { id: string; spec: unknown; secretEnv
 
 type Row = {
   id: string;
+  stopAt: Date | null;
   specHash: string;
   appliedHash: string | null;
   desired: "RUNNING" | "STOPPED" | "DELETED";
@@ -115,17 +116,19 @@ export class DeploymentController {
     const now = this.now();
     const rows: Row[] = await this.deps.db.deployment.findMany({
       where: { clusterId: this.deps.clusterId, NOT: { phase: "deleted" } },
-      select: { id: true, specHash: true, appliedHash: true, desired: true, phase: true, phaseMessage: true, failures: true, nextAttemptAt: true },
+      select: { id: true, stopAt: true, specHash: true, appliedHash: true, desired: true, phase: true, phaseMessage: true, failures: true, nextAttemptAt: true },
     });
     const workloads = indexByDeployment(this.workloads.flatMap((w) => w.list()));
     const pods = indexByDeployment(this.pods.list());
-    await forEachConcurrently(rows, this.deps.concurrency ?? 8, async (row) => {
+    await forEachConcurrently(rows, this.deps.concurrency ?? 8, async (listed) => {
+      let row = listed;
       stats.examined++;
       if (row.nextAttemptAt && row.nextAttemptAt > now) {
         stats.skipped++;
         return;
       }
       try {
+        if (row.desired === "RUNNING" && row.stopAt && row.stopAt <= now) row = await this.expire(row);
         await this.reconcile(row, workloads.get(row.id) ?? [], pods.get(row.id) ?? [], stats);
         if (row.failures > 0) await this.deps.db.deployment.update({ where: { id: row.id }, data: { failures: 0, nextAttemptAt: null } });
       } catch (error) {
@@ -231,6 +234,17 @@ export class DeploymentController {
       this.deps.db.deployment.update({ where: { id: row.id }, data }),
       this.deps.db.deploymentEvent.create({ data: { deploymentId: row.id, type, reason, message } }),
     ]);
+  }
+
+  /** The SKU's maximum runtime is over: from now on it is a stopped deployment (its volumes stay). */
+  private async expire(row: Row): Promise<Row> {
+    // Only if still meant to run: someone may have stopped or deleted it since this pass listed it.
+    const expired = await this.deps.db.$transaction(async (tx) => {
+      const { count } = await tx.deployment.updateMany({ where: { id: row.id, desired: "RUNNING" }, data: { desired: "STOPPED" } });
+      if (count > 0) await tx.deploymentEvent.create({ data: { deploymentId: row.id, type: "Normal", reason: "MaxRuntimeReached", message: "" } });
+      return count > 0;
+    });
+    return expired ? { ...row, desired: "STOPPED" } : row;
   }
 
   private async recordFailure(row: Row, error: unknown, now: Date) {

@@ -6,7 +6,7 @@ import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
 import { seal } from "@/server/security/secret-box";
-import { claimGpus, gpuMillisOf } from "./gpu-quota";
+import { checkInstanceLimits, claimGpus, gpuMillisOf, lockOrgLaunches } from "./launch-limits";
 import { workloadFromSku } from "./workload-from-sku";
 
 export type NewDeployment = {
@@ -21,6 +21,8 @@ export type NewDeployment = {
   authorizedKeys?: string[];
   testLaunch?: boolean;
 };
+
+const HOUR_MS = 3_600_000;
 
 /** Prisma's cuid shape, which workload names and labels are built on. */
 const newDeploymentId = () => `c${randomBytes(12).toString("hex")}`;
@@ -55,7 +57,7 @@ function buildWorkload(input: NewDeployment, deploymentId: string) {
 
 /**
  * Inserts a deployment for the controller to converge, inside the caller's transaction, after the
- * race-free GPU quota check. The row holds the workload spec (no secret values) and, sealed apart,
+ * race-free checks of the SKU's instance limits and the GPU quota. The row holds the workload spec (no secret values) and, sealed apart,
  * the secret variables.
  */
 export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promise<{ deploymentId: string }> {
@@ -65,6 +67,10 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
   const replicas = input.resolved.kind === "model" ? input.resolved.model.replicas.max : 1;
   const gpuModel = gpu.mode === "none" ? null : gpu.model;
   const gpuMillis = gpuMillisOf(gpu, replicas);
+  await lockOrgLaunches(tx, input.org.id);
+  const { skuId } = await tx.skuVersion.findUniqueOrThrow({ where: { id: input.skuVersionId }, select: { skuId: true } });
+  const { maxPerUser, maxPerOrg, maxRuntimeHours } = input.resolved.policies;
+  await checkInstanceLimits(tx, { skuId, orgId: input.org.id, userId: input.createdById, maxPerUser, maxPerOrg });
   if (gpuModel) await claimGpus(tx, { orgId: input.org.id, projectId: input.project.id, gpuModel, gpuMillis });
   const json = JSON.parse(JSON.stringify(spec)) as object;
   await tx.deployment.create({
@@ -83,6 +89,7 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
       gpuModel,
       gpuMillis,
       secretEnvCipher: sealSecrets(secretEnv),
+      stopAt: maxRuntimeHours ? new Date(Date.now() + maxRuntimeHours * HOUR_MS) : null,
     },
   });
   return { deploymentId };

@@ -1,11 +1,8 @@
-import { resolveLaunch, type SkuOverride } from "@/lib/skus/overrides";
-import type { SkuSpec } from "@/lib/skus/spec";
-import { sshPublicKeySchema } from "@/server/cluster/manifests/workload-spec";
 import type { Db, DbTx } from "@/server/db/client";
-import { AppError, notFound } from "@/server/errors";
+import { notFound } from "@/server/errors";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
 import { createDeploymentIn } from "@/server/services/deployments/create-deployment";
-import { openSecrets } from "./secret-values";
+import { prepareLaunch } from "@/server/services/deployments/prepare-launch";
 
 export const SANDBOX_PROJECT = "sandbox";
 
@@ -23,13 +20,6 @@ async function sandboxProject(tx: DbTx) {
   return { org: { id: provider.id, slug: provider.slug }, project: { id: project.id, slug: project.slug } };
 }
 
-function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): string[] | undefined {
-  if (spec.kind !== "dev-pod") return undefined;
-  if (!sshPublicKey) throw new AppError("validation", { sshPublicKey: { key: "required" } });
-  if (!sshPublicKeySchema.safeParse(sshPublicKey).success) throw new AppError("validation", { sshPublicKey: { key: "sshPublicKey" } });
-  return [sshPublicKey];
-}
-
 /**
  * Launches any version of a SKU (a draft included) into the provider's sandbox project, with the values a
  * user could choose in its launch form and the same checks: bounds, the cluster it is pinned to, GPU quota.
@@ -37,14 +27,7 @@ function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): str
 export async function testLaunch(db: Db, actor: Actor, input: TestLaunchInput) {
   const version = await db.skuVersion.findUnique({ where: { id: input.versionId }, include: { sku: true } });
   if (!version) throw notFound();
-  const spec = openSecrets(version.spec as SkuSpec);
-  const launch = resolveLaunch(spec, version.overrides as SkuOverride[], input.values);
-  if (!launch.ok) throw new AppError("validation", launch.fields);
-  const authorizedKeys = authorizedKeysFor(spec, input.sshPublicKey);
-  const cluster = await db.cluster.findUnique({ where: { id: input.clusterId } });
-  if (!cluster) throw new AppError("validation", { clusterId: { key: "unknownCluster" } });
-  const pinned = spec.placement.clusterId;
-  if (pinned && pinned !== cluster.id) throw new AppError("validation", { clusterId: { key: "pinnedCluster" } });
+  const { resolved, authorizedKeys, cluster } = await prepareLaunch(db, version, input);
   return db.$transaction(async (tx) => {
     const { org, project } = await sandboxProject(tx);
     const created = await createDeploymentIn(tx, {
@@ -54,7 +37,7 @@ export async function testLaunch(db: Db, actor: Actor, input: TestLaunchInput) {
       createdById: actor.userId,
       name: `${version.sku.slug}-v${version.number}`,
       skuVersionId: version.id,
-      resolved: launch.resolved,
+      resolved,
       authorizedKeys,
       testLaunch: true,
     });

@@ -14,7 +14,8 @@ import { VersionDiff } from "@/components/sku-studio/version-diff";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { Cell, Table } from "@/components/ui/table";
 import { launchFormFields, type SkuOverride } from "@/lib/skus/overrides";
-import { withoutSecretValues, type SkuSpec } from "@/lib/skus/spec";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { specForBrowser } from "@/lib/skus/launch-values";
 import { requirePageAccess } from "@/server/auth/page-access";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -97,7 +98,7 @@ export default async function SkuPage({ params, searchParams }: Params) {
             <PreviewPanel
               key={editorKey}
               version={{ id: sku.latest.id, number: sku.latest.number }}
-              spec={withoutSecretValues(latest.spec)}
+              spec={specForBrowser(latest.spec)}
               overrides={latest.overrides}
               fields={launchFormFields(latest.spec, latest.overrides)}
               preview={{ ...previewMessages, choices }}

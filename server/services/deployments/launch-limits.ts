@@ -21,14 +21,20 @@ async function usedMillis(tx: DbTx, where: { orgId: string } | { projectId: stri
 }
 
 /**
+ * Serializes the launches of one organization: a lock on its row, held until the caller's transaction
+ * (which checks the limits below and inserts the deployment) commits. Take it before any check.
+ */
+export async function lockOrgLaunches(tx: DbTx, orgId: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${orgId} FOR UPDATE`;
+}
+
+/**
  * Refuses a launch that would take the project or its organization past its GPU quota for that model.
- * Race-free: launches of one organization are serialized by a lock on its row, held until the caller's
- * transaction (which inserts the deployment) commits. Stopped deployments keep their claim: starting
- * them again must not fail for want of GPUs someone else took meanwhile.
+ * The caller holds lockOrgLaunches. Stopped deployments keep their claim: starting them again must not
+ * fail for want of GPUs someone else took meanwhile.
  */
 export async function claimGpus(tx: DbTx, claim: Claim): Promise<void> {
   if (claim.gpuMillis === 0) return;
-  await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${claim.orgId} FOR UPDATE`;
   // One after another: a transaction is one connection.
   const orgQuota = await tx.orgGpuQuota.findUnique({ where: { orgId_gpuModel: { orgId: claim.orgId, gpuModel: claim.gpuModel } } });
   const projectQuota = await tx.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId: claim.projectId, gpuModel: claim.gpuModel } } });
@@ -41,5 +47,18 @@ export async function claimGpus(tx: DbTx, claim: Claim): Promise<void> {
         "compute.gpu.count": { key: "gpuQuota", values: { model: claim.gpuModel, quota, used: gpus(used), asked: gpus(claim.gpuMillis) } },
       });
     }
+  }
+}
+
+type InstanceClaim = { skuId: string; orgId: string; userId: string; maxPerUser?: number; maxPerOrg?: number };
+
+/** The SKU's limits on live instances per user and per organization (the caller holds lockOrgLaunches). */
+export async function checkInstanceLimits(tx: DbTx, claim: InstanceClaim): Promise<void> {
+  const live = (where: object) => tx.deployment.count({ where: { ...where, desired: { not: "DELETED" }, skuVersion: { skuId: claim.skuId } } });
+  if (claim.maxPerUser !== undefined && (await live({ createdById: claim.userId, orgId: claim.orgId })) >= claim.maxPerUser) {
+    throw new AppError("quota_exceeded", { _: { key: "maxPerUser", values: { limit: claim.maxPerUser } } });
+  }
+  if (claim.maxPerOrg !== undefined && (await live({ orgId: claim.orgId })) >= claim.maxPerOrg) {
+    throw new AppError("quota_exceeded", { _: { key: "maxPerOrg", values: { limit: claim.maxPerOrg } } });
   }
 }

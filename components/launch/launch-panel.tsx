@@ -1,0 +1,74 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { DeploymentStatusView } from "@/components/deployments/deployment-status";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { Alert } from "@/components/ui/layout";
+import { useServerAction } from "@/lib/client/use-server-action";
+import type { LaunchCapacity } from "@/lib/deployments/capacity";
+import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
+import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { launchSku } from "@/server/actions/deployments/launch-sku";
+import { CapacityNote } from "./capacity-note";
+import { LaunchForm } from "./launch-form";
+
+type Option = { id: string; name: string };
+type Props = {
+  skuId: string;
+  /** specForBrowser: this org's prices, no secret values. */
+  spec: SkuSpec;
+  overrides: SkuOverride[];
+  fields: LaunchFormField[];
+  projects: Option[];
+  clusters: Option[];
+  capacity: LaunchCapacity;
+};
+
+/** A member's launch: where, what it is called, the SKU's open fields, then its price, quota and capacity. */
+export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters, capacity }: Props) {
+  const t = useTranslations("launch");
+  const [form, setForm] = useState(() => initialFormValues(fields));
+  const [name, setName] = useState(spec.basics.displayName);
+  const [projectId, setProjectId] = useState(projects[0]?.id ?? "");
+  const [clusterId, setClusterId] = useState(spec.placement.clusterId ?? clusters[0]?.id ?? "");
+  const [sshPublicKey, setSshPublicKey] = useState("");
+  const launch = useServerAction(launchSku, { refresh: false });
+  const check = checkLaunchForm(spec, overrides, fields, form);
+
+  if (launch.data) {
+    return (
+      <section aria-labelledby="launched" className="flex flex-col gap-3">
+        <h2 id="launched" className="text-base font-semibold">{t("launched", { name })}</h2>
+        <DeploymentStatusView deploymentId={launch.data.deploymentId} />
+      </section>
+    );
+  }
+  if (projects.length === 0) return <p className="text-sm text-fg-muted">{t("noProjects")}</p>;
+  return (
+    <form className="flex flex-col gap-4" noValidate onSubmit={(e) => {
+      e.preventDefault();
+      launch.run({ skuId, projectId, clusterId, name, values: check.values, ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}) });
+    }}>
+      <TextField label={t("name")} value={name} onChange={(e) => setName(e.target.value)} error={launch.fieldError("name")} autoComplete="off" required />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField label={t("project")} value={projectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} onChange={(e) => setProjectId(e.target.value)} error={launch.fieldError("projectId")} />
+        <SelectField label={t("cluster")} value={clusterId} options={clusters.map((c) => ({ value: c.id, label: c.name }))} onChange={(e) => setClusterId(e.target.value)} error={launch.fieldError("clusterId")} disabled={!!spec.placement.clusterId} />
+      </div>
+      <LaunchForm spec={spec} overrides={overrides} fields={fields} form={form} onChange={setForm} serverErrors={launch.fieldErrors} />
+      <CapacityNote spec={spec} form={form} capacity={capacity} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
+      {spec.kind === "dev-pod" && (
+        <div className="flex flex-col gap-1">
+          <label htmlFor="launch-ssh-key" className="text-sm font-medium">{t("sshPublicKey")}</label>
+          <textarea id="launch-ssh-key" rows={2} spellCheck={false} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} aria-describedby="launch-ssh-key-hint" aria-invalid={!!launch.fieldError("sshPublicKey") || undefined} className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs" />
+          <p id="launch-ssh-key-hint" className="text-xs text-fg-muted">{t("sshPublicKeyHint")}</p>
+          {launch.fieldError("sshPublicKey") && <p className="text-xs text-danger">{launch.fieldError("sshPublicKey")}</p>}
+        </div>
+      )}
+      {launch.errorMessage && <Alert tone="danger">{launch.fieldError("_") ?? launch.errorMessage}</Alert>}
+      <div><Button type="submit" pending={launch.pending} disabled={Object.keys(check.fields).length > 0 || clusters.length === 0}>{t("submit")}</Button></div>
+    </form>
+  );
+}

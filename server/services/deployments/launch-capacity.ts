@@ -1,0 +1,34 @@
+import type { LaunchCapacity } from "@/lib/deployments/capacity";
+import type { Db } from "@/server/db/client";
+import { fleetCapacity } from "@/server/services/clusters/fleet";
+
+const gpus = (millis: number | null | undefined) => Math.round((millis ?? 0) / 10) / 100;
+
+/**
+ * For a launch form: each project's and the org's GPU quota and use for the given models, and what each
+ * cluster has free right now. An unreachable cluster is left out rather than failing the page.
+ */
+export async function launchCapacity(db: Db, orgId: string, projectIds: string[], models: string[]): Promise<LaunchCapacity> {
+  const [orgQuotas, projectQuotas, orgUse, projectUse, fleet] = await Promise.all([
+    db.orgGpuQuota.findMany({ where: { orgId, gpuModel: { in: models } } }),
+    db.projectGpuQuota.findMany({ where: { projectId: { in: projectIds }, gpuModel: { in: models } } }),
+    db.deployment.groupBy({ by: ["gpuModel"], where: { orgId, gpuModel: { in: models }, desired: { not: "DELETED" } }, _sum: { gpuMillis: true } }),
+    db.deployment.groupBy({ by: ["projectId", "gpuModel"], where: { projectId: { in: projectIds }, gpuModel: { in: models }, desired: { not: "DELETED" } }, _sum: { gpuMillis: true } }),
+    fleetCapacity(db),
+  ]);
+  const quotas: LaunchCapacity["quotas"] = {};
+  for (const projectId of projectIds) {
+    quotas[projectId] = Object.fromEntries(models.map((model) => [model, {
+      projectLimit: projectQuotas.find((q) => q.projectId === projectId && q.gpuModel === model)?.maxGpus ?? 0,
+      projectUsed: gpus(projectUse.find((u) => u.projectId === projectId && u.gpuModel === model)?._sum.gpuMillis),
+      orgLimit: orgQuotas.find((q) => q.gpuModel === model)?.maxGpus ?? 0,
+      orgUsed: gpus(orgUse.find((u) => u.gpuModel === model)?._sum.gpuMillis),
+    }]));
+  }
+  const free: LaunchCapacity["free"] = {};
+  for (const cluster of fleet) {
+    if (!cluster.ok) continue;
+    free[cluster.clusterId] = Object.fromEntries(cluster.capacity.pools.map((pool) => [`${pool.model}|${pool.resource}`, pool.allocatable - pool.allocated]));
+  }
+  return { quotas, free };
+}
