@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { ORG_ROLES } from "@/lib/roles";
 import { addMember } from "@/server/actions/admin/add-member";
 import { setOrgQuota } from "@/server/actions/admin/set-org-quota";
+import { setSandboxQuota } from "@/server/actions/admin/set-sandbox-quota";
 
 export function AddMemberForm({ orgId }: { orgId: string }) {
   const t = useTranslations("admin.members");
@@ -29,6 +30,22 @@ export function OrgQuotaForm({ orgId }: { orgId: string }) {
     <ActionForm
       action={setOrgQuota}
       fixed={{ orgId }}
+      fields={[
+        { name: "gpuModel", label: t("gpuModel"), hint: t("gpuModelHint") },
+        { name: "maxGpus", label: t("maxGpus"), type: "number", hint: t("maxGpusHint") },
+      ]}
+      submitLabel={t("set")}
+      successMessage={t("saved")}
+    />
+  );
+}
+
+/** The provider's own quota: what SKU Studio's test launches may hold in the sandbox project. */
+export function SandboxQuotaForm() {
+  const t = useTranslations("org.quotas");
+  return (
+    <ActionForm
+      action={setSandboxQuota}
       fields={[
         { name: "gpuModel", label: t("gpuModel"), hint: t("gpuModelHint") },
         { name: "maxGpus", label: t("maxGpus"), type: "number", hint: t("maxGpusHint") },

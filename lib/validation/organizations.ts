@@ -21,3 +21,4 @@ export const addMemberSchema = z.object({
 
 export const setOrgQuotaSchema = z.object({ orgId: idSchema, gpuModel: gpuModelSchema, maxGpus: gpuCountSchema });
 export type SetOrgQuotaInput = z.input<typeof setOrgQuotaSchema>;
+export const setSandboxQuotaSchema = z.object({ gpuModel: gpuModelSchema, maxGpus: gpuCountSchema });

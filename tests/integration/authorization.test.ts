@@ -98,6 +98,7 @@ const PROBES: Record<string, Probe> = {
   "clusters/check-cluster#checkCluster": { as: "grace@globex.example", input: () => ({ clusterId: "c0000000000000000000000" }), check: refused("forbidden") },
   "languages/import-catalog#importCatalog": { as: "grace@globex.example", input: () => ({ locale: "fr", format: "json", content: "{}", dryRun: false }), check: refused("forbidden") },
   "skus/test-launch-sku#testLaunchSku": { as: "grace@globex.example", input: () => ({ versionId: "c0000000000000000000000", clusterId: "c0000000000000000000000", values: {} }), check: refused("forbidden") },
+  "admin/set-sandbox-quota#setSandboxQuota": { as: "grace@globex.example", input: () => ({ gpuModel: "NVIDIA-H100-80GB-HBM3", maxGpus: 64 }), check: refused("forbidden") },
   "deployments/launch-sku#launchSku": {
     // Globex may not launch Acme's SKU, nor into Acme's project.
     as: "hank@globex.example",

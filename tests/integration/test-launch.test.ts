@@ -151,6 +151,20 @@ describe("test launch", () => {
     for (const launch of launches) if (launch.status === "fulfilled") await services.deleteDeployment(seeded.db, caller, { deploymentId: launch.value.deploymentId });
   });
 
+  it("lets the provider set the sandbox's GPU quota, for its org and sandbox project together, audited", async () => {
+    const { setSandboxQuota } = await import("@/server/services/quotas/set-sandbox-quota");
+    const L40S = "NVIDIA-L40S";
+    await setSandboxQuota(seeded.db, admin, { gpuModel: L40S, maxGpus: 6 });
+    const sandbox = await seeded.db.project.findFirstOrThrow({ where: { slug: "sandbox", org: { kind: "PROVIDER" } } });
+    expect((await seeded.db.projectGpuQuota.findFirstOrThrow({ where: { projectId: sandbox.id, gpuModel: L40S } })).maxGpus).toBe(6);
+    expect((await seeded.db.orgGpuQuota.findFirstOrThrow({ where: { orgId: sandbox.orgId, gpuModel: L40S } })).maxGpus).toBe(6);
+    await setSandboxQuota(seeded.db, admin, { gpuModel: L40S, maxGpus: 0 });
+    expect(await seeded.db.projectGpuQuota.count({ where: { projectId: sandbox.id, gpuModel: L40S } })).toBe(0);
+    const audit = await seeded.db.auditEvent.findMany({ where: { action: "quota.sandbox.set" } });
+    expect(audit.map((a) => a.changes)).toHaveLength(2);
+    expect(audit.map((a) => a.changes)).toEqual(expect.arrayContaining([{ "gpu:NVIDIA-L40S": { from: 2, to: 6 } }, { "gpu:NVIDIA-L40S": { from: 6, to: 0 } }]));
+  });
+
   it("holds the SKU's limit of instances per user (dev-pod-small: 2)", async () => {
     const version = await publishedVersionOf("dev-pod-small");
     const caller = await callerOf("admin@portico.example");

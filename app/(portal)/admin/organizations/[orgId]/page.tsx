@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AddMemberForm, OrgQuotaForm } from "@/components/admin/org-admin-forms";
+import { AddMemberForm, OrgQuotaForm, SandboxQuotaForm } from "@/components/admin/org-admin-forms";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { MembersTable } from "@/components/org/members-table";
 import { ProjectsCard, QuotaList } from "@/components/org/projects-card";
@@ -46,12 +46,11 @@ export default async function OrganizationPage({ params }: Params) {
             </div>
           )}
         </Card>
-        {customer && (
-          <Card title={t("quotaTitle")}>
-            <QuotaList quotas={org.quotas} />
-            <div className="mt-4 max-w-sm"><OrgQuotaForm orgId={org.id} /></div>
-          </Card>
-        )}
+        <Card title={customer ? t("quotaTitle") : t("sandboxQuotaTitle")}>
+          {!customer && <p className="mb-4 text-sm text-fg-muted">{t("sandboxQuotaHint")}</p>}
+          <QuotaList quotas={org.quotas} />
+          <div className="mt-4 max-w-sm">{customer ? <OrgQuotaForm orgId={org.id} /> : <SandboxQuotaForm />}</div>
+        </Card>
         <ProjectsCard org={org} />
       </div>
     </>
