@@ -18,13 +18,15 @@ type Props = {
   onChange: (form: FormValues) => void;
   /** Problems the server found with the last launch, by field path. */
   serverErrors?: FieldErrors;
+  /** Where the price goes: under the fields (default), or nowhere (the caller shows LaunchPrice itself). */
+  showPrice?: boolean;
 };
 
 /**
  * The launch form of a SKU: the fields its author opened, with their bounds, shown by the same rule the
  * server applies, and the price of the values chosen. The SKU Studio previews exactly this component.
  */
-export function LaunchForm({ spec, overrides, fields, form, onChange, serverErrors = {} }: Props) {
+export function LaunchForm({ spec, overrides, fields, form, onChange, serverErrors = {}, showPrice = true }: Props) {
   const t = useTranslations("launch");
   const tValidation = useTranslations("validation") as unknown as (key: string, values?: Record<string, string | number>) => string;
   const check = checkLaunchForm(spec, overrides, fields, form);
@@ -39,7 +41,7 @@ export function LaunchForm({ spec, overrides, fields, form, onChange, serverErro
       {visible.map((field) => (
         <LaunchField key={field.path} field={field} value={form[field.path] ?? ""} error={errorOf(field.path)} onChange={(value) => onChange({ ...form, [field.path]: value })} />
       ))}
-      <LaunchPrice price={check.price} />
+      {showPrice && <LaunchPrice price={check.price} />}
     </div>
   );
 }
@@ -70,7 +72,7 @@ function LaunchField({ field, value, error, onChange }: { field: LaunchFormField
   );
 }
 
-function LaunchPrice({ price }: { price: SkuPrice | null }) {
+export function LaunchPrice({ price }: { price: SkuPrice | null }) {
   const t = useTranslations("launch");
   const format = useFormatter();
   if (!price) return <p className="text-sm text-fg-muted" data-testid="launch-price">{t("priceUnavailable")}</p>;

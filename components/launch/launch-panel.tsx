@@ -13,7 +13,7 @@ import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { launchSku } from "@/server/actions/deployments/launch-sku";
 import { CapacityNote } from "./capacity-note";
-import { LaunchForm } from "./launch-form";
+import { LaunchForm, LaunchPrice } from "./launch-form";
 
 type Option = { id: string; name: string };
 type Props = {
@@ -57,8 +57,7 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
         <SelectField label={t("project")} value={projectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} onChange={(e) => setProjectId(e.target.value)} error={launch.fieldError("projectId")} />
         <SelectField label={t("cluster")} value={clusterId} options={clusters.map((c) => ({ value: c.id, label: c.name }))} onChange={(e) => setClusterId(e.target.value)} error={launch.fieldError("clusterId")} disabled={!!spec.placement.clusterId} />
       </div>
-      <LaunchForm spec={spec} overrides={overrides} fields={fields} form={form} onChange={setForm} serverErrors={launch.fieldErrors} />
-      <CapacityNote spec={spec} form={form} capacity={capacity} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
+      <LaunchForm spec={spec} overrides={overrides} fields={fields} form={form} onChange={setForm} serverErrors={launch.fieldErrors} showPrice={false} />
       {spec.kind === "dev-pod" && (
         <div className="flex flex-col gap-1">
           <label htmlFor="launch-ssh-key" className="text-sm font-medium">{t("sshPublicKey")}</label>
@@ -67,6 +66,8 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
           {launch.fieldError("sshPublicKey") && <p className="text-xs text-danger">{launch.fieldError("sshPublicKey")}</p>}
         </div>
       )}
+      <LaunchPrice price={check.price} />
+      <CapacityNote spec={spec} form={form} capacity={capacity} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
       {launch.errorMessage && <Alert tone="danger">{launch.fieldError("_") ?? launch.errorMessage}</Alert>}
       <div><Button type="submit" pending={launch.pending} disabled={Object.keys(check.fields).length > 0 || clusters.length === 0}>{t("submit")}</Button></div>
     </form>

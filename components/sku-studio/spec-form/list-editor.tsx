@@ -32,7 +32,7 @@ export function ListEditor<T>({ path, label, addLabel, newItem, renderItem, max 
       <span className="text-sm font-medium">{label}</span>
       {items.map((_, index) => (
         <div key={index} className="flex flex-col gap-2 rounded-md bg-surface-muted p-3 sm:flex-row sm:items-end" role="group" aria-label={t("row", { list: label, number: index + 1 })}>
-          <div className="grid flex-1 gap-2 sm:grid-cols-3">{renderItem(index)}</div>
+          <div className="grid flex-1 gap-2 md:grid-cols-2 2xl:grid-cols-3">{renderItem(index)}</div>
           <div className="flex gap-1">
             <Button variant="secondary" disabled={index === 0} aria-label={t("moveUp", { number: index + 1 })} onClick={() => move(index, index - 1)}>{t("up")}</Button>
             <Button variant="secondary" disabled={index === items.length - 1} aria-label={t("moveDown", { number: index + 1 })} onClick={() => move(index, index + 1)}>{t("down")}</Button>

@@ -74,7 +74,7 @@ function OverrideRow({ index, spec, paths, earlier }: { index: number; spec: Sku
       }} />
       <SelectField label={t("fields.control")} value={override.control} options={CONTROLS[type].map((c) => ({ value: c, label: t(`controls.${c}`) }))} error={errorOf([...at, "control"])} onChange={(e) => write(at, newOverride(spec, override.path, e.target.value as SkuOverride["control"], override.condition))} />
       {override.control === "range" && (
-        <div className="grid grid-cols-3 gap-2">
+        <div className="grid grid-cols-3 gap-2 md:col-span-2 2xl:col-span-1">
           <NumberInput path={[...at, "min"]} label={t("fields.min")} />
           <NumberInput path={[...at, "max"]} label={t("fields.max")} />
           <NumberInput path={[...at, "step"]} label={t("fields.step")} />
@@ -85,7 +85,7 @@ function OverrideRow({ index, spec, paths, earlier }: { index: number; spec: Sku
           onChange={(e) => write([...at, "choices"], e.target.value.split(",").map((c) => c.trim()).filter((c) => c !== "").map((c) => parseChoice(override.path, c)))} />
       )}
       {override.control === "pattern" && (
-        <div className="grid grid-cols-2 gap-2">
+        <div className="grid grid-cols-2 gap-2 md:col-span-2 2xl:col-span-1">
           <TextInput path={[...at, "pattern"]} label={t("fields.pattern")} hint={t("hints.pattern")} />
           <TextInput path={[...at, "patternMessageKey"]} label={t("fields.patternMessageKey")} hint={t("hints.patternMessageKey")} />
         </div>
@@ -101,7 +101,7 @@ function ConditionInput({ index, override, earlier, label }: { index: number; ov
   const at = ["overrides", index, "condition"] as const;
   const condition = override.condition;
   return (
-    <div className="grid gap-2 sm:col-span-3 sm:grid-cols-2">
+    <div className="grid gap-2 md:col-span-2 md:grid-cols-2 2xl:col-span-3">
       <SelectField
         label={t("fields.condition")}
         hint={t("hints.condition")}

@@ -12,6 +12,7 @@ import { requirePageAccess } from "@/server/auth/page-access";
 import { db } from "@/server/db/client";
 import { launchCapacity } from "@/server/services/deployments/launch-capacity";
 import { listCatalog } from "@/server/services/skus/catalog";
+import { openSecrets } from "@/server/services/skus/secret-values";
 
 type Params = { params: Promise<{ skuId: string }> };
 
@@ -48,21 +49,23 @@ export default async function LaunchPage({ params }: Params) {
     <>
       <Link href="/marketplace" className="text-sm text-accent hover:underline">{t("back")}</Link>
       <PageHeader title={t("title", { name: entry.spec.basics.displayName })} description={entry.spec.basics.description || undefined} />
-      <Card>
-        {clusters.length === 0 ? (
-          <p className="text-sm text-fg-muted">{t("noClusters")}</p>
-        ) : (
-          <LaunchPanel
-            skuId={entry.skuId}
-            spec={specForBrowser(entry.spec, caller.org.id)}
-            overrides={entry.overrides}
-            fields={launchFormFields(entry.spec, entry.overrides)}
-            projects={projects}
-            clusters={clusters}
-            capacity={capacity}
-          />
-        )}
-      </Card>
+      <div className="max-w-3xl">
+        <Card>
+          {clusters.length === 0 ? (
+            <p className="text-sm text-fg-muted">{t("noClusters")}</p>
+          ) : (
+            <LaunchPanel
+              skuId={entry.skuId}
+              spec={specForBrowser(entry.spec, caller.org.id)}
+              overrides={entry.overrides}
+              fields={launchFormFields(openSecrets(entry.spec), entry.overrides)}
+              projects={projects}
+              clusters={clusters}
+              capacity={capacity}
+            />
+          )}
+        </Card>
+      </div>
     </>
   );
 }

@@ -23,6 +23,7 @@ import { localeChoices } from "@/server/i18n/locale-choices";
 import { launchFormMessages } from "@/server/i18n/preview-messages";
 import { getSku } from "@/server/services/skus/list-skus";
 import { exportSkuYaml } from "@/server/services/skus/sku-yaml";
+import { openSecrets } from "@/server/services/skus/secret-values";
 import { listTestLaunches } from "@/server/services/skus/test-launches";
 
 type Params = { params: Promise<{ skuId: string }>; searchParams: Promise<{ preview?: string | string[] }> };
@@ -86,7 +87,7 @@ export default async function SkuPage({ params, searchParams }: Params) {
             })}
           </Table>
         </Card>
-        <div className="grid items-start gap-6 xl:grid-cols-2">
+        <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <Card title={t("editorTitle")}>
             <EditorTabs
               key={editorKey}
@@ -94,17 +95,19 @@ export default async function SkuPage({ params, searchParams }: Params) {
               yaml={<SkuYamlEditor skuId={sku.id} initial={yaml} />}
             />
           </Card>
-          <Card title={t("preview")}>
-            <PreviewPanel
-              key={editorKey}
-              version={{ id: sku.latest.id, number: sku.latest.number }}
-              spec={specForBrowser(latest.spec)}
-              overrides={latest.overrides}
-              fields={launchFormFields(latest.spec, latest.overrides)}
-              preview={{ ...previewMessages, choices }}
-              clusters={clusters}
-            />
-          </Card>
+          <div className="xl:sticky xl:top-4">
+            <Card title={t("preview")}>
+              <PreviewPanel
+                key={editorKey}
+                version={{ id: sku.latest.id, number: sku.latest.number }}
+                spec={specForBrowser(latest.spec)}
+                overrides={latest.overrides}
+                fields={launchFormFields(openSecrets(typed(versions[0]!).spec), latest.overrides)}
+                preview={{ ...previewMessages, choices }}
+                clusters={clusters}
+              />
+            </Card>
+          </div>
         </div>
         <Card title={t("testLaunches")}><TestLaunchList launches={launches} /></Card>
         <Card title={t("sharingTitle")}>
