@@ -1,7 +1,7 @@
 import type { Db } from "@/server/db/client";
-import { notFound } from "@/server/errors";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
-import { SANDBOX_PROJECT } from "@/server/services/skus/test-launch";
+import { lockOrgLaunches } from "@/server/services/deployments/launch-limits";
+import { sandboxProject } from "@/server/services/projects/sandbox";
 
 type QuotaInput = { gpuModel: string; maxGpus: number };
 
@@ -11,26 +11,20 @@ type QuotaInput = { gpuModel: string; maxGpus: number };
  */
 export async function setSandboxQuota(db: Db, actor: Actor, input: QuotaInput) {
   return db.$transaction(async (tx) => {
-    const provider = await tx.organization.findFirst({ where: { kind: "PROVIDER" }, orderBy: { createdAt: "asc" } });
-    if (!provider) throw notFound();
+    const { org, project: sandbox } = await sandboxProject(tx);
     // The same lock launches take, so a test launch cannot interleave with the change.
-    await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${provider.id} FOR UPDATE`;
-    const sandbox = await tx.project.upsert({
-      where: { orgId_slug: { orgId: provider.id, slug: SANDBOX_PROJECT } },
-      create: { orgId: provider.id, slug: SANDBOX_PROJECT, name: "Sandbox" },
-      update: {},
-    });
+    await lockOrgLaunches(tx, org.id);
     const before = await tx.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId: sandbox.id, gpuModel: input.gpuModel } } });
     if (input.maxGpus === 0) {
-      await tx.orgGpuQuota.deleteMany({ where: { orgId: provider.id, gpuModel: input.gpuModel } });
+      await tx.orgGpuQuota.deleteMany({ where: { orgId: org.id, gpuModel: input.gpuModel } });
       await tx.projectGpuQuota.deleteMany({ where: { projectId: sandbox.id, gpuModel: input.gpuModel } });
     } else {
-      await tx.orgGpuQuota.upsert({ where: { orgId_gpuModel: { orgId: provider.id, gpuModel: input.gpuModel } }, create: { orgId: provider.id, ...input }, update: { maxGpus: input.maxGpus } });
+      await tx.orgGpuQuota.upsert({ where: { orgId_gpuModel: { orgId: org.id, gpuModel: input.gpuModel } }, create: { orgId: org.id, ...input }, update: { maxGpus: input.maxGpus } });
       await tx.projectGpuQuota.upsert({ where: { projectId_gpuModel: { projectId: sandbox.id, gpuModel: input.gpuModel } }, create: { projectId: sandbox.id, ...input }, update: { maxGpus: input.maxGpus } });
     }
     await recordAudit(tx, actor, {
       action: "quota.sandbox.set",
-      orgId: provider.id,
+      orgId: org.id,
       targetType: "project",
       targetId: sandbox.id,
       changes: { [`gpu:${input.gpuModel}`]: { from: before?.maxGpus ?? 0, to: input.maxGpus } },

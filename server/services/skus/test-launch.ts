@@ -1,24 +1,11 @@
-import type { Db, DbTx } from "@/server/db/client";
+import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
 import { createDeploymentIn } from "@/server/services/deployments/create-deployment";
 import { prepareLaunch } from "@/server/services/deployments/prepare-launch";
-
-export const SANDBOX_PROJECT = "sandbox";
+import { sandboxProject } from "@/server/services/projects/sandbox";
 
 type TestLaunchInput = { versionId: string; clusterId: string; values: Record<string, string | number>; sshPublicKey?: string };
-
-/** The provider's own project where admins try SKUs before customers can see them (made on first use). */
-async function sandboxProject(tx: DbTx) {
-  const provider = await tx.organization.findFirst({ where: { kind: "PROVIDER" }, orderBy: { createdAt: "asc" } });
-  if (!provider) throw notFound();
-  const project = await tx.project.upsert({
-    where: { orgId_slug: { orgId: provider.id, slug: SANDBOX_PROJECT } },
-    create: { orgId: provider.id, slug: SANDBOX_PROJECT, name: "Sandbox" },
-    update: {},
-  });
-  return { org: { id: provider.id, slug: provider.slug }, project: { id: project.id, slug: project.slug } };
-}
 
 /**
  * Launches any version of a SKU (a draft included) into the provider's sandbox project, with the values a
