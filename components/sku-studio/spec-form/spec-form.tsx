@@ -8,6 +8,7 @@ import { useServerAction } from "@/lib/client/use-server-action";
 import { getIn, setIn, type Path } from "@/lib/skus/edit-path";
 import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
+import { parseVersion } from "@/lib/skus/version";
 import { saveSkuDraft } from "@/server/actions/skus/save-sku-draft";
 import { BasicsSection } from "./basics-section";
 import { ComputeSection, PlacementSection } from "./compute-section";
@@ -36,12 +37,27 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs }: Props) {
   const t = useTranslations("skuStudio");
   const tValidation = useTranslations("validation") as unknown as (key: string, values?: Record<string, string | number>) => string;
   const [state, setState] = useState({ spec, overrides });
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
   const save = useServerAction(saveSkuDraft);
-  const problems = save.fieldErrors;
+  // The same check the server runs, as the author types: shown for fields already edited, and for all
+  // after a save was tried. The server's answer covers what only it can know (a taken name, a cluster).
+  const live = useMemo(() => {
+    const result = parseVersion(state.spec, state.overrides);
+    return result.ok ? {} : result.fields;
+  }, [state]);
+  const problems = useMemo(() => {
+    const isTouched = (key: string) => [...touched].some((t) => t === key || t.startsWith(`${key}.`) || key.startsWith(`${t}.`));
+    const shownLive = Object.entries(live).filter(([key]) => submitted || isTouched(key));
+    return { ...save.fieldErrors, ...Object.fromEntries(shownLive) };
+  }, [live, touched, submitted, save.fieldErrors]);
   const context = useMemo(
     () => ({
       read: (path: Path) => getIn(state, path),
-      write: (path: Path, value: unknown) => setState((current) => setIn(current, path, value)),
+      write: (path: Path, value: unknown) => {
+        setState((current) => setIn(current, path, value));
+        setTouched((current) => new Set(current).add(errorKeyOf(path)));
+      },
       errorOf: (path: Path) => {
         const problem = problems[errorKeyOf(path)];
         return problem ? tValidation(problem.key, problem.values) : undefined;
@@ -52,7 +68,11 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs }: Props) {
   const kind = state.spec.kind;
   return (
     <FormContext.Provider value={context}>
-      <form className="flex flex-col gap-4" noValidate onSubmit={(e) => { e.preventDefault(); save.run({ skuId, ...state }); }}>
+      <form className="flex flex-col gap-4" noValidate onSubmit={(e) => {
+        e.preventDefault();
+        setSubmitted(true);
+        if (Object.keys(live).length === 0) save.run({ skuId, ...state });
+      }}>
         <BasicsSection />
         <ContainerSection />
         <ComputeSection />

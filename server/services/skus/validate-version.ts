@@ -1,12 +1,11 @@
-import { parseOverrides, type SkuOverride } from "@/lib/skus/overrides";
-import { parseSkuSpec, type SkuSpec } from "@/lib/skus/spec";
+import type { SkuOverride } from "@/lib/skus/overrides";
+import type { SkuSpec } from "@/lib/skus/spec";
+import { parseVersion } from "@/lib/skus/version";
 import { AppError } from "@/server/errors";
 
-/** A version's spec and overrides, validated together (overrides refer to the spec's fields). */
+/** parseVersion, throwing the validation error actions and routes answer with. */
 export function validateVersion(spec: unknown, overrides: unknown): { spec: SkuSpec; overrides: SkuOverride[] } {
-  const parsedSpec = parseSkuSpec(spec);
-  if (!parsedSpec.ok) throw new AppError("validation", { ...parsedSpec.fields });
-  const parsedOverrides = parseOverrides(parsedSpec.spec, overrides ?? []);
-  if (!parsedOverrides.ok) throw new AppError("validation", { ...parsedOverrides.fields });
-  return { spec: parsedSpec.spec, overrides: parsedOverrides.overrides };
+  const result = parseVersion(spec, overrides);
+  if (!result.ok) throw new AppError("validation", { ...result.fields });
+  return { spec: result.spec, overrides: result.overrides };
 }
