@@ -77,8 +77,15 @@ const sshKey = fc.stringMatching(/^[A-Za-z0-9+/]{20,60}$/).map((body) => `ssh-ed
 
 const platformLabels = fc.dictionary(fc.constantFrom("portico.dev/sku", "portico.dev/sku-version", "example.com/team"), labelValue, { maxKeys: 3 });
 
+/** Scratch volumes under /scratch, so they never meet the persistent volume's or a reserved mount path. */
+const scratch = fc.uniqueArray(
+  fc.record({ name: fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/), mountPath: fc.stringMatching(/^\/scratch\/[a-z]{1,8}$/) }),
+  { maxLength: 3, selector: (v) => v.name },
+).filter((list) => new Set(list.map((v) => v.mountPath)).size === list.length);
+
 const base = fc.record({
   deploymentId: cuid,
+  scratch,
   name: userText,
   tenant: fc.record({ orgSlug: slug, projectSlug: slug }),
   image,

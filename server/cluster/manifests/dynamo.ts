@@ -4,7 +4,7 @@ import type { IDynamoGraphDeployment } from "../crds/generated/nvidia.com/v1alph
 import { buildGpuClaimTemplate, gpuAttachment, migResource } from "./gpu";
 import { workloadMeta, workloadName } from "./labels";
 import { placementFor } from "./placement";
-import { containerResources, podLabels, podScheduling, userEnv } from "./pod";
+import { containerResources, podLabels, podScheduling, scratchVolumes, userEnv } from "./pod";
 import { cpuQuantity, gibQuantity } from "./quantity";
 import { toObject, type KubernetesObject } from "./types";
 import type { WorkloadSpec } from "./workload-spec";
@@ -80,6 +80,7 @@ function worker(spec: WorkloadSpec, model: ModelSettings, role: Role, replicas: 
   const attachment = gpuAttachment(spec, gpus);
   const component = role === "aggregated" ? "worker" : role;
   const claims = containerResources(spec, attachment).claims;
+  const scratch = scratchVolumes(spec);
   return {
     componentType: "worker",
     ...(role !== "aggregated" && { subComponentType: role }),
@@ -88,9 +89,11 @@ function worker(spec: WorkloadSpec, model: ModelSettings, role: Role, replicas: 
     extraPodMetadata: { labels: podLabels(spec, component) },
     extraPodSpec: {
       ...podScheduling(spec, attachment),
+      ...(scratch.volumes.length > 0 && { volumes: scratch.volumes }),
       mainContainer: {
         image: spec.image,
         ...(spec.command ? { command: spec.command, ...(spec.args && { args: spec.args }) } : withExtraArgs(workerCommand(model.dynamoBackend, model, role, gpus), spec.args)),
+        ...(scratch.volumeMounts.length > 0 && { volumeMounts: scratch.volumeMounts }),
         ...(claims && { resources: { claims } }),
       },
     },

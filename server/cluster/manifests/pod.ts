@@ -81,11 +81,20 @@ export function podLabels(spec: WorkloadSpec, component: string): Record<string,
 /** Prefixed so a scratch volume never takes the name of one the builders add (workspace, data, keys). */
 const scratchVolumeName = (name: string) => dnsLabel(`scratch-${name}`);
 
+/** The spec's scratch volumes (emptied at every restart) and where the main container mounts them. */
+export function scratchVolumes(spec: WorkloadSpec): { volumes: IVolume[]; volumeMounts: IVolumeMount[] } {
+  return {
+    volumes: spec.scratch.map((v) => ({ name: scratchVolumeName(v.name), emptyDir: {} })),
+    volumeMounts: spec.scratch.map((v) => ({ name: scratchVolumeName(v.name), mountPath: v.mountPath })),
+  };
+}
+
 /** The pod template every built-in workload (StatefulSet, Deployment) uses. */
 export function podTemplate(spec: WorkloadSpec, options: PodOptions): IPodTemplateSpec {
   const gpu = gpuAttachment(spec);
-  const volumes = [...(options.volumes ?? []), ...spec.scratch.map((v) => ({ name: scratchVolumeName(v.name), emptyDir: {} }))];
-  const volumeMounts = [...(options.volumeMounts ?? []), ...spec.scratch.map((v) => ({ name: scratchVolumeName(v.name), mountPath: v.mountPath }))];
+  const scratch = scratchVolumes(spec);
+  const volumes = [...(options.volumes ?? []), ...scratch.volumes];
+  const volumeMounts = [...(options.volumeMounts ?? []), ...scratch.volumeMounts];
   const env = [...userEnv(spec), ...(options.env ?? [])];
   const container: IContainer = {
     name: options.containerName,
