@@ -37,6 +37,7 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
   const [sshPublicKey, setSshPublicKey] = useState("");
   const launch = useServerAction(launchSku, { refresh: false });
   const check = checkLaunchForm(spec, overrides, fields, form);
+  const unplaced = launch.otherFieldErrors(["name", "projectId", "clusterId", "sshPublicKey", ...check.shown]);
 
   if (launch.data) {
     return (
@@ -68,7 +69,7 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
       )}
       <LaunchPrice price={check.price} />
       <CapacityNote spec={spec} form={form} capacity={capacity} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
-      {launch.errorMessage && <Alert tone="danger">{launch.fieldError("_") ?? launch.errorMessage}</Alert>}
+      {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
       <div><Button type="submit" pending={launch.pending} disabled={Object.keys(check.fields).length > 0 || clusters.length === 0}>{t("submit")}</Button></div>
     </form>
   );

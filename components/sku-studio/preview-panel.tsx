@@ -36,6 +36,7 @@ export function PreviewPanel({ version, spec, overrides, fields, preview, cluste
   const [sshPublicKey, setSshPublicKey] = useState("");
   const launch = useServerAction(testLaunchSku);
   const check = checkLaunchForm(spec, overrides, fields, form);
+  const unplaced = launch.otherFieldErrors(["clusterId", "sshPublicKey", ...check.shown]);
 
   return (
     <div className="flex flex-col gap-6">
@@ -66,7 +67,7 @@ export function PreviewPanel({ version, spec, overrides, fields, preview, cluste
             {launch.fieldError("sshPublicKey") && <p className="text-xs text-danger">{launch.fieldError("sshPublicKey")}</p>}
           </div>
         )}
-        {launch.errorMessage && <Alert tone="danger">{launch.errorMessage}</Alert>}
+        {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
         <div>
           <Button pending={launch.pending} disabled={clusters.length === 0 || Object.keys(check.fields).length > 0} onClick={() => launch.run({ versionId: version.id, clusterId, values: check.values, ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}) })}>
             {t("testLaunch")}

@@ -44,6 +44,12 @@ export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult
     fieldErrors: publicError?.fields ?? {},
     /** The form-level message, or null; for invalid input each field also has its own. */
     errorMessage: publicError ? tErrors(publicError.code, { reference: publicError.reference ?? "" }) : null,
+    /** Translated problems of fields the form does not show (e.g. a quota on a field users cannot change). */
+    otherFieldErrors(shown: Iterable<string>): string[] {
+      const placed = new Set(shown);
+      const translate = tValidation as unknown as (key: string, values?: FieldError["values"]) => string;
+      return Object.entries(publicError?.fields ?? {}).filter(([name]) => !placed.has(name)).map(([, field]) => translate(field.key, field.values));
+    },
     fieldError(name: string): string | undefined {
       const field = publicError?.fields?.[name];
       // Keys come from the server's schemas; a key missing from the catalog falls back visibly.

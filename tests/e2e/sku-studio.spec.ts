@@ -87,6 +87,17 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await afterServerAction(acme, () => acme.getByRole("button", { name: en.launch.submit, exact: true }).click());
   await expect(acme.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
 
+  // The SKU allows two per user: the third is refused with the reason, and nothing starts.
+  const launchAgain = async () => {
+    await acme.reload();
+    await acme.getByLabel(en.launch.sshPublicKey, { exact: true }).fill(SSH_KEY.replace("admin@", "alice@"));
+    await afterServerAction(acme, () => acme.getByRole("button", { name: en.launch.submit, exact: true }).click());
+  };
+  await launchAgain();
+  await expect(acme.getByRole("heading", { name: format(en.launch.launched, { name: "Team Pod" }) })).toBeVisible();
+  await launchAgain();
+  await expect(acme.getByRole("alert").filter({ hasText: "2 instances" })).toBeVisible();
+
   const globex = await (await browser.newContext()).newPage();
   await signIn(globex, "hank@globex.example");
   await globex.goto("/marketplace");
