@@ -27,6 +27,13 @@ export function DeploymentStatusView({ deploymentId }: { deploymentId: string })
 function EventList({ events }: { events: DeploymentStatus["events"] }) {
   const t = useTranslations("deployments");
   const format = useFormatter();
+  // The portal's own reasons are translated; a reason it does not know is shown as the cluster gave it.
+  const eventText = (event: DeploymentStatus["events"][number]) => {
+    const key = `reasons.${event.reason}`;
+    const reason = t.has(key as never) ? t(key as never) : event.reason;
+    const at = format.dateTime(new Date(event.at), { timeStyle: "medium" });
+    return event.message ? t("eventWithMessage", { at, reason, message: event.message }) : t("event", { at, reason });
+  };
   return (
     <details className="text-xs">
       <summary className="cursor-pointer text-fg-muted">{t("events")}</summary>
@@ -36,7 +43,7 @@ function EventList({ events }: { events: DeploymentStatus["events"] }) {
         <ol className="mt-1 flex flex-col gap-1">
           {events.map((event) => (
             <li key={`${event.at}-${event.reason}`} className={event.type === "Warning" ? "text-danger" : undefined}>
-              {t("event", { at: format.dateTime(new Date(event.at), { timeStyle: "medium" }), reason: event.reason, message: event.message })}
+              {eventText(event)}
             </li>
           ))}
         </ol>

@@ -35,12 +35,19 @@ export function LaunchForm({ spec, overrides, fields, form, onChange, serverErro
     return problem ? tValidation(problem.key, problem.values) : undefined;
   };
   const visible = fields.filter((field) => check.shown.has(field.path));
+  // Problems the spec has as a whole (e.g. a GPU model with no price) belong to no field: list them.
+  const unplaced = Object.entries(check.fields).filter(([path]) => !check.shown.has(path as never));
   return (
     <div className="flex flex-col gap-4">
       {visible.length === 0 && <p className="text-sm text-fg-muted">{t("noFields")}</p>}
       {visible.map((field) => (
         <LaunchField key={field.path} field={field} value={form[field.path] ?? ""} error={errorOf(field.path)} onChange={(value) => onChange({ ...form, [field.path]: value })} />
       ))}
+      {unplaced.length > 0 && (
+        <ul className="list-disc ps-5 text-sm text-danger">
+          {unplaced.map(([path, problem]) => <li key={path}>{tValidation(problem.key, problem.values)}</li>)}
+        </ul>
+      )}
       {showPrice && <LaunchPrice price={check.price} />}
     </div>
   );

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DeploymentStatusView } from "@/components/deployments/deployment-status";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
 import type { LaunchCapacity } from "@/lib/deployments/capacity";
@@ -35,7 +35,7 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
   const [projectId, setProjectId] = useState(projects[0]?.id ?? "");
   const [clusterId, setClusterId] = useState(spec.placement.clusterId ?? clusters[0]?.id ?? "");
   const [sshPublicKey, setSshPublicKey] = useState("");
-  const launch = useServerAction(launchSku, { refresh: false });
+  const launch = useServerAction(launchSku);
   const check = checkLaunchForm(spec, overrides, fields, form);
   const unplaced = launch.otherFieldErrors(["name", "projectId", "clusterId", "sshPublicKey", ...check.shown]);
 
@@ -60,15 +60,10 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
       </div>
       <LaunchForm spec={spec} overrides={overrides} fields={fields} form={form} onChange={setForm} serverErrors={launch.fieldErrors} showPrice={false} />
       {spec.kind === "dev-pod" && (
-        <div className="flex flex-col gap-1">
-          <label htmlFor="launch-ssh-key" className="text-sm font-medium">{t("sshPublicKey")}</label>
-          <textarea id="launch-ssh-key" rows={2} spellCheck={false} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} aria-describedby="launch-ssh-key-hint" aria-invalid={!!launch.fieldError("sshPublicKey") || undefined} className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs" />
-          <p id="launch-ssh-key-hint" className="text-xs text-fg-muted">{t("sshPublicKeyHint")}</p>
-          {launch.fieldError("sshPublicKey") && <p className="text-xs text-danger">{launch.fieldError("sshPublicKey")}</p>}
-        </div>
+        <TextAreaField label={t("sshPublicKey")} hint={t("sshPublicKeyHint")} rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} error={launch.fieldError("sshPublicKey")} />
       )}
       <LaunchPrice price={check.price} />
-      <CapacityNote spec={spec} form={form} capacity={capacity} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
+      <CapacityNote launched={check.launched} capacity={capacity} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
       {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
       <div><Button type="submit" pending={launch.pending} disabled={Object.keys(check.fields).length > 0 || clusters.length === 0}>{t("submit")}</Button></div>
     </form>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
 import { createSkuFromTemplate } from "@/server/actions/skus/create-sku-from-template";
@@ -28,12 +28,7 @@ export function CreateSkuForm({ templates }: { templates: string[] }) {
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
       <SelectField label={t("template")} value={values.templateId} options={options} onChange={(e) => setValues({ ...values, templateId: e.target.value })} error={create.fieldError("templateId")} />
       {values.templateId === DOCKER && (
-        <div className="flex flex-col gap-1">
-          <label htmlFor="docker-run" className="text-sm font-medium">{t("dockerRun")}</label>
-          <textarea id="docker-run" rows={3} value={values.dockerRun} onChange={(e) => setValues({ ...values, dockerRun: e.target.value })} className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs" aria-describedby="docker-run-hint" />
-          <p id="docker-run-hint" className="text-xs text-fg-muted">{t("dockerRunHint")}</p>
-          {create.fieldError("dockerRun") && <p className="text-xs text-danger">{create.fieldError("dockerRun")}</p>}
-        </div>
+        <TextAreaField label={t("dockerRun")} hint={t("dockerRunHint")} rows={3} value={values.dockerRun} onChange={(e) => setValues({ ...values, dockerRun: e.target.value })} error={create.fieldError("dockerRun")} />
       )}
       <TextField label={t("slug")} hint={t("slugHint")} value={values.slug} onChange={(e) => setValues({ ...values, slug: e.target.value })} error={create.fieldError("slug")} autoComplete="off" />
       {create.errorMessage && <Alert tone="danger">{create.errorMessage}</Alert>}

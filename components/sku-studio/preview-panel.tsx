@@ -5,7 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { LaunchForm } from "@/components/launch/launch-form";
 import { Button } from "@/components/ui/button";
-import { SelectField } from "@/components/ui/field";
+import { SelectField, TextAreaField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
 import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
@@ -60,12 +60,7 @@ export function PreviewPanel({ version, spec, overrides, fields, preview, cluste
           <SelectField label={t("cluster")} value={clusterId} options={clusters.map((c) => ({ value: c.id, label: c.name }))} onChange={(e) => setClusterId(e.target.value)} error={launch.fieldError("clusterId")} disabled={!!spec.placement.clusterId} />
         )}
         {spec.kind === "dev-pod" && (
-          <div className="flex flex-col gap-1">
-            <label htmlFor="ssh-public-key" className="text-sm font-medium">{t("sshPublicKey")}</label>
-            <textarea id="ssh-public-key" rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} spellCheck={false} aria-describedby="ssh-public-key-hint" aria-invalid={!!launch.fieldError("sshPublicKey") || undefined} className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs" />
-            <p id="ssh-public-key-hint" className="text-xs text-fg-muted">{t("sshPublicKeyHint")}</p>
-            {launch.fieldError("sshPublicKey") && <p className="text-xs text-danger">{launch.fieldError("sshPublicKey")}</p>}
-          </div>
+          <TextAreaField label={t("sshPublicKey")} hint={t("sshPublicKeyHint")} rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} error={launch.fieldError("sshPublicKey")} />
         )}
         {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
         <div>

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type FieldFrameProps = { label: string; error?: string; hint?: string; children: (ids: FieldIds) => ReactNode };
 type FieldIds = { id: string; describedBy: string | undefined; invalid: boolean };
@@ -53,6 +53,19 @@ export function SelectField({ label, error, hint, options, className = "", ...se
             </option>
           ))}
         </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: string };
+
+/** Several lines of text (keys, commands), in a fixed-width font. */
+export function TextAreaField({ label, error, hint, className = "", ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} spellCheck={false} className={`${CONTROL} font-mono text-xs ${className}`} {...textarea} />
       )}
     </FieldFrame>
   );

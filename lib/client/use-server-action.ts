@@ -5,6 +5,8 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import type { ActionResult, FieldError, PublicError } from "@/lib/errors";
 
+const NO_FIELD_ERRORS: Readonly<Record<string, FieldError>> = Object.freeze({});
+
 type Options<R> = { onSuccess?: (data: R) => void; refresh?: boolean };
 
 /**
@@ -41,7 +43,7 @@ export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult
     data: mutation.data,
     reset: mutation.reset,
     /** Untranslated per-field problems, for forms that translate in another language (the launch preview). */
-    fieldErrors: publicError?.fields ?? {},
+    fieldErrors: publicError?.fields ?? NO_FIELD_ERRORS,
     /** The form-level message, or null; for invalid input each field also has its own. */
     errorMessage: publicError ? tErrors(publicError.code, { reference: publicError.reference ?? "" }) : null,
     /** Translated problems of fields the form does not show (e.g. a quota on a field users cannot change). */

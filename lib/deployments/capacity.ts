@@ -14,3 +14,17 @@ export function gpuResourceOf(gpu: GpuRequest): string | null {
   if (gpu.mode === "mig") return `nvidia.com/mig-${gpu.profile}`;
   return null;
 }
+
+/** A MIG slice "<g>g.<m>gb" holds g of the GPU's 7 compute slices. */
+const MIG_SLICES_PER_GPU = 7;
+
+/** Thousandths of a GPU a deployment holds at most (all replicas up), rounded up: quotas never under-count. */
+export function gpuMillisOf(gpu: GpuRequest, replicas = 1): number {
+  if (gpu.mode === "none") return 0;
+  if (gpu.mode !== "mig") return gpu.count * 1000 * replicas;
+  const slices = Number.parseInt(gpu.profile, 10);
+  return Math.ceil((gpu.count * slices * 1000 * replicas) / MIG_SLICES_PER_GPU);
+}
+
+/** Thousandths of a GPU as GPUs, to two decimals (what forms and messages show). */
+export const gpusOf = (millis: number | null | undefined) => Math.round((millis ?? 0) / 10) / 100;

@@ -2,7 +2,8 @@ import type { FieldErrors } from "./field-errors";
 import { resolveLaunch, shownFields, type LaunchFormField, type SkuOverride } from "./overrides";
 import { effectivePricing, hourlyPrice, type SkuPrice } from "./pricing";
 import type { SkuSpec } from "./spec";
-import type { OverridablePath } from "./spec-paths";
+import { coerceValue } from "./override-bounds";
+import { isOverridablePath, withValues, type OverridablePath, type OverrideValue } from "./spec-paths";
 
 /**
  * The copy of a spec a launch form may have: secret variables without their values, and the prices of
@@ -31,13 +32,20 @@ export function valuesToSend(fields: readonly LaunchFormField[], shown: Readonly
   const values: Record<string, string> = {};
   for (const field of fields) {
     const text = form[field.path] ?? "";
-    const untouched = field.default === undefined ? text === "" && !field.required : text === String(field.default);
-    if (shown.has(field.path) && !untouched) values[field.path] = text;
+    const untouched = field.default === undefined ? text === "" : text === String(field.default);
+    if (shown.has(field.path) && (field.required || !untouched)) values[field.path] = text;
   }
   return values;
 }
 
-export type LaunchCheck = { shown: Set<OverridablePath>; values: Record<string, string>; fields: FieldErrors; price: SkuPrice | null };
+export type LaunchCheck = {
+  shown: Set<OverridablePath>;
+  values: Record<string, string>;
+  fields: FieldErrors;
+  price: SkuPrice | null;
+  /** The spec with the values applied, when they are all valid (for the capacity preview). */
+  launched: SkuSpec | null;
+};
 
 /**
  * The form's state as the server will judge it: which fields show, what would be sent, each field's
@@ -51,5 +59,16 @@ export function checkLaunchForm(spec: SkuSpec, overrides: readonly SkuOverride[]
   const result = resolveLaunch(spec, overrides, values);
   const formPaths = new Set<string>(fields.map((f) => f.path));
   const problems = result.ok ? {} : Object.fromEntries(Object.entries(result.fields).filter(([path]) => path in values || !formPaths.has(path)));
-  return { shown, values, fields: problems, price: Object.keys(problems).length === 0 ? hourlyPrice(spec, values) : null };
+  const valid = Object.keys(problems).length === 0;
+  return { shown, values, fields: problems, price: valid ? hourlyPrice(spec, values) : null, launched: valid ? launchedSpec(spec, values) : null };
+}
+
+/** The spec with valid form values applied (the browser's copy: secrets stay empty). */
+function launchedSpec(spec: SkuSpec, values: Record<string, string>): SkuSpec {
+  const entries: [OverridablePath, OverrideValue][] = [];
+  for (const [path, raw] of Object.entries(values)) {
+    const coerced = isOverridablePath(path) ? coerceValue(path, raw) : undefined;
+    if (coerced?.ok) entries.push([path as OverridablePath, coerced.value]);
+  }
+  return withValues(spec, entries);
 }

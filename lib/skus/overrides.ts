@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REDACTED } from "./diff";
 import { addFieldIssue, emptyFieldErrors, fieldErrorsOf, keyed, type FieldErrors } from "./field-errors";
 import { boundsError, coerceValue, compilePattern, isOnGrid } from "./override-bounds";
 import { skuSpecSchema, type SkuSpec } from "./spec";
@@ -68,10 +69,14 @@ function checkAgainstSpec(spec: SkuSpec, overrides: SkuOverride[], ctx: z.Refine
     else if (override.control === "range" && !isOnGrid(override.max, override.min, override.step)) {
       problems.push([["max"], "step", { step: override.step }]);
     }
+    // A list of choices would hand a secret's values to every user's browser.
+    if (override.control === "choices" && isSecret(spec, override.path)) problems.push([["control"], "secretChoices"]);
     // Only for otherwise sound bounds (a reversed range would put every default "out of bounds" too). An empty
-    // default with a pattern means "each user must give a value" (a token, a password).
+    // default with a pattern means "each user must give a value" (a token, a password). A redacted secret is
+    // one an editor kept without seeing it: the server checks its real value.
     const emptyMeansRequired = override.control === "pattern" && fallback === "";
-    if (problems.length === 0 && fallback !== undefined && !emptyMeansRequired && boundsError(override, fallback)) {
+    const unseen = fallback === REDACTED;
+    if (problems.length === 0 && fallback !== undefined && !emptyMeansRequired && !unseen && boundsError(override, fallback)) {
       problems.push([[], "defaultOutOfBounds"]);
     }
     if (override.condition) {

@@ -23,7 +23,7 @@ export const saveSkuYamlSchema = z.object({ skuId: idSchema, yaml: z.string().mi
 /** Launch form values by field path; lib/skus resolveLaunch decides which are allowed and within what bounds. */
 export const launchValuesSchema = z
   .record(z.string().max(300, { error: "tooLong" }), z.union([z.string().max(32_768, { error: "tooLong" }), z.number({ error: "number" })], { error: "invalid" }), { error: "invalid" })
-  .refine((values) => Object.keys(values).length <= 64, { error: "tooMany" });
+  .refine((values) => Object.keys(values).length <= 64, { error: "tooManyValues" });
 
 export const testLaunchSkuSchema = z.object({
   versionId: idSchema,

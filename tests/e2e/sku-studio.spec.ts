@@ -30,7 +30,7 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await cpu.fill("-1");
   await expect(cpu).toHaveAttribute("aria-invalid", "true");
   await formPanel(page).getByRole("button", { name: en.skuStudio.saveDraft }).click();
-  await expect(formPanel(page).getByRole("alert").filter({ hasText: "compute.cpu" })).toBeVisible();
+  await expect(formPanel(page).getByRole("status").filter({ hasText: "compute.cpu" })).toBeVisible();
 
   // The YAML view of the same draft points at the line of a broken value.
   await page.reload();
@@ -57,7 +57,7 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   // A test launch of the draft, with those values, comes up in the sandbox; then it is deleted.
   await page.getByLabel(en.skuStudio.sshPublicKey, { exact: true }).fill(SSH_KEY);
   await afterServerAction(page, () => page.getByRole("button", { name: en.skuStudio.testLaunch, exact: true }).click());
-  const launch = page.getByTestId("test-launch");
+  const launch = page.getByTestId("deployment");
   await expect(launch).toHaveCount(1);
   await expect(launch.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
   page.once("dialog", (dialog) => void dialog.accept());
@@ -85,7 +85,8 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await acme.getByLabel(en.launch.sshPublicKey, { exact: true }).fill(SSH_KEY.replace("admin@", "alice@"));
   await expectAccessible(acme);
   await afterServerAction(acme, () => acme.getByRole("button", { name: en.launch.submit, exact: true }).click());
-  await expect(acme.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
+  const launched = acme.getByRole("region", { name: format(en.launch.launched, { name: "Team Pod" }) });
+  await expect(launched.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
 
   // The SKU allows two per user: the third is refused with the reason, and nothing starts.
   const launchAgain = async () => {
@@ -94,7 +95,8 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
     await afterServerAction(acme, () => acme.getByRole("button", { name: en.launch.submit, exact: true }).click());
   };
   await launchAgain();
-  await expect(acme.getByRole("heading", { name: format(en.launch.launched, { name: "Team Pod" }) })).toBeVisible();
+  await expect(launched).toBeVisible();
+  await expect(acme.getByRole("table", { name: format(en.deployments.yours, { name: "Team Pod" }) }).getByTestId("deployment")).toHaveCount(2);
   await launchAgain();
   await expect(acme.getByRole("alert").filter({ hasText: "2 instances" })).toBeVisible();
 

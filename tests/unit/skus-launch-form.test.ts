@@ -58,6 +58,17 @@ describe("the launch form", () => {
     expect(resolved.ok && resolved.resolved.container.env.map((e) => e.value)).toEqual(["provider-default", "k-42"]);
   });
 
+  it("sends a required field even when it still holds its empty default, so the browser and the server both ask for it", () => {
+    const spec = structuredClone(devPod);
+    spec.container.env = [{ name: "PROJECT", value: "", secret: false }];
+    const overrides: SkuOverride[] = [{ path: "env.PROJECT", control: "pattern", pattern: "^[a-z]+$", patternMessageKey: "pattern" }];
+    const fields = launchFormFields(spec, overrides);
+    const check = checkLaunchForm(spec, overrides, fields, initialFormValues(fields));
+    expect(check.values).toEqual({ "env.PROJECT": "" });
+    expect(Object.keys(check.fields)).toEqual(["env.PROJECT"]);
+    expect(resolveLaunch(spec, overrides, check.values).ok).toBe(false);
+  });
+
   it("agrees with the server on every value typed into a range field", () => {
     const fields = launchFormFields(devPod, devPodOverrides);
     fc.assert(

@@ -34,13 +34,13 @@ export function ComputeSection() {
         <>
           <TextInput path={[...GPU, "model"]} label={t("fields.gpuModel")} hint={t("hints.gpuModel")} />
           {gpu.mode === "mig" && <TextInput path={[...GPU, "profile"]} label={t("fields.migProfile")} hint={t("hints.migProfile")} />}
-          <NumberInput path={[...GPU, "count"]} label={t("fields.gpuCount")} step={1} min={1} />
+          <NumberInput path={[...GPU, "count"]} label={t("fields.gpuCount")} />
         </>
       )}
-      <NumberInput path={["spec", "compute", "cpu"]} label={t("fields.cpu")} step={0.1} min={0.1} />
-      <NumberInput path={["spec", "compute", "memoryGiB"]} label={t("fields.memoryGiB")} step={0.25} min={0.25} />
-      <NumberInput path={["spec", "compute", "ephemeralGiB"]} label={t("fields.ephemeralGiB")} step={1} min={1} />
-      <NumberInput path={["spec", "compute", "persistentGiB"]} label={t("fields.persistentGiB")} hint={t("hints.persistentGiB")} step={1} min={1} />
+      <NumberInput path={["spec", "compute", "cpu"]} label={t("fields.cpu")} />
+      <NumberInput path={["spec", "compute", "memoryGiB"]} label={t("fields.memoryGiB")} />
+      <NumberInput path={["spec", "compute", "ephemeralGiB"]} label={t("fields.ephemeralGiB")} />
+      <NumberInput path={["spec", "compute", "persistentGiB"]} label={t("fields.persistentGiB")} hint={t("hints.persistentGiB")} />
     </Section>
   );
 }

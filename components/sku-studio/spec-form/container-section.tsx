@@ -24,7 +24,7 @@ export function ContainerSection() {
         renderItem={(i) => (
           <>
             <TextInput path={[...C, "ports", i, "name"]} label={t("fields.portName")} />
-            <NumberInput path={[...C, "ports", i, "containerPort"]} label={t("fields.containerPort")} step={1} min={1} />
+            <NumberInput path={[...C, "ports", i, "containerPort"]} label={t("fields.containerPort")} />
             <CheckboxInput path={[...C, "ports", i, "ui"]} label={t("fields.uiPort")} />
           </>
         )}

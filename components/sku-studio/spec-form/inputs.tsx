@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId } from "react";
-import { SelectField, TextField } from "@/components/ui/field";
+import { useEffect, useId, useState } from "react";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { Path } from "@/lib/skus/edit-path";
 import { useSpecForm } from "./form-context";
 
@@ -26,21 +26,34 @@ export function TextInput({ path, label, hint, optional = false, ...rest }: Boun
   );
 }
 
-/** Empty means "not set" for an optional number; a required one is left empty for the server to name. */
-export function NumberInput({ path, label, hint, step = "any", min }: Bound & { step?: number | "any"; min?: number }) {
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const shownNumber = (value: unknown) => (typeof value === "number" ? String(value) : typeof value === "string" ? value : "");
+
+/**
+ * A number typed as text, so "1." or "0.0" can be typed on the way to 1.05. Empty means "not set"; text
+ * that is not a number yet is written as it is, for the spec's check to name.
+ */
+export function NumberInput({ path, label, hint }: Bound) {
   const { read, write, errorOf } = useSpecForm();
   const value = read(path);
+  const [text, setText] = useState(() => shownNumber(value));
+  // Follow changes made elsewhere (a reordered row, a reset), not the echo of what was just typed.
+  useEffect(() => {
+    if (DECIMAL.test(text) ? Number(text) !== value : shownNumber(value) !== text) setText(shownNumber(value));
+  }, [value]);
   return (
     <TextField
       label={label}
       hint={hint}
-      type="number"
       inputMode="decimal"
-      step={step}
-      min={min}
-      value={typeof value === "number" ? String(value) : ""}
+      value={text}
       error={errorOf(path)}
-      onChange={(e) => write(path, e.target.value === "" ? undefined : Number(e.target.value))}
+      autoComplete="off"
+      onChange={(e) => {
+        const typed = e.target.value.trim();
+        setText(e.target.value);
+        write(path, typed === "" ? undefined : DECIMAL.test(typed) ? Number(typed) : typed);
+      }}
     />
   );
 }
@@ -75,25 +88,16 @@ export function CheckboxInput({ path, label }: Bound) {
 /** A list of strings edited one per line (command, args); empty means "not set". */
 export function LinesInput({ path, label, hint }: Bound) {
   const { read, write, errorOf } = useSpecForm();
-  const id = useId();
   const value = read(path);
-  const error = errorOf(path);
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">{label}</label>
-      <textarea
-        id={id}
-        rows={2}
-        spellCheck={false}
-        value={Array.isArray(value) ? value.join("\n") : ""}
-        onChange={(e) => write(path, e.target.value === "" ? undefined : e.target.value.split("\n"))}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        aria-invalid={!!error || undefined}
-        className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs"
-      />
-      {hint && <p id={`${id}-hint`} className="text-xs text-fg-muted">{hint}</p>}
-      {error && <p className="text-xs text-danger">{error}</p>}
-    </div>
+    <TextAreaField
+      label={label}
+      hint={hint}
+      rows={2}
+      value={Array.isArray(value) ? value.join("\n") : ""}
+      error={errorOf(path)}
+      onChange={(e) => write(path, e.target.value === "" ? undefined : e.target.value.split("\n"))}
+    />
   );
 }
 

@@ -5,12 +5,19 @@ import { fieldLabel } from "@/components/launch/field-label";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
-import { NUMERIC_OVERRIDE_PATHS, readPath, TEXT_OVERRIDE_PATHS, valueTypeOf, type OverridablePath } from "@/lib/skus/spec-paths";
+import { envNameOf, NUMERIC_OVERRIDE_PATHS, readPath, TEXT_OVERRIDE_PATHS, valueTypeOf, type OverridablePath } from "@/lib/skus/spec-paths";
 import { useSpecForm } from "./form-context";
 import { NumberInput, Section, TextInput } from "./inputs";
 import { ListEditor } from "./list-editor";
 
-const CONTROLS = { number: ["range", "choices"], text: ["choices", "pattern"] } as const;
+const CONTROLS = { number: ["range", "choices"], text: ["choices", "pattern"], secret: ["pattern"] } as const;
+
+/** Secrets take a pattern only: a list of choices would show their values to every user. */
+const isSecretPath = (spec: SkuSpec, path: OverridablePath) => {
+  const name = envNameOf(path);
+  return name !== undefined && spec.container.env.some((e) => e.name === name && e.secret);
+};
+const controlsFor = (spec: SkuSpec, path: OverridablePath) => CONTROLS[isSecretPath(spec, path) ? "secret" : valueTypeOf(path)];
 
 /** The fields this spec has that users could be allowed to change. */
 function openablePaths(spec: SkuSpec): OverridablePath[] {
@@ -47,7 +54,7 @@ export function OverridesEditor() {
         label={t("fields.overrides")}
         addLabel={t("addOverride")}
         max={32}
-        newItem={() => newOverride(spec, unused ?? paths[0]!, valueTypeOf(unused ?? paths[0]!) === "number" ? "range" : "choices")}
+        newItem={() => newOverride(spec, unused ?? paths[0]!, controlsFor(spec, unused ?? paths[0]!)[0])}
         renderItem={(i) => <OverrideRow index={i} spec={spec} paths={paths} earlier={overrides.slice(0, i).map((o) => o.path)} />}
       />
     </Section>
@@ -60,7 +67,6 @@ function OverrideRow({ index, spec, paths, earlier }: { index: number; spec: Sku
   const { read, write, errorOf } = useSpecForm();
   const at = ["overrides", index] as const;
   const override = read(at) as SkuOverride;
-  const type = valueTypeOf(override.path);
   const label = (path: OverridablePath) => {
     const l = fieldLabel(path);
     return tLaunch(`fields.${l.key}`, l.values ?? { name: "" });
@@ -70,9 +76,9 @@ function OverrideRow({ index, spec, paths, earlier }: { index: number; spec: Sku
     <>
       <SelectField label={t("fields.overridePath")} value={override.path} options={options} error={errorOf([...at, "path"]) ?? errorOf([...at])} onChange={(e) => {
         const path = e.target.value as OverridablePath;
-        write(at, newOverride(spec, path, valueTypeOf(path) === "number" ? "range" : "choices", override.condition));
+        write(at, newOverride(spec, path, controlsFor(spec, path)[0], override.condition));
       }} />
-      <SelectField label={t("fields.control")} value={override.control} options={CONTROLS[type].map((c) => ({ value: c, label: t(`controls.${c}`) }))} error={errorOf([...at, "control"])} onChange={(e) => write(at, newOverride(spec, override.path, e.target.value as SkuOverride["control"], override.condition))} />
+      <SelectField label={t("fields.control")} value={override.control} options={controlsFor(spec, override.path).map((c) => ({ value: c, label: t(`controls.${c}`) }))} error={errorOf([...at, "control"])} onChange={(e) => write(at, newOverride(spec, override.path, e.target.value as SkuOverride["control"], override.condition))} />
       {override.control === "range" && (
         <div className="grid grid-cols-3 gap-2 md:col-span-2 2xl:col-span-1">
           <NumberInput path={[...at, "min"]} label={t("fields.min")} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { SkuKind, SkuPricing } from "@/lib/skus/spec";
@@ -11,10 +12,18 @@ const PR = ["spec", "pricing"] as const;
 /** The prices an org override may replace, per basis. */
 const ORG_PRICE_FIELDS = { flat: ["perHour"], perDimension: ["perVcpuHour", "perGiBHour"], tokens: ["perMillionInputTokens", "perMillionOutputTokens"] } as const;
 
-function pricingFor(basis: SkuPricing["basis"], currency: string): SkuPricing {
-  if (basis === "flat") return { basis, currency, perHour: 0, orgOverrides: {} };
-  if (basis === "tokens") return { basis, currency, perMillionInputTokens: 0, perMillionOutputTokens: 0, orgOverrides: {} };
-  return { basis, currency, perGpuHourByModel: {}, perVcpuHour: 0, perGiBHour: 0, orgOverrides: {} };
+/** A new basis keeps each org's negotiated prices that still mean something under it. */
+function pricingFor(basis: SkuPricing["basis"], current: SkuPricing): SkuPricing {
+  const fields: readonly string[] = ORG_PRICE_FIELDS[basis];
+  const orgOverrides = Object.fromEntries(
+    Object.entries(current.orgOverrides as Record<string, Record<string, unknown>>)
+      .map(([orgId, prices]) => [orgId, Object.fromEntries(Object.entries(prices).filter(([field]) => fields.includes(field)))] as const)
+      .filter(([, prices]) => Object.keys(prices).length > 0),
+  );
+  const { currency } = current;
+  if (basis === "flat") return { basis, currency, perHour: 0, orgOverrides } as SkuPricing;
+  if (basis === "tokens") return { basis, currency, perMillionInputTokens: 0, perMillionOutputTokens: 0, orgOverrides } as SkuPricing;
+  return { basis, currency, perGpuHourByModel: {}, perVcpuHour: 0, perGiBHour: 0, orgOverrides } as SkuPricing;
 }
 
 type Orgs = { id: string; name: string }[];
@@ -26,20 +35,20 @@ export function PricingSection({ kind, orgs }: { kind: SkuKind; orgs: Orgs }) {
   const bases = kind === "model" ? (["flat", "perDimension", "tokens"] as const) : (["flat", "perDimension"] as const);
   return (
     <Section title={t("sections.pricing")}>
-      <SelectField label={t("fields.priceBasis")} value={pricing.basis} options={bases.map((b) => ({ value: b, label: t(`priceBases.${b}`) }))} onChange={(e) => write(PR, pricingFor(e.target.value as SkuPricing["basis"], pricing.currency))} error={errorOf([...PR, "basis"])} />
+      <SelectField label={t("fields.priceBasis")} value={pricing.basis} options={bases.map((b) => ({ value: b, label: t(`priceBases.${b}`) }))} onChange={(e) => write(PR, pricingFor(e.target.value as SkuPricing["basis"], pricing))} error={errorOf([...PR, "basis"])} />
       <TextInput path={[...PR, "currency"]} label={t("fields.currency")} hint={t("hints.currency")} />
-      {pricing.basis === "flat" && <NumberInput path={[...PR, "perHour"]} label={t("fields.perHour")} step={0.01} min={0} />}
+      {pricing.basis === "flat" && <NumberInput path={[...PR, "perHour"]} label={t("fields.perHour")} />}
       {pricing.basis === "tokens" && (
         <>
-          <NumberInput path={[...PR, "perMillionInputTokens"]} label={t("fields.perMillionInputTokens")} step={0.01} min={0} />
-          <NumberInput path={[...PR, "perMillionOutputTokens"]} label={t("fields.perMillionOutputTokens")} step={0.01} min={0} />
+          <NumberInput path={[...PR, "perMillionInputTokens"]} label={t("fields.perMillionInputTokens")} />
+          <NumberInput path={[...PR, "perMillionOutputTokens"]} label={t("fields.perMillionOutputTokens")} />
         </>
       )}
       {pricing.basis === "perDimension" && (
         <>
-          <NumberInput path={[...PR, "perVcpuHour"]} label={t("fields.perVcpuHour")} step={0.001} min={0} />
-          <NumberInput path={[...PR, "perGiBHour"]} label={t("fields.perGiBHour")} step={0.001} min={0} />
-          <GpuPrices prices={pricing.perGpuHourByModel} />
+          <NumberInput path={[...PR, "perVcpuHour"]} label={t("fields.perVcpuHour")} />
+          <NumberInput path={[...PR, "perGiBHour"]} label={t("fields.perGiBHour")} />
+          <GpuPrices />
         </>
       )}
       <OrgPrices pricing={pricing} orgs={orgs} />
@@ -61,22 +70,39 @@ function useRecordRows(path: readonly (string | number)[]) {
   };
 }
 
-function GpuPrices({ prices }: { prices: Record<string, number> }) {
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/**
+ * The GPU price table as rows kept here, so typing a key never passes through (and merges with) another
+ * row's key; the spec gets the table of the rows with a name, the first of a repeated name winning.
+ */
+function GpuPrices() {
   const t = useTranslations("skuForm");
+  const tValidation = useTranslations("validation");
   const path = [...PR, "perGpuHourByModel"] as const;
-  const rows = useRecordRows(path);
-  const { errorOf } = useSpecForm();
+  const { read, write, errorOf } = useSpecForm();
+  const [rows, setRows] = useState(() => Object.entries((read(path) ?? {}) as Record<string, number>).map(([key, price]) => ({ key, price: String(price) })));
+  const commit = (next: { key: string; price: string }[]) => {
+    setRows(next);
+    const table: Record<string, number | string> = {};
+    for (const row of next) if (row.key !== "" && !(row.key in table)) table[row.key] = DECIMAL.test(row.price.trim()) ? Number(row.price) : row.price;
+    write(path, table);
+  };
+  const change = (index: number, patch: Partial<{ key: string; price: string }>) => commit(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const repeated = (index: number) => rows.findIndex((row) => row.key === rows[index]!.key) !== index;
   return (
     <div className="flex flex-col gap-2 sm:col-span-2" role="group" aria-label={t("fields.gpuPrices")}>
       <span className="text-sm font-medium">{t("fields.gpuPrices")}</span>
-      {rows.entries.map(([model], index) => (
+      {rows.map((row, index) => (
         <div key={index} className="grid gap-2 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-          <TextField label={t("fields.gpuPriceKey")} hint={t("hints.gpuPriceKey")} value={model} onChange={(e) => rows.rename(index, e.target.value)} autoComplete="off" error={errorOf([...path, model])} />
-          <NumberInput path={[...path, model]} label={t("fields.perGpuHour")} step={0.01} min={0} />
-          <Button variant="secondary" aria-label={t("removeRow", { list: t("fields.gpuPrices"), number: index + 1 })} onClick={() => rows.remove(index)}>{t("remove")}</Button>
+          <TextField label={t("fields.gpuPriceKey")} hint={t("hints.gpuPriceKey")} value={row.key} autoComplete="off" onChange={(e) => change(index, { key: e.target.value })}
+            error={repeated(index) ? tValidation("duplicate") : errorOf([...path, row.key])} />
+          <TextField label={t("fields.perGpuHour")} inputMode="decimal" value={row.price} autoComplete="off" onChange={(e) => change(index, { price: e.target.value })}
+            error={repeated(index) ? undefined : errorOf([...path, row.key])} />
+          <Button variant="secondary" aria-label={t("removeRow", { list: t("fields.gpuPrices"), number: index + 1 })} onClick={() => commit(rows.filter((_, i) => i !== index))}>{t("remove")}</Button>
         </div>
       ))}
-      <div><Button variant="secondary" disabled={"" in prices} onClick={() => rows.add("", 0)}>{t("addGpuPrice")}</Button></div>
+      <div><Button variant="secondary" onClick={() => commit([...rows, { key: "", price: "0" }])}>{t("addGpuPrice")}</Button></div>
     </div>
   );
 }
@@ -95,7 +121,7 @@ function OrgPrices({ pricing, orgs }: { pricing: SkuPricing; orgs: Orgs }) {
         <div key={orgId} className="grid gap-2 sm:grid-cols-[1fr_10rem_10rem_auto] sm:items-end">
           <span className="text-sm">{nameOf(orgId)}</span>
           {ORG_PRICE_FIELDS[pricing.basis].map((field) => (
-            <NumberInput key={field} path={[...path, orgId, field]} label={t(`fields.${field}`)} hint={t("hints.optional")} step={0.001} min={0} />
+            <NumberInput key={field} path={[...path, orgId, field]} label={t(`fields.${field}`)} hint={t("hints.optional")} />
           ))}
           <Button variant="secondary" aria-label={t("removeRow", { list: t("fields.orgPrices"), number: index + 1 })} onClick={() => rows.remove(index)}>{t("remove")}</Button>
         </div>

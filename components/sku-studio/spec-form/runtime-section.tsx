@@ -30,8 +30,8 @@ export function ModelSection() {
       <SelectInput path={[...M, "engine"]} label={t("fields.engine")} options={MODEL_ENGINES.map((engine) => ({ value: engine, label: t(`engines.${engine}`) }))} />
       <TextInput path={[...M, "modelName"]} label={t("fields.modelName")} hint={t("hints.modelName")} />
       <TextInput path={[...M, "servedModelName"]} label={t("fields.servedModelName")} hint={t("hints.servedModelName")} />
-      <NumberInput path={[...M, "replicas", "min"]} label={t("fields.replicasMin")} step={1} min={1} />
-      <NumberInput path={[...M, "replicas", "max"]} label={t("fields.replicasMax")} step={1} min={1} />
+      <NumberInput path={[...M, "replicas", "min"]} label={t("fields.replicasMin")} />
+      <NumberInput path={[...M, "replicas", "max"]} label={t("fields.replicasMax")} />
     </Section>
   );
 }
@@ -41,10 +41,10 @@ export function PoliciesSection() {
   const P = ["spec", "policies"] as const;
   return (
     <Section title={t("sections.policies")}>
-      <NumberInput path={[...P, "maxRuntimeHours"]} label={t("fields.maxRuntimeHours")} hint={t("hints.optional")} step={1} min={1} />
-      <NumberInput path={[...P, "idleStopMinutes"]} label={t("fields.idleStopMinutes")} hint={t("hints.optional")} step={1} min={5} />
-      <NumberInput path={[...P, "maxPerUser"]} label={t("fields.maxPerUser")} hint={t("hints.optional")} step={1} min={1} />
-      <NumberInput path={[...P, "maxPerOrg"]} label={t("fields.maxPerOrg")} hint={t("hints.optional")} step={1} min={1} />
+      <NumberInput path={[...P, "maxRuntimeHours"]} label={t("fields.maxRuntimeHours")} hint={t("hints.optional")} />
+      <NumberInput path={[...P, "idleStopMinutes"]} label={t("fields.idleStopMinutes")} hint={t("hints.optional")} />
+      <NumberInput path={[...P, "maxPerUser"]} label={t("fields.maxPerUser")} hint={t("hints.optional")} />
+      <NumberInput path={[...P, "maxPerOrg"]} label={t("fields.maxPerOrg")} hint={t("hints.optional")} />
     </Section>
   );
 }

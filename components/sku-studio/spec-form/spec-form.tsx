@@ -57,13 +57,15 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs }: Props) {
       write: (path: Path, value: unknown) => {
         setState((current) => setIn(current, path, value));
         setTouched((current) => new Set(current).add(errorKeyOf(path)));
+        // The last save's answer is about what was saved then, not about this edit.
+        if (save.data !== undefined || save.errorMessage) save.reset();
       },
       errorOf: (path: Path) => {
         const problem = problems[errorKeyOf(path)];
         return problem ? tValidation(problem.key, problem.values) : undefined;
       },
     }),
-    [state, problems, tValidation],
+    [state, problems, tValidation, save.reset, save.data, save.errorMessage],
   );
   const kind = state.spec.kind;
   return (
@@ -83,7 +85,7 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs }: Props) {
         <PricingSection kind={kind} orgs={orgs} />
         <OverridesEditor />
         {Object.keys(problems).length > 0 && (
-          <div role="alert"><ul className="list-disc ps-5 text-sm text-danger">
+          <div role="status"><ul className="list-disc ps-5 text-sm text-danger">
             {Object.entries(problems).map(([path, problem]) => (
               <li key={path}>{t("formProblem", { path: path || "—", message: tValidation(problem.key, problem.values) })}</li>
             ))}

@@ -4,25 +4,25 @@ import { buildEnvSecret, buildManifests, buildProjectNamespace, parseWorkloadSpe
 
 type Row = { id: string; spec: unknown; secretEnvCipher: string | null };
 /** Opens a deployment's sealed secret variables; absent where no key is configured (then none may exist). */
-export type OpenSecrets = (cipher: string) => Record<string, string>;
+export type OpenSecretEnv = (cipher: string) => Record<string, string>;
 
 /**
  * Everything one deployment needs on the cluster: its project's namespace (with the project's
  * GPU quota as a ResourceQuota, so the cluster enforces it too), the Secret of its secret variables,
  * and the workload itself.
  */
-export async function deploymentManifests(db: DbTx, deployment: Row, openSecrets?: OpenSecrets): Promise<KubernetesObject[]> {
+export async function deploymentManifests(db: DbTx, deployment: Row, openSecretEnv?: OpenSecretEnv): Promise<KubernetesObject[]> {
   const spec = parseWorkloadSpec(deployment.spec);
   const quotas = await db.projectGpuQuota.findMany({
     where: { project: { slug: spec.tenant.projectSlug, org: { slug: spec.tenant.orgSlug } } },
     select: { maxGpus: true },
   });
   const gpus = quotas.reduce((sum, quota) => sum + quota.maxGpus, 0);
-  const secrets = deployment.secretEnvCipher ? [buildEnvSecret(spec, openRequired(openSecrets)(deployment.secretEnvCipher))] : [];
+  const secrets = deployment.secretEnvCipher ? [buildEnvSecret(spec, openRequired(openSecretEnv)(deployment.secretEnvCipher))] : [];
   return [...buildProjectNamespace({ tenant: spec.tenant, quota: { gpus } }), ...secrets, ...buildManifests(spec)];
 }
 
-function openRequired(openSecrets: OpenSecrets | undefined): OpenSecrets {
-  if (!openSecrets) throw new Error("this deployment has secret variables but PORTICO_ENCRYPTION_KEY is not set");
-  return openSecrets;
+function openRequired(openSecretEnv: OpenSecretEnv | undefined): OpenSecretEnv {
+  if (!openSecretEnv) throw new Error("this deployment has secret variables but PORTICO_ENCRYPTION_KEY is not set");
+  return openSecretEnv;
 }

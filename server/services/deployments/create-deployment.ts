@@ -6,7 +6,8 @@ import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
 import { seal } from "@/server/security/secret-box";
-import { checkInstanceLimits, claimGpus, gpuMillisOf, lockOrgLaunches } from "./launch-limits";
+import { gpuMillisOf } from "@/lib/deployments/capacity";
+import { checkInstanceLimits, claimGpus, lockOrgLaunches } from "./launch-limits";
 import { workloadFromSku } from "./workload-from-sku";
 
 export type NewDeployment = {
@@ -29,10 +30,10 @@ const newDeploymentId = () => `c${randomBytes(12).toString("hex")}`;
 
 const hashOf = (json: unknown) => createHash("sha256").update(JSON.stringify(json)).digest("hex");
 
-function sealSecrets(secretEnv: Record<string, string>): string | null {
+function sealSecretEnv(secretEnv: Record<string, string>): string | null {
   if (Object.keys(secretEnv).length === 0) return null;
   const key = portalKey();
-  if (!key) throw new Error("PORTICO_ENCRYPTION_KEY is not set: secret variables cannot be stored");
+  if (!key) throw new AppError("validation", { _: { key: "secretsKeyMissing" } });
   return seal(JSON.stringify(secretEnv), key);
 }
 
@@ -88,7 +89,7 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
       testLaunch: input.testLaunch ?? false,
       gpuModel,
       gpuMillis,
-      secretEnvCipher: sealSecrets(secretEnv),
+      secretEnvCipher: sealSecretEnv(secretEnv),
       stopAt: maxRuntimeHours ? new Date(Date.now() + maxRuntimeHours * HOUR_MS) : null,
     },
   });

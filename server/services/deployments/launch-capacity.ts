@@ -1,8 +1,7 @@
-import type { LaunchCapacity } from "@/lib/deployments/capacity";
+import { gpusOf, type LaunchCapacity } from "@/lib/deployments/capacity";
 import type { Db } from "@/server/db/client";
 import { fleetCapacity } from "@/server/services/clusters/fleet";
 
-const gpus = (millis: number | null | undefined) => Math.round((millis ?? 0) / 10) / 100;
 
 /**
  * For a launch form: each project's and the org's GPU quota and use for the given models, and what each
@@ -20,9 +19,9 @@ export async function launchCapacity(db: Db, orgId: string, projectIds: string[]
   for (const projectId of projectIds) {
     quotas[projectId] = Object.fromEntries(models.map((model) => [model, {
       projectLimit: projectQuotas.find((q) => q.projectId === projectId && q.gpuModel === model)?.maxGpus ?? 0,
-      projectUsed: gpus(projectUse.find((u) => u.projectId === projectId && u.gpuModel === model)?._sum.gpuMillis),
+      projectUsed: gpusOf(projectUse.find((u) => u.projectId === projectId && u.gpuModel === model)?._sum.gpuMillis),
       orgLimit: orgQuotas.find((q) => q.gpuModel === model)?.maxGpus ?? 0,
-      orgUsed: gpus(orgUse.find((u) => u.gpuModel === model)?._sum.gpuMillis),
+      orgUsed: gpusOf(orgUse.find((u) => u.gpuModel === model)?._sum.gpuMillis),
     }]));
   }
   const free: LaunchCapacity["free"] = {};

@@ -1,17 +1,6 @@
-import type { GpuRequest } from "@/lib/skus/spec";
+import { gpusOf } from "@/lib/deployments/capacity";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-
-/** A MIG slice "<g>g.<m>gb" holds g of the GPU's 7 compute slices. */
-const MIG_SLICES_PER_GPU = 7;
-
-/** Thousandths of a GPU a deployment holds at most (all replicas up), rounded up: quotas never under-count. */
-export function gpuMillisOf(gpu: GpuRequest, replicas = 1): number {
-  if (gpu.mode === "none") return 0;
-  if (gpu.mode !== "mig") return gpu.count * 1000 * replicas;
-  const slices = Number.parseInt(gpu.profile, 10);
-  return Math.ceil((gpu.count * slices * 1000 * replicas) / MIG_SLICES_PER_GPU);
-}
 
 type Claim = { orgId: string; projectId: string; gpuModel: string; gpuMillis: number };
 
@@ -25,7 +14,8 @@ async function usedMillis(tx: DbTx, where: { orgId: string } | { projectId: stri
  * (which checks the limits below and inserts the deployment) commits. Take it before any check.
  */
 export async function lockOrgLaunches(tx: DbTx, orgId: string): Promise<void> {
-  await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${orgId} FOR UPDATE`;
+  // NO KEY: rows that merely reference the org (audit events, projects) can still be written meanwhile.
+  await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${orgId} FOR NO KEY UPDATE`;
 }
 
 /**
@@ -40,11 +30,10 @@ export async function claimGpus(tx: DbTx, claim: Claim): Promise<void> {
   const projectQuota = await tx.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId: claim.projectId, gpuModel: claim.gpuModel } } });
   const orgUsed = await usedMillis(tx, { orgId: claim.orgId }, claim.gpuModel);
   const projectUsed = await usedMillis(tx, { projectId: claim.projectId }, claim.gpuModel);
-  const gpus = (millis: number) => Math.round(millis / 10) / 100;
   for (const [quota, used] of [[projectQuota?.maxGpus ?? 0, projectUsed], [orgQuota?.maxGpus ?? 0, orgUsed]] as const) {
     if (used + claim.gpuMillis > quota * 1000) {
       throw new AppError("quota_exceeded", {
-        "compute.gpu.count": { key: "gpuQuota", values: { model: claim.gpuModel, quota, used: gpus(used), asked: gpus(claim.gpuMillis) } },
+        "compute.gpu.count": { key: "gpuQuota", values: { model: claim.gpuModel, quota, used: gpusOf(used), asked: gpusOf(claim.gpuMillis) } },
       });
     }
   }

@@ -2,7 +2,7 @@ import type { TenantCaller } from "@/server/authz";
 import type { Db } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
-import { listCatalog } from "@/server/services/skus/catalog";
+import { catalogEntry } from "@/server/services/skus/catalog";
 import { createDeploymentIn } from "./create-deployment";
 import { prepareLaunch } from "./prepare-launch";
 
@@ -17,7 +17,7 @@ export type LaunchSkuInput = {
 
 /** The catalog entry and project a member may launch into: shared with their org, and with that project. */
 async function launchTarget(db: Db, caller: TenantCaller, input: Pick<LaunchSkuInput, "skuId" | "projectId">) {
-  const entry = (await listCatalog(db, caller.org.id)).find((e) => e.skuId === input.skuId);
+  const entry = await catalogEntry(db, caller.org.id, input.skuId);
   if (!entry) throw notFound();
   const project = await db.project.findFirst({ where: { id: input.projectId, orgId: caller.org.id } });
   if (!project) throw new AppError("validation", { projectId: { key: "unknownProject" } });

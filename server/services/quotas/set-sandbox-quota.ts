@@ -12,7 +12,7 @@ type QuotaInput = { gpuModel: string; maxGpus: number };
 export async function setSandboxQuota(db: Db, actor: Actor, input: QuotaInput) {
   return db.$transaction(async (tx) => {
     const { org, project: sandbox } = await sandboxProject(tx);
-    // The same lock launches take, so a test launch cannot interleave with the change.
+    // The lock launches take, so no test launch checks the quota halfway through this change.
     await lockOrgLaunches(tx, org.id);
     const before = await tx.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId: sandbox.id, gpuModel: input.gpuModel } } });
     if (input.maxGpus === 0) {

@@ -18,9 +18,10 @@ export type CatalogEntry = {
  * What an organization's members may launch: each SKU's published version, if the SKU is
  * shared with every org, with this org, or with some of its projects. Drafts never appear.
  */
-export async function listCatalog(db: DbTx, orgId: string): Promise<CatalogEntry[]> {
+export async function listCatalog(db: DbTx, orgId: string, only?: { skuId: string }): Promise<CatalogEntry[]> {
   const skus = await db.sku.findMany({
     where: {
+      ...(only && { id: only.skuId }),
       versions: { some: { state: "PUBLISHED" } },
       OR: [{ sharedWithAll: true }, { shares: { some: { orgId } } }],
     },
@@ -41,4 +42,9 @@ export async function listCatalog(db: DbTx, orgId: string): Promise<CatalogEntry
       projects: wholeOrg ? "all" : sku.shares.map((s) => s.projectId),
     };
   });
+}
+
+/** One SKU as the org's catalog has it, or undefined when it is not shared with the org (or not published). */
+export async function catalogEntry(db: DbTx, orgId: string, skuId: string): Promise<CatalogEntry | undefined> {
+  return (await listCatalog(db, orgId, { skuId }))[0];
 }

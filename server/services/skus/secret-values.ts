@@ -19,7 +19,7 @@ function mapSecrets(spec: SkuSpec, change: (value: string, name: string, index: 
 
 function requireKey(index: number): Buffer {
   const key = portalKey();
-  if (!key) throw new AppError("validation", { [`container.env.${index}.value`]: { key: "encryptionKeyMissing" } });
+  if (!key) throw new AppError("validation", { [`container.env.${index}.value`]: { key: "secretsKeyMissing" } });
   return key;
 }
 

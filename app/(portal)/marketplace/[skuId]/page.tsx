@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { DeploymentList } from "@/components/deployments/deployment-list";
 import { LaunchPanel } from "@/components/launch/launch-panel";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { specForBrowser } from "@/lib/skus/launch-values";
@@ -11,14 +12,15 @@ import type { TenantCaller } from "@/server/authz";
 import { requirePageAccess } from "@/server/auth/page-access";
 import { db } from "@/server/db/client";
 import { launchCapacity } from "@/server/services/deployments/launch-capacity";
-import { listCatalog } from "@/server/services/skus/catalog";
+import { listOwnDeployments } from "@/server/services/deployments/list-deployments";
+import { catalogEntry } from "@/server/services/skus/catalog";
 import { openSecrets } from "@/server/services/skus/secret-values";
 
 type Params = { params: Promise<{ skuId: string }> };
 
 /** The SKU as the caller's org may launch it; anything not shared with them does not exist here. */
 async function entryFor(caller: TenantCaller, skuId: string) {
-  const entry = (await listCatalog(db(), caller.org.id)).find((e) => e.skuId === skuId);
+  const entry = await catalogEntry(db(), caller.org.id, skuId);
   if (!entry) notFound();
   return entry;
 }
@@ -39,17 +41,20 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function LaunchPage({ params }: Params) {
   const caller = await requirePageAccess("member");
-  const [t, entry] = await Promise.all([getTranslations("launch"), entryFor(caller, (await params).skuId)]);
+  const [t, tDeployments, entry] = await Promise.all([getTranslations("launch"), getTranslations("deployments"), entryFor(caller, (await params).skuId)]);
   const [projects, clusters] = await Promise.all([
     db().project.findMany({ where: { orgId: caller.org.id, ...(entry.projects === "all" ? {} : { id: { in: entry.projects } }) }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     db().cluster.findMany({ where: entry.spec.placement.clusterId ? { id: entry.spec.placement.clusterId } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
-  const capacity = await launchCapacity(db(), caller.org.id, projects.map((p) => p.id), gpuModelsOf(entry));
+  const [capacity, own] = await Promise.all([
+    launchCapacity(db(), caller.org.id, projects.map((p) => p.id), gpuModelsOf(entry)),
+    listOwnDeployments(db(), caller, entry.skuId),
+  ]);
   return (
     <>
       <Link href="/marketplace" className="text-sm text-accent hover:underline">{t("back")}</Link>
       <PageHeader title={t("title", { name: entry.spec.basics.displayName })} description={entry.spec.basics.description || undefined} />
-      <div className="max-w-3xl">
+      <div className="flex max-w-3xl flex-col gap-6">
         <Card>
           {clusters.length === 0 ? (
             <p className="text-sm text-fg-muted">{t("noClusters")}</p>
@@ -64,6 +69,9 @@ export default async function LaunchPage({ params }: Params) {
               capacity={capacity}
             />
           )}
+        </Card>
+        <Card title={tDeployments("yours", { name: entry.spec.basics.displayName })}>
+          <DeploymentList deployments={own} caption={tDeployments("yours", { name: entry.spec.basics.displayName })} empty={tDeployments("noneYours")} />
         </Card>
       </div>
     </>

@@ -3,12 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { DeploymentList } from "@/components/deployments/deployment-list";
 import { EditorTabs } from "@/components/sku-studio/editor-tabs";
 import { PreviewPanel } from "@/components/sku-studio/preview-panel";
 import { SpecForm } from "@/components/sku-studio/spec-form/spec-form";
 import { SharingForm } from "@/components/sku-studio/sharing-form";
 import { SkuYamlEditor } from "@/components/sku-studio/sku-yaml-editor";
-import { TestLaunchList } from "@/components/sku-studio/test-launch-list";
 import { VersionActions } from "@/components/sku-studio/version-actions";
 import { VersionDiff } from "@/components/sku-studio/version-diff";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
@@ -24,7 +24,7 @@ import { launchFormMessages } from "@/server/i18n/preview-messages";
 import { getSku } from "@/server/services/skus/list-skus";
 import { exportSkuYaml } from "@/server/services/skus/sku-yaml";
 import { openSecrets } from "@/server/services/skus/secret-values";
-import { listTestLaunches } from "@/server/services/skus/test-launches";
+import { listTestLaunches } from "@/server/services/deployments/list-deployments";
 
 type Params = { params: Promise<{ skuId: string }>; searchParams: Promise<{ preview?: string | string[] }> };
 
@@ -89,10 +89,11 @@ export default async function SkuPage({ params, searchParams }: Params) {
         </Card>
         <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <Card title={t("editorTitle")}>
+            {/* The form keeps its state through saves of the same draft; the YAML view shows the saved file. */}
             <EditorTabs
-              key={editorKey}
+              key={sku.latest.id}
               form={<SpecForm skuId={sku.id} spec={latest.spec} overrides={latest.overrides} clusters={clusters} orgs={orgs} />}
-              yaml={<SkuYamlEditor skuId={sku.id} initial={yaml} />}
+              yaml={<SkuYamlEditor key={editorKey} skuId={sku.id} initial={yaml} />}
             />
           </Card>
           <div className="xl:sticky xl:top-4">
@@ -109,7 +110,7 @@ export default async function SkuPage({ params, searchParams }: Params) {
             </Card>
           </div>
         </div>
-        <Card title={t("testLaunches")}><TestLaunchList launches={launches} /></Card>
+        <Card title={t("testLaunches")}><DeploymentList deployments={launches} caption={t("testLaunches")} empty={t("noTestLaunches")} /></Card>
         <Card title={t("sharingTitle")}>
           <SharingForm skuId={sku.id} sharedWithAll={sku.sharedWithAll} orgs={orgs} chosen={[...new Set(shares.map((s) => s.orgId))].map((orgId) => ({ orgId, projectIds: shares.filter((s) => s.orgId === orgId && s.projectId).map((s) => s.projectId) }))} />
         </Card>

@@ -7,18 +7,18 @@ import { Cell, Table } from "@/components/ui/table";
 import { useServerAction } from "@/lib/client/use-server-action";
 import { deleteDeployment } from "@/server/actions/deployments/delete-deployment";
 
-type TestLaunch = { id: string; name: string; versionNumber: number | null; clusterName: string };
+export type ListedDeployment = { id: string; name: string; versionNumber: number | null; clusterName: string };
 
-/** This SKU's test launches that are not deleted yet, each with its live status. */
-export function TestLaunchList({ launches }: { launches: TestLaunch[] }) {
-  const t = useTranslations("skuStudio");
-  if (launches.length === 0) return <p className="text-sm text-fg-muted">{t("noTestLaunches")}</p>;
+/** Deployments that are not deleted yet, each with its live status and a delete button. */
+export function DeploymentList({ deployments, caption, empty }: { deployments: ListedDeployment[]; caption: string; empty: string }) {
+  const t = useTranslations("deployments");
+  if (deployments.length === 0) return <p className="text-sm text-fg-muted">{empty}</p>;
   return (
-    <Table caption={t("testLaunches")} headers={[t("launchName"), t("launchVersion"), t("cluster"), t("launchPhase"), t("actions")]}>
-      {launches.map((launch) => (
-        <tr key={launch.id} data-testid="test-launch">
+    <Table caption={caption} headers={[t("name"), t("version"), t("cluster"), t("status"), t("actions")]}>
+      {deployments.map((launch) => (
+        <tr key={launch.id} data-testid="deployment">
           <Cell><code className="text-xs">{launch.name}</code></Cell>
-          <Cell>{launch.versionNumber === null ? "—" : t("version", { number: launch.versionNumber })}</Cell>
+          <Cell>{launch.versionNumber === null ? "—" : t("versionNumber", { number: launch.versionNumber })}</Cell>
           <Cell>{launch.clusterName}</Cell>
           <Cell><DeploymentStatusView deploymentId={launch.id} /></Cell>
           <Cell><DeleteButton id={launch.id} name={launch.name} /></Cell>
