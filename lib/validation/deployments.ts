@@ -13,3 +13,5 @@ export const launchSkuSchema = z.object({
   /** Developer Pods: the OpenSSH public key that may log in. */
   sshPublicKey: z.string().trim().max(16_384, { error: "tooLong" }).optional(),
 });
+
+export const setDesiredSchema = z.object({ deploymentId: idSchema, desired: z.enum(["RUNNING", "STOPPED"], { error: "invalid" }) });

@@ -100,6 +100,13 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await launchAgain();
   await expect(acme.getByRole("alert").filter({ hasText: "2 instances" })).toBeVisible();
 
+  // She stops one (its volume stays) and starts it again.
+  const mine = acme.getByRole("table", { name: format(en.deployments.yours, { name: "Team Pod" }) }).getByTestId("deployment").first();
+  await afterServerAction(acme, () => mine.getByRole("button", { name: en.deployments.stop }).click());
+  await expect(mine.getByRole("status")).toContainText(en.deployments.phases.stopped, { timeout: 60_000 });
+  await afterServerAction(acme, () => mine.getByRole("button", { name: en.deployments.start }).click());
+  await expect(mine.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
+
   const globex = await (await browser.newContext()).newPage();
   await signIn(globex, "hank@globex.example");
   await globex.goto("/marketplace");

@@ -108,6 +108,14 @@ const PROBES: Record<string, Probe> = {
       expect(await db.deployment.count({ where: { projectId: ids.acmeResearch.id, name: "evil" } })).toBe(0);
     },
   },
+  "deployments/set-desired#setDeploymentDesired": {
+    as: "grace@globex.example",
+    input: () => ({ deploymentId: ACME_DEPLOYMENT, desired: "STOPPED" }),
+    check: async (result, _ids, db) => {
+      await refused("not_found")(result);
+      expect((await db.deployment.findUniqueOrThrow({ where: { id: ACME_DEPLOYMENT } })).desired).toBe("RUNNING");
+    },
+  },
   "deployments/delete-deployment#deleteDeployment": {
     as: "grace@globex.example",
     input: () => ({ deploymentId: ACME_DEPLOYMENT }),

@@ -10,6 +10,7 @@ let clusterId: string;
 let launchSku: typeof import("@/server/services/deployments/launch-sku").launchSku;
 let launchCapacity: typeof import("@/server/services/deployments/launch-capacity").launchCapacity;
 let loadCaller: typeof import("@/server/auth/caller").loadCaller;
+let setDesired: typeof import("@/server/services/deployments/set-desired").setDesired;
 
 async function callerOf(email: string) {
   const user = await seeded.db.user.findUniqueOrThrow({ where: { email } });
@@ -28,6 +29,7 @@ beforeAll(async () => {
   ({ launchSku } = await import("@/server/services/deployments/launch-sku"));
   ({ launchCapacity } = await import("@/server/services/deployments/launch-capacity"));
   ({ loadCaller } = await import("@/server/auth/caller"));
+  ({ setDesired } = await import("@/server/services/deployments/set-desired"));
 });
 
 afterAll(async () => {
@@ -82,5 +84,25 @@ describe("launching from the marketplace", () => {
     await smallLaunch();
     await smallLaunch();
     expect(await failureOf(smallLaunch())).toMatchObject({ code: "quota_exceeded", fields: { _: { key: "maxPerUser" } } });
+  });
+
+  it("lets whoever launched it, or an org admin, stop and start it again with a fresh maximum runtime; no one else", async () => {
+    const [bob, carol, alice, hank] = await Promise.all([callerOf("bob@acme.example"), callerOf("carol@acme.example"), callerOf("alice@acme.example"), callerOf("hank@globex.example")]);
+    const acmeIds = { skuId: await skuId("dev-pod-small"), projectId: await projectId("acme", "research") };
+    const { deploymentId } = await launchSku(seeded.db, bob, { ...acmeIds, clusterId, name: "stoppable", values: {}, sshPublicKey: SSH_KEY });
+    const launched = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+    expect(launched.stopAt!.getTime() - launched.createdAt.getTime()).toBeCloseTo(24 * 3_600_000, -4); // dev-pod-small: 24 hours
+
+    expect(await failureOf(setDesired(seeded.db, carol, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "forbidden" });
+    expect(await failureOf(setDesired(seeded.db, hank, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "not_found" });
+    await setDesired(seeded.db, bob, { deploymentId, desired: "STOPPED" });
+    expect(await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } })).toMatchObject({ desired: "STOPPED", stopAt: null });
+    const before = Date.now();
+    await setDesired(seeded.db, alice, { deploymentId, desired: "RUNNING" });
+    const restarted = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+    expect(restarted.desired).toBe("RUNNING");
+    expect(restarted.stopAt!.getTime()).toBeGreaterThanOrEqual(before + 24 * 3_600_000);
+    const actions = (await seeded.db.auditEvent.findMany({ where: { targetId: deploymentId } })).map((a) => a.action).sort();
+    expect(actions).toEqual(["deployment.launch", "deployment.start", "deployment.stop"]);
   });
 });

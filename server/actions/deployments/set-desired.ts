@@ -1,0 +1,18 @@
+"use server";
+
+import { setDesiredSchema } from "@/lib/validation/deployments";
+import { db } from "@/server/db/client";
+import { kickController } from "@/server/runtime/controllers";
+import { setDesired as run } from "@/server/services/deployments/set-desired";
+import { defineAction } from "../define-action";
+
+/** Stop a deployment (volumes kept) or start it again. */
+export const setDeploymentDesired = defineAction({
+  access: "member",
+  input: setDesiredSchema,
+  run: async (input, caller) => {
+    const { changed, clusterId } = await run(db(), caller, input);
+    kickController(clusterId);
+    return { changed };
+  },
+});

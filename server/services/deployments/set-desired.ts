@@ -1,0 +1,33 @@
+import type { SkuSpec } from "@/lib/skus/spec";
+import type { TenantCaller } from "@/server/authz";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { recordAudit } from "@/server/services/audit/record-audit";
+import { assertCanManage, deploymentOf } from "./deployment-access";
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Stops a running deployment (its volumes stay, its GPUs stay claimed) or starts a stopped one again,
+ * with a fresh maximum runtime from its SKU version. A deleted one can do neither.
+ */
+export async function setDesired(db: Db, caller: TenantCaller, input: { deploymentId: string; desired: "RUNNING" | "STOPPED" }) {
+  return db.$transaction(async (tx) => {
+    const deployment = await deploymentOf(tx, caller, input.deploymentId);
+    assertCanManage(caller, deployment);
+    if (deployment.desired === "DELETED") throw new AppError("conflict", { _: { key: "deploymentDeleted" } });
+    if (deployment.desired === input.desired) return { changed: false, clusterId: deployment.clusterId };
+    const version = deployment.skuVersionId ? await tx.skuVersion.findUnique({ where: { id: deployment.skuVersionId }, select: { spec: true } }) : null;
+    const hours = (version?.spec as SkuSpec | undefined)?.policies.maxRuntimeHours;
+    const stopAt = input.desired === "RUNNING" && hours ? new Date(Date.now() + hours * HOUR_MS) : null;
+    await tx.deployment.update({ where: { id: deployment.id }, data: { desired: input.desired, stopAt } });
+    await recordAudit(tx, { userId: caller.userId, email: caller.email }, {
+      action: input.desired === "RUNNING" ? "deployment.start" : "deployment.stop",
+      orgId: deployment.orgId,
+      targetType: "deployment",
+      targetId: deployment.id,
+      changes: { desired: { from: deployment.desired, to: input.desired } },
+    });
+    return { changed: true, clusterId: deployment.clusterId };
+  });
+}
