@@ -3,11 +3,13 @@
 import { NextIntlClientProvider, useTranslations, type AbstractIntlMessages } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
+import { CapacityNote } from "@/components/launch/capacity-note";
 import { LaunchForm } from "@/components/launch/launch-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
+import type { LaunchCapacity } from "@/lib/deployments/capacity";
 import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
 import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
@@ -21,13 +23,15 @@ type Props = {
   fields: LaunchFormField[];
   preview: { locale: string; messages: AbstractIntlMessages; choices: { value: string; label: string }[] };
   clusters: { id: string; name: string }[];
+  /** The sandbox's quota and the clusters' free GPUs, when the sandbox exists. */
+  sandbox: { projectId: string; capacity: LaunchCapacity } | null;
 };
 
 /**
  * The launch form users will get, in the language chosen for the preview, and the admin's test launch
  * of this version with the values filled in there.
  */
-export function PreviewPanel({ version, spec, overrides, fields, preview, clusters }: Props) {
+export function PreviewPanel({ version, spec, overrides, fields, preview, clusters, sandbox }: Props) {
   const t = useTranslations("skuStudio");
   const router = useRouter();
   const pathname = usePathname();
@@ -62,6 +66,7 @@ export function PreviewPanel({ version, spec, overrides, fields, preview, cluste
         {spec.kind === "dev-pod" && (
           <TextAreaField label={t("sshPublicKey")} hint={t("sshPublicKeyHint")} rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} error={launch.fieldError("sshPublicKey")} />
         )}
+        {sandbox && <CapacityNote launched={check.launched} capacity={sandbox.capacity} projectId={sandbox.projectId} cluster={clusters.find((c) => c.id === clusterId)} />}
         {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
         <div>
           <Button pending={launch.pending} disabled={clusters.length === 0 || Object.keys(check.fields).length > 0} onClick={() => launch.run({ versionId: version.id, clusterId, values: check.values, ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}) })}>

@@ -217,3 +217,11 @@ export function resolveLaunch(spec: SkuSpec, overrides: readonly SkuOverride[], 
   const result = skuSpecSchema.safeParse(withValues(spec, walk.given));
   return result.success ? { ok: true, resolved: result.data } : { ok: false, fields: launchFieldsOf(spec, overrides, result.error) };
 }
+
+/** The GPU models a launch of this SKU can end on: the spec's, and every choice its author opened. */
+export function gpuModelsOf(spec: SkuSpec, overrides: readonly SkuOverride[]): string[] {
+  const gpu = spec.compute.gpu;
+  if (gpu.mode === "none") return [];
+  const opened = overrides.find((o) => o.path === "compute.gpu.model" && o.control === "choices");
+  return [...new Set([gpu.model, ...(opened?.control === "choices" ? opened.choices.map(String) : [])])];
+}

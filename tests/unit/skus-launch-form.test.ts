@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getIn, setIn } from "@/lib/skus/edit-path";
 import { checkLaunchForm, initialFormValues, specForBrowser, valuesToSend } from "@/lib/skus/launch-values";
-import { launchFormFields, resolveLaunch, type SkuOverride } from "@/lib/skus/overrides";
+import { gpuModelsOf, launchFormFields, resolveLaunch, type SkuOverride } from "@/lib/skus/overrides";
 import { templateById, templateSpec } from "@/lib/skus/templates";
 import type { SkuSpec } from "@/lib/skus/spec";
 
@@ -86,6 +86,14 @@ describe("the launch form", () => {
     const shown = new Set(fields.map((f) => f.path));
     expect(valuesToSend(fields, shown, { ...initialFormValues(fields), "policies.maxRuntimeHours": "72" })).toEqual({ "policies.maxRuntimeHours": "72" });
     expect(valuesToSend(fields, new Set(), { "policies.maxRuntimeHours": "72" })).toEqual({});
+  });
+});
+
+describe("the GPU models a launch can end on", () => {
+  it("are the spec's and the opened choices, once each; none without a GPU", () => {
+    expect(gpuModelsOf(devPod, devPodOverrides)).toEqual(["NVIDIA-H100-80GB-HBM3", "NVIDIA-A100-SXM4-80GB", "NVIDIA-L40S"]);
+    expect(gpuModelsOf(devPod, [])).toEqual(["NVIDIA-H100-80GB-HBM3"]);
+    expect(gpuModelsOf(templateSpec(templateById("blank-app")!), [])).toEqual([]);
   });
 });
 

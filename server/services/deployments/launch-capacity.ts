@@ -1,6 +1,7 @@
 import { gpusOf, type LaunchCapacity } from "@/lib/deployments/capacity";
 import type { Db } from "@/server/db/client";
 import { fleetCapacity } from "@/server/services/clusters/fleet";
+import { SANDBOX_PROJECT } from "@/server/services/projects/sandbox";
 
 
 /**
@@ -30,4 +31,11 @@ export async function launchCapacity(db: Db, orgId: string, projectIds: string[]
     free[cluster.clusterId] = Object.fromEntries(cluster.capacity.pools.map((pool) => [`${pool.model}|${pool.resource}`, pool.allocatable - pool.allocated]));
   }
   return { quotas, free };
+}
+
+/** The same for SKU Studio's test launches: the provider's sandbox project, if it exists yet. */
+export async function sandboxCapacity(db: Db, models: string[]) {
+  const sandbox = await db.project.findFirst({ where: { slug: SANDBOX_PROJECT, org: { kind: "PROVIDER" } }, select: { id: true, orgId: true } });
+  if (!sandbox) return null;
+  return { projectId: sandbox.id, capacity: await launchCapacity(db, sandbox.orgId, [sandbox.id], models) };
 }

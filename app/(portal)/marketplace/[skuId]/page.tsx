@@ -6,8 +6,7 @@ import { DeploymentList } from "@/components/deployments/deployment-list";
 import { LaunchPanel } from "@/components/launch/launch-panel";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { specForBrowser } from "@/lib/skus/launch-values";
-import { launchFormFields } from "@/lib/skus/overrides";
-import type { SkuSpec } from "@/lib/skus/spec";
+import { gpuModelsOf, launchFormFields } from "@/lib/skus/overrides";
 import type { TenantCaller } from "@/server/authz";
 import { requirePageAccess } from "@/server/auth/page-access";
 import { db } from "@/server/db/client";
@@ -25,14 +24,6 @@ async function entryFor(caller: TenantCaller, skuId: string) {
   return entry;
 }
 
-/** GPU models the form can end on: the spec's, and every choice its author opened. */
-function gpuModelsOf(entry: { spec: SkuSpec; overrides: { path: string; control: string; choices?: (string | number)[] }[] }) {
-  const gpu = entry.spec.compute.gpu;
-  if (gpu.mode === "none") return [];
-  const choices = entry.overrides.find((o) => o.path === "compute.gpu.model" && o.control === "choices")?.choices ?? [];
-  return [...new Set([gpu.model, ...choices.map(String)])];
-}
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const caller = await requirePageAccess("member");
   const entry = await entryFor(caller, (await params).skuId);
@@ -47,7 +38,7 @@ export default async function LaunchPage({ params }: Params) {
     db().cluster.findMany({ where: entry.spec.placement.clusterId ? { id: entry.spec.placement.clusterId } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   const [capacity, own] = await Promise.all([
-    launchCapacity(db(), caller.org.id, projects.map((p) => p.id), gpuModelsOf(entry)),
+    launchCapacity(db(), caller.org.id, projects.map((p) => p.id), gpuModelsOf(entry.spec, entry.overrides)),
     listOwnDeployments(db(), caller, entry.skuId),
   ]);
   return (

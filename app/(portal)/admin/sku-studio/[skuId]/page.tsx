@@ -13,7 +13,7 @@ import { VersionActions } from "@/components/sku-studio/version-actions";
 import { VersionDiff } from "@/components/sku-studio/version-diff";
 import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { Cell, Table } from "@/components/ui/table";
-import { launchFormFields, type SkuOverride } from "@/lib/skus/overrides";
+import { gpuModelsOf, launchFormFields, type SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { specForBrowser } from "@/lib/skus/launch-values";
 import { requirePageAccess } from "@/server/auth/page-access";
@@ -24,6 +24,7 @@ import { launchFormMessages } from "@/server/i18n/preview-messages";
 import { getSku } from "@/server/services/skus/list-skus";
 import { exportSkuYaml } from "@/server/services/skus/sku-yaml";
 import { openSecrets } from "@/server/services/skus/secret-values";
+import { sandboxCapacity } from "@/server/services/deployments/launch-capacity";
 import { listTestLaunches } from "@/server/services/deployments/list-deployments";
 
 type Params = { params: Promise<{ skuId: string }>; searchParams: Promise<{ preview?: string | string[] }> };
@@ -60,7 +61,10 @@ export default async function SkuPage({ params, searchParams }: Params) {
     localeChoices(),
   ]);
   const latest = typed(sku.latest);
-  const previewMessages = await launchFormMessages(typeof preview === "string" ? preview : undefined, locale);
+  const [previewMessages, sandbox] = await Promise.all([
+    launchFormMessages(typeof preview === "string" ? preview : undefined, locale),
+    sandboxCapacity(db(), gpuModelsOf(latest.spec, latest.overrides)),
+  ]);
   // A saved draft remounts the editors and the preview with what the server now holds.
   const editorKey = createHash("sha256").update(JSON.stringify(sku.latest)).digest("hex");
   const previous = new Map(versions.map((v, i) => [v.number, versions[i + 1]]));
@@ -106,6 +110,7 @@ export default async function SkuPage({ params, searchParams }: Params) {
                 fields={launchFormFields(openSecrets(typed(versions[0]!).spec), latest.overrides)}
                 preview={{ ...previewMessages, choices }}
                 clusters={clusters}
+                sandbox={sandbox}
               />
             </Card>
           </div>
