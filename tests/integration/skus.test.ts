@@ -79,6 +79,9 @@ describe("SKU versions", () => {
     bad.spec.compute.cpu = -1;
     expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", ...bad }))).toMatch(/^validation:/);
     expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", spec: small().spec, overrides: [{ path: "compute.cpu", control: "range", min: 8, max: 2, step: 1 }] }))).toMatch(/^validation:/);
+    // A pattern's message must be one the catalogs have (and that needs no values).
+    const unknownMessage = [{ path: "container.image", control: "pattern", pattern: ".+", patternMessageKey: "noSuchMessage" }];
+    expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", spec: small().spec, overrides: unknownMessage }))).toBe("validation:messageKey");
     const { skuId } = await createSku(seeded.db, actor, { slug: "kind-locked", ...small() });
     const jupyter = templateById("jupyterlab")!;
     expect(await codeOf(saveDraft(seeded.db, actor, { skuId, spec: templateSpec(jupyter), overrides: jupyter.overrides }))).toBe("validation:kindChange");

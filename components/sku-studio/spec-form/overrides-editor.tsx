@@ -7,7 +7,7 @@ import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { envNameOf, NUMERIC_OVERRIDE_PATHS, readPath, TEXT_OVERRIDE_PATHS, valueTypeOf, type OverridablePath } from "@/lib/skus/spec-paths";
 import { useSpecForm } from "./form-context";
-import { NumberInput, Section, TextInput } from "./inputs";
+import { NumberInput, Section, SelectInput, TextInput } from "./inputs";
 import { ListEditor } from "./list-editor";
 
 const CONTROLS = { number: ["range", "choices"], text: ["choices", "pattern"], secret: ["pattern"] } as const;
@@ -39,7 +39,9 @@ export function newOverride(spec: SkuSpec, path: OverridablePath, control: SkuOv
 
 const parseChoice = (path: OverridablePath, text: string) => (valueTypeOf(path) === "number" && text !== "" && !Number.isNaN(Number(text)) ? Number(text) : text);
 
-export function OverridesEditor() {
+type Messages = { value: string; label: string }[];
+
+export function OverridesEditor({ patternMessages }: { patternMessages: Messages }) {
   const t = useTranslations("skuForm");
   const { read } = useSpecForm();
   const spec = read(["spec"]) as SkuSpec;
@@ -55,13 +57,15 @@ export function OverridesEditor() {
         addLabel={t("addOverride")}
         max={32}
         newItem={() => newOverride(spec, unused ?? paths[0]!, controlsFor(spec, unused ?? paths[0]!)[0])}
-        renderItem={(i) => <OverrideRow index={i} spec={spec} paths={paths} earlier={overrides.slice(0, i).map((o) => o.path)} />}
+        renderItem={(i) => <OverrideRow index={i} spec={spec} paths={paths} earlier={overrides.slice(0, i).map((o) => o.path)} patternMessages={patternMessages} />}
       />
     </Section>
   );
 }
 
-function OverrideRow({ index, spec, paths, earlier }: { index: number; spec: SkuSpec; paths: OverridablePath[]; earlier: OverridablePath[] }) {
+type RowProps = { index: number; spec: SkuSpec; paths: OverridablePath[]; earlier: OverridablePath[]; patternMessages: Messages };
+
+function OverrideRow({ index, spec, paths, earlier, patternMessages }: RowProps) {
   const t = useTranslations("skuForm");
   const tLaunch = useTranslations("launch");
   const { read, write, errorOf } = useSpecForm();
@@ -93,7 +97,7 @@ function OverrideRow({ index, spec, paths, earlier }: { index: number; spec: Sku
       {override.control === "pattern" && (
         <div className="grid grid-cols-2 gap-2 md:col-span-2 2xl:col-span-1">
           <TextInput path={[...at, "pattern"]} label={t("fields.pattern")} hint={t("hints.pattern")} />
-          <TextInput path={[...at, "patternMessageKey"]} label={t("fields.patternMessageKey")} hint={t("hints.patternMessageKey")} />
+          <SelectInput path={[...at, "patternMessageKey"]} label={t("fields.patternMessageKey")} options={patternMessages} />
         </div>
       )}
       <ConditionInput index={index} override={override} earlier={earlier} label={label} />

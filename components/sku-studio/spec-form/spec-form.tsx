@@ -24,6 +24,8 @@ type Props = {
   overrides: SkuOverride[];
   clusters: { id: string; name: string }[];
   orgs: { id: string; name: string }[];
+  /** The messages a pattern may show when a value does not match, in the admin's language. */
+  patternMessages: { value: string; label: string }[];
 };
 
 /** Server errors name spec fields without the "spec." prefix, and override fields as "overrides.<i>.…". */
@@ -33,7 +35,7 @@ const errorKeyOf = (path: Path) => (path[0] === "spec" ? path.slice(1) : path).j
  * The SKU's latest version as a form, one section per part of the spec, validated on save by the same
  * schema as the YAML editor, the API and imports. Saving updates the draft, or starts one.
  */
-export function SpecForm({ skuId, spec, overrides, clusters, orgs }: Props) {
+export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessages }: Props) {
   const t = useTranslations("skuStudio");
   const tValidation = useTranslations("validation") as unknown as (key: string, values?: Record<string, string | number>) => string;
   const [state, setState] = useState({ spec, overrides });
@@ -83,7 +85,7 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs }: Props) {
         <AccessSection kind={kind} />
         <PoliciesSection />
         <PricingSection kind={kind} orgs={orgs} />
-        <OverridesEditor />
+        <OverridesEditor patternMessages={patternMessages} />
         {Object.keys(problems).length > 0 && (
           <div role="status"><ul className="list-disc ps-5 text-sm text-danger">
             {Object.entries(problems).map(([path, problem]) => (

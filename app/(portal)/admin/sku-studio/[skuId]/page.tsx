@@ -22,6 +22,7 @@ import { AppError } from "@/server/errors";
 import { localeChoices } from "@/server/i18n/locale-choices";
 import { launchFormMessages } from "@/server/i18n/preview-messages";
 import { getSku } from "@/server/services/skus/list-skus";
+import { PATTERN_MESSAGE_KEYS } from "@/server/services/skus/pattern-messages";
 import { exportSkuYaml } from "@/server/services/skus/sku-yaml";
 import { openSecrets } from "@/server/services/skus/secret-values";
 import { sandboxCapacity } from "@/server/services/deployments/launch-capacity";
@@ -48,8 +49,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function SkuPage({ params, searchParams }: Params) {
   await requirePageAccess("platform-admin");
   const [{ skuId }, { preview }] = await Promise.all([params, searchParams]);
-  const [t, sku, yaml, orgs, shares, versions, clusters, launches, locale, choices] = await Promise.all([
+  const [t, tValidation, sku, yaml, orgs, shares, versions, clusters, launches, locale, choices] = await Promise.all([
     getTranslations("skuStudio"),
+    getTranslations("validation") as Promise<(key: string) => string>,
     load(skuId),
     exportSkuYaml(db(), skuId),
     db().organization.findMany({ where: { kind: "CUSTOMER" }, orderBy: { name: "asc" }, select: { id: true, name: true, projects: { orderBy: { name: "asc" }, select: { id: true, name: true } } } }),
@@ -96,7 +98,7 @@ export default async function SkuPage({ params, searchParams }: Params) {
             {/* The form keeps its state through saves of the same draft; the YAML view shows the saved file. */}
             <EditorTabs
               key={sku.latest.id}
-              form={<SpecForm skuId={sku.id} spec={latest.spec} overrides={latest.overrides} clusters={clusters} orgs={orgs} />}
+              form={<SpecForm skuId={sku.id} spec={latest.spec} overrides={latest.overrides} clusters={clusters} orgs={orgs} patternMessages={PATTERN_MESSAGE_KEYS.map((key) => ({ value: key, label: tValidation(key) }))} />}
               yaml={<SkuYamlEditor key={editorKey} skuId={sku.id} initial={yaml} />}
             />
           </Card>
