@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
 import { saveSkuYaml } from "@/server/actions/skus/save-sku-yaml";
+import { useReportUnsaved } from "./unsaved";
 
 /**
  * The SKU as its YAML file: saving checks it with the same validator as the API and import,
@@ -17,6 +18,7 @@ export function SkuYamlEditor({ skuId, initial }: { skuId: string; initial: stri
   const [yaml, setYaml] = useState(initial);
   const save = useServerAction(saveSkuYaml);
   const problems = save.data?.problems ?? [];
+  useReportUnsaved("yaml", yaml !== initial && !(save.succeeded && problems.length === 0));
   const translate = tValidation as unknown as (key: string, values?: Record<string, string | number>) => string;
   return (
     <div className="flex flex-col gap-3">

@@ -31,6 +31,9 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await expect(cpu).toHaveAttribute("aria-invalid", "true");
   await formPanel(page).getByRole("button", { name: en.skuStudio.saveDraft }).click();
   await expect(formPanel(page).getByRole("status").filter({ hasText: "compute.cpu" })).toBeVisible();
+  // The YAML view is the saved draft, and says the form holds unsaved edits.
+  await page.getByRole("tab", { name: en.skuStudio.editorTabs.yaml }).click();
+  await expect(page.getByText(en.skuStudio.unsavedIn.form)).toBeVisible();
 
   // The YAML view of the same draft points at the line of a broken value.
   await page.reload();

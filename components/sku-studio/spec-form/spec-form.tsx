@@ -16,6 +16,7 @@ import { ContainerSection } from "./container-section";
 import { FormContext } from "./form-context";
 import { OverridesEditor } from "./overrides-editor";
 import { PricingSection } from "./pricing-section";
+import { useReportUnsaved } from "../unsaved";
 import { AccessSection, ModelSection, PoliciesSection } from "./runtime-section";
 
 type Props = {
@@ -41,6 +42,7 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessag
   const [state, setState] = useState({ spec, overrides });
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  const [edited, setEdited] = useState(false);
   const save = useServerAction(saveSkuDraft);
   // The same check the server runs, as the author types: shown for fields already edited, and for all
   // after a save was tried. The server's answer covers what only it can know (a taken name, a cluster).
@@ -59,6 +61,7 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessag
       write: (path: Path, value: unknown) => {
         setState((current) => setIn(current, path, value));
         setTouched((current) => new Set(current).add(errorKeyOf(path)));
+        setEdited(true);
         // The last save's answer is about what was saved then, not about this edit.
         if (save.data !== undefined || save.errorMessage) save.reset();
       },
@@ -69,6 +72,7 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessag
     }),
     [state, problems, tValidation, save.reset, save.data, save.errorMessage],
   );
+  useReportUnsaved("form", edited && !save.succeeded);
   const kind = state.spec.kind;
   return (
     <FormContext.Provider value={context}>
