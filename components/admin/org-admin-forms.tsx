@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ActionForm } from "@/components/ui/action-form";
+import { ActionForm, type FormFieldSpec } from "@/components/ui/action-form";
 import { ORG_ROLES } from "@/lib/roles";
 import { addMember } from "@/server/actions/admin/add-member";
 import { setOrgQuota } from "@/server/actions/admin/set-org-quota";
@@ -24,16 +24,19 @@ export function AddMemberForm({ orgId }: { orgId: string }) {
   );
 }
 
+/** A GPU model and how many of it: the fields of every quota form here. */
+const quotaFields = (t: ReturnType<typeof useTranslations<"org.quotas">>): FormFieldSpec[] => [
+  { name: "gpuModel", label: t("gpuModel"), hint: t("gpuModelHint") },
+  { name: "maxGpus", label: t("maxGpus"), type: "number", hint: t("maxGpusHint") },
+];
+
 export function OrgQuotaForm({ orgId }: { orgId: string }) {
   const t = useTranslations("org.quotas");
   return (
     <ActionForm
       action={setOrgQuota}
       fixed={{ orgId }}
-      fields={[
-        { name: "gpuModel", label: t("gpuModel"), hint: t("gpuModelHint") },
-        { name: "maxGpus", label: t("maxGpus"), type: "number", hint: t("maxGpusHint") },
-      ]}
+      fields={quotaFields(t)}
       submitLabel={t("set")}
       successMessage={t("saved")}
     />
@@ -46,10 +49,7 @@ export function SandboxQuotaForm() {
   return (
     <ActionForm
       action={setSandboxQuota}
-      fields={[
-        { name: "gpuModel", label: t("gpuModel"), hint: t("gpuModelHint") },
-        { name: "maxGpus", label: t("maxGpus"), type: "number", hint: t("maxGpusHint") },
-      ]}
+      fields={quotaFields(t)}
       submitLabel={t("set")}
       successMessage={t("saved")}
     />

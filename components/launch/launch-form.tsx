@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useValidationMessage } from "@/lib/client/use-validation-message";
 import type { FieldErrors } from "@/lib/skus/field-errors";
 import { checkLaunchForm, type FormValues } from "@/lib/skus/launch-values";
 import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
@@ -28,7 +29,7 @@ type Props = {
  */
 export function LaunchForm({ spec, overrides, fields, form, onChange, serverErrors = {}, showPrice = true }: Props) {
   const t = useTranslations("launch");
-  const tValidation = useTranslations("validation") as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const tValidation = useValidationMessage();
   const check = checkLaunchForm(spec, overrides, fields, form);
   const errorOf = (path: string) => {
     const problem = check.fields[path] ?? serverErrors[path];

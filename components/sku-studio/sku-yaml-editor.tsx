@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
+import { useValidationMessage } from "@/lib/client/use-validation-message";
 import { saveSkuYaml } from "@/server/actions/skus/save-sku-yaml";
 import { useReportUnsaved } from "./unsaved";
 
@@ -14,12 +15,11 @@ import { useReportUnsaved } from "./unsaved";
  */
 export function SkuYamlEditor({ skuId, initial }: { skuId: string; initial: string }) {
   const t = useTranslations("skuStudio");
-  const tValidation = useTranslations("validation");
   const [yaml, setYaml] = useState(initial);
   const save = useServerAction(saveSkuYaml);
   const problems = save.data?.problems ?? [];
   useReportUnsaved("yaml", yaml !== initial && !(save.succeeded && problems.length === 0));
-  const translate = tValidation as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const translate = useValidationMessage();
   return (
     <div className="flex flex-col gap-3">
       <label htmlFor="sku-yaml" className="sr-only">{t("editor")}</label>

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import type { ActionResult, FieldError, PublicError } from "@/lib/errors";
+import { useValidationMessage } from "./use-validation-message";
 
 const NO_FIELD_ERRORS: Readonly<Record<string, FieldError>> = Object.freeze({});
 
@@ -17,7 +18,8 @@ type Options<R> = { onSuccess?: (data: R) => void; refresh?: boolean };
 export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, options: Options<R> = {}) {
   const router = useRouter();
   const tErrors = useTranslations("errors");
-  const tValidation = useTranslations("validation");
+  // Keys come from the server's schemas; a key missing from the catalog falls back visibly.
+  const translate = useValidationMessage();
   const mutation = useMutation<R, PublicError | Error, I>({
     mutationFn: async (input) => {
       const result = await action(input);
@@ -49,13 +51,10 @@ export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult
     /** Translated problems of fields the form does not show (e.g. a quota on a field users cannot change). */
     otherFieldErrors(shown: Iterable<string>): string[] {
       const placed = new Set(shown);
-      const translate = tValidation as unknown as (key: string, values?: FieldError["values"]) => string;
       return Object.entries(publicError?.fields ?? {}).filter(([name]) => !placed.has(name)).map(([, field]) => translate(field.key, field.values));
     },
     fieldError(name: string): string | undefined {
       const field = publicError?.fields?.[name];
-      // Keys come from the server's schemas; a key missing from the catalog falls back visibly.
-      const translate = tValidation as unknown as (key: string, values?: FieldError["values"]) => string;
       return field ? translate(field.key, field.values) : undefined;
     },
   };

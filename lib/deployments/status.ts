@@ -13,8 +13,7 @@ export type DeploymentStatus = {
   events: { at: string; type: string; reason: string; message: string }[];
 };
 
-export const DEPLOYMENT_PHASES = ["pending", "starting", "running", "stopped", "failed", "deleted"] as const;
-export type DeploymentPhase = (typeof DEPLOYMENT_PHASES)[number];
+export type DeploymentPhase = "pending" | "starting" | "running" | "stopped" | "failed" | "deleted";
 
 /** Phases that change only when someone acts (or a running pod crashes): polled slowly. */
 export const isSettled = (phase: DeploymentPhase) => phase !== "pending" && phase !== "starting";

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
+import { useValidationMessage } from "@/lib/client/use-validation-message";
 import { getIn, setIn, type Path } from "@/lib/skus/edit-path";
 import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
@@ -38,7 +39,7 @@ const errorKeyOf = (path: Path) => (path[0] === "spec" ? path.slice(1) : path).j
  */
 export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessages }: Props) {
   const t = useTranslations("skuStudio");
-  const tValidation = useTranslations("validation") as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const tValidation = useValidationMessage();
   const [state, setState] = useState({ spec, overrides });
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);

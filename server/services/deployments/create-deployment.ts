@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
 import { seal } from "@/server/security/secret-box";
 import { gpuMillisOf } from "@/lib/deployments/capacity";
-import { checkInstanceLimits, claimGpus, lockOrgLaunches } from "./launch-limits";
+import { checkInstanceLimits, claimGpus, lockOrgLaunches, runtimeDeadline } from "./launch-limits";
 import { workloadFromSku } from "./workload-from-sku";
 
 export type NewDeployment = {
@@ -22,8 +22,6 @@ export type NewDeployment = {
   authorizedKeys?: string[];
   testLaunch?: boolean;
 };
-
-const HOUR_MS = 3_600_000;
 
 /** Prisma's cuid shape, which workload names and labels are built on. */
 const newDeploymentId = () => `c${randomBytes(12).toString("hex")}`;
@@ -90,7 +88,7 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
       gpuModel,
       gpuMillis,
       secretEnvCipher: sealSecretEnv(secretEnv),
-      stopAt: maxRuntimeHours ? new Date(Date.now() + maxRuntimeHours * HOUR_MS) : null,
+      stopAt: runtimeDeadline(maxRuntimeHours),
     },
   });
   return { deploymentId };

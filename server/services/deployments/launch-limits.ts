@@ -51,3 +51,10 @@ export async function checkInstanceLimits(tx: DbTx, claim: InstanceClaim): Promi
     throw new AppError("quota_exceeded", { _: { key: "maxPerOrg", values: { limit: claim.maxPerOrg } } });
   }
 }
+
+const HOUR_MS = 3_600_000;
+
+/** When a deployment started now must stop, by its SKU's maximum runtime (none without one). */
+export function runtimeDeadline(maxRuntimeHours: number | undefined, now = new Date()): Date | null {
+  return maxRuntimeHours ? new Date(now.getTime() + maxRuntimeHours * HOUR_MS) : null;
+}

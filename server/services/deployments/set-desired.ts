@@ -4,8 +4,7 @@ import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { assertCanManage, deploymentOf } from "./deployment-access";
-
-const HOUR_MS = 3_600_000;
+import { runtimeDeadline } from "./launch-limits";
 
 /**
  * Stops a running deployment (its volumes stay, its GPUs stay claimed) or starts a stopped one again,
@@ -19,7 +18,7 @@ export async function setDesired(db: Db, caller: TenantCaller, input: { deployme
     if (deployment.desired === input.desired) return { changed: false, clusterId: deployment.clusterId };
     const version = deployment.skuVersionId ? await tx.skuVersion.findUnique({ where: { id: deployment.skuVersionId }, select: { spec: true } }) : null;
     const hours = (version?.spec as SkuSpec | undefined)?.policies.maxRuntimeHours;
-    const stopAt = input.desired === "RUNNING" && hours ? new Date(Date.now() + hours * HOUR_MS) : null;
+    const stopAt = input.desired === "RUNNING" ? runtimeDeadline(hours) : null;
     await tx.deployment.update({ where: { id: deployment.id }, data: { desired: input.desired, stopAt } });
     await recordAudit(tx, { userId: caller.userId, email: caller.email }, {
       action: input.desired === "RUNNING" ? "deployment.start" : "deployment.stop",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -17,9 +18,12 @@ import { openSecrets } from "@/server/services/skus/secret-values";
 
 type Params = { params: Promise<{ skuId: string }> };
 
-/** The SKU as the caller's org may launch it; anything not shared with them does not exist here. */
+/** The SKU as the org may launch it, read once per request (metadata and page both need it). */
+const entryOf = cache((orgId: string, skuId: string) => catalogEntry(db(), orgId, skuId));
+
+/** Anything not shared with the caller's org does not exist here. */
 async function entryFor(caller: TenantCaller, skuId: string) {
-  const entry = await catalogEntry(db(), caller.org.id, skuId);
+  const entry = await entryOf(caller.org.id, skuId);
   if (!entry) notFound();
   return entry;
 }

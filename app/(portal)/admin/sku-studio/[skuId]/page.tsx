@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Metadata } from "next";
+import { cache } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -30,14 +31,15 @@ import { listTestLaunches } from "@/server/services/deployments/list-deployments
 
 type Params = { params: Promise<{ skuId: string }>; searchParams: Promise<{ preview?: string | string[] }> };
 
-async function load(skuId: string) {
+/** Read once per request: metadata and page both need it. */
+const load = cache(async (skuId: string) => {
   try {
     return await getSku(db(), skuId);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-}
+});
 
 const typed = (v: { number: number; spec: unknown; overrides: unknown }) => ({ number: v.number, spec: v.spec as SkuSpec, overrides: v.overrides as SkuOverride[] });
 
