@@ -3,13 +3,8 @@ import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-// Same "@/..." imports as tsconfig.json's paths; `server-only` guards bundles, not tests.
-const resolve = {
-  alias: [
-    { find: /^@\//, replacement: root },
-    { find: /^server-only$/, replacement: `${root}tests/support/empty-module.ts` },
-  ],
-};
+// Same "@/..." imports as tsconfig.json's paths.
+const resolve = { alias: [{ find: /^@\//, replacement: root }] };
 
 export default defineConfig({
   resolve,

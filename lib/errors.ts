@@ -2,7 +2,7 @@
 // only a code (translated under `errors.<code>` in messages/) and, for invalid input, which
 // fields failed and why (translated under `validation.<key>`).
 
-export const ERROR_CODES = [
+const ERROR_CODES = [
   "unauthenticated",
   "forbidden",
   "not_found",
@@ -17,13 +17,23 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+import type en from "@/messages/en.json";
+
+/** A message of the catalogs' `validation` namespace: what every field error names. */
+export type ValidationKey = keyof (typeof en)["validation"];
+
 /** A translatable message: a key under `validation.` and the ICU values it needs. */
-export type FieldError = { key: string; values?: Record<string, string | number> };
+export type FieldError = { key: ValidationKey; values?: Record<string, string | number> };
+
+/** A problem in a file a client sent (a SKU's YAML), pointing at its line. */
+export type FileProblem = FieldError & { path: string; line: number };
 
 export type PublicError = {
   code: ErrorCode;
   /** Set for `validation`: the path of each invalid field ("email", "quotas.0.maxGpus"). */
   fields?: Record<string, FieldError>;
+  /** Set for `validation` of a file: each problem with its line. */
+  problems?: FileProblem[];
   /** A reference to the server log entry, shown for `internal` errors. */
   reference?: string;
 };

@@ -1,5 +1,5 @@
 // Roles as users and the API see them; the database stores the enum names.
-export const ROLES = ["platform-admin", "org-admin", "member"] as const;
+const ROLES = ["platform-admin", "org-admin", "member"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles an org admin may hand out inside a customer organization. */

@@ -1,6 +1,6 @@
 // The languages Portico ships a catalog for (messages/<code>.json). Admins can enable
 // more at run time; this list is what exists without any database.
-export type LocaleInfo = { code: string; name: string; dir: "ltr" | "rtl" };
+type LocaleInfo = { code: string; name: string; dir: "ltr" | "rtl" };
 
 export const SOURCE_LOCALE = "en";
 

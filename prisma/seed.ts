@@ -3,16 +3,16 @@ import type { Db } from "@/server/db/client";
 import type { MemberRole } from "@/server/db/generated/enums";
 import { hashPassword } from "@/server/auth/password";
 import { templateById, templateSpec } from "@/lib/skus/templates";
+import { demoAccountsOf, type DemoAccount, type DemoOrgSlug } from "./demo-accounts";
 
 // The demo tenants: a provider and two customers, each with an org admin, two members,
 // a project and GPU quotas. Passwords are random per installation, printed at start.
 
-type SeedUser = { email: string; name: string; role: MemberRole };
 type SeedOrg = {
-  slug: string;
+  slug: DemoOrgSlug;
   name: string;
   kind: "PROVIDER" | "CUSTOMER";
-  users: SeedUser[];
+  users: DemoAccount[];
   projects: { slug: string; name: string; quotas: Record<string, number> }[];
   quotas: Record<string, number>;
 };
@@ -24,7 +24,7 @@ export const DEMO_ORGS: SeedOrg[] = [
     slug: "provider",
     name: "Portico Cloud",
     kind: "PROVIDER",
-    users: [{ email: "admin@portico.example", name: "Pat Provider", role: "PLATFORM_ADMIN" }],
+    users: demoAccountsOf("provider"),
     // Where SKU Studio's test launches run: a little of every GPU model the simulated cluster has.
     projects: [{ slug: "sandbox", name: "Sandbox", quotas: SANDBOX_GPUS }],
     quotas: SANDBOX_GPUS,
@@ -33,11 +33,7 @@ export const DEMO_ORGS: SeedOrg[] = [
     slug: "acme",
     name: "Acme AI",
     kind: "CUSTOMER",
-    users: [
-      { email: "alice@acme.example", name: "Alice Admin", role: "ORG_ADMIN" },
-      { email: "bob@acme.example", name: "Bob Builder", role: "MEMBER" },
-      { email: "carol@acme.example", name: "Carol Chen", role: "MEMBER" },
-    ],
+    users: demoAccountsOf("acme"),
     projects: [{ slug: "research", name: "Research", quotas: { "NVIDIA-H100-80GB-HBM3": 8 } }],
     quotas: { "NVIDIA-H100-80GB-HBM3": 16, "NVIDIA-L40S": 8 },
   },
@@ -45,11 +41,7 @@ export const DEMO_ORGS: SeedOrg[] = [
     slug: "globex",
     name: "Globex Research",
     kind: "CUSTOMER",
-    users: [
-      { email: "grace@globex.example", name: "Grace Admin", role: "ORG_ADMIN" },
-      { email: "hank@globex.example", name: "Hank Hill", role: "MEMBER" },
-      { email: "ivy@globex.example", name: "Ivy Ito", role: "MEMBER" },
-    ],
+    users: demoAccountsOf("globex"),
     projects: [{ slug: "inference", name: "Inference", quotas: { "NVIDIA-A100-SXM4-80GB": 4 } }],
     quotas: { "NVIDIA-A100-SXM4-80GB": 8 },
   },

@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { requirePageAccess } from "@/server/auth/page-access";
+import { portalFrame } from "@/server/services/shell/portal-frame";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const caller = await requirePageAccess("signed-in");
-  return <AppShell caller={caller}>{children}</AppShell>;
+  const frame = await portalFrame(await requirePageAccess("signed-in"));
+  return <AppShell frame={frame}>{children}</AppShell>;
 }

@@ -14,7 +14,7 @@ export function CreateOrganizationForm() {
   const t = useTranslations("admin.orgs");
   const [values, setValues] = useState({ name: "", slug: "" });
   const [slugEdited, setSlugEdited] = useState(false);
-  const create = useServerAction(createOrganization, { onSuccess: () => { setValues({ name: "", slug: "" }); setSlugEdited(false); } });
+  const create = useServerAction(createOrganization, { invalidates: "page", onSuccess: () => { setValues({ name: "", slug: "" }); setSlugEdited(false); } });
 
   function submit(event: FormEvent) {
     event.preventDefault();

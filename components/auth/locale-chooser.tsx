@@ -8,7 +8,7 @@ import { chooseLocale } from "@/server/actions/session/choose-locale";
 /** Language for this browser before signing in. */
 export function LocaleChooser({ current, choices }: { current: string; choices: { value: string; label: string }[] }) {
   const t = useTranslations("auth");
-  const choose = useServerAction(chooseLocale);
+  const choose = useServerAction(chooseLocale, { invalidates: "page" });
   return (
     <SelectField
       label={t("language")}

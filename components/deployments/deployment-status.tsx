@@ -1,17 +1,24 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/layout";
+import { deploymentQuery } from "@/lib/client/queries/deployments";
 import type { DeploymentStatus } from "@/lib/deployments/status";
-import { useDeploymentStatus } from "./use-deployment-status";
 
-/** The live phase of a deployment, with the reason when it is stuck or failed, and its latest events. */
-export function DeploymentStatusView({ deploymentId }: { deploymentId: string }) {
+/** One deployment's live status, polled on its own (e.g. right after its launch). */
+export function LiveDeploymentStatus({ deploymentId }: { deploymentId: string }) {
   const t = useTranslations("deployments");
-  const status = useDeploymentStatus(deploymentId);
+  const status = useQuery(deploymentQuery(deploymentId));
   if (status.isError && !status.data) return <p className="text-xs text-danger" role="status">{t("statusUnavailable")}</p>;
   if (!status.data) return <span className="inline-block h-4 w-16 animate-pulse rounded bg-border" aria-hidden />;
-  const { phase, phaseMessage, url, events } = status.data;
+  return <DeploymentStatusView status={status.data} />;
+}
+
+/** The phase of a deployment, with the reason when it is stuck or failed, and its latest events. */
+export function DeploymentStatusView({ status }: { status: DeploymentStatus }) {
+  const t = useTranslations("deployments");
+  const { phase, phaseMessage, url, events } = status;
   return (
     <div className="flex flex-col gap-1">
       <span role="status" aria-live="polite" className="flex flex-wrap items-center gap-2">
@@ -29,8 +36,7 @@ function EventList({ events }: { events: DeploymentStatus["events"] }) {
   const format = useFormatter();
   // The portal's own reasons are translated; a reason it does not know is shown as the cluster gave it.
   const eventText = (event: DeploymentStatus["events"][number]) => {
-    const key = `reasons.${event.reason}`;
-    const reason = t.has(key as never) ? t(key as never) : event.reason;
+    const reason = event.reasonKey ? t(`reasons.${event.reasonKey}`) : event.reason;
     const at = format.dateTime(new Date(event.at), { timeStyle: "medium" });
     return event.message ? t("eventWithMessage", { at, reason, message: event.message }) : t("event", { at, reason });
   };

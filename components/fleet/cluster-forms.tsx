@@ -11,7 +11,7 @@ import { registerCluster } from "@/server/actions/clusters/register-cluster";
 
 export function CheckClusterButton({ clusterId, name }: { clusterId: string; name: string }) {
   const t = useTranslations("admin.fleet");
-  const check = useServerAction(checkCluster);
+  const check = useServerAction(checkCluster, { invalidates: "page" });
   return (
     <div className="flex flex-col gap-1">
       <Button variant="secondary" pending={check.pending} aria-label={t("checkNamed", { name })} onClick={() => check.run({ clusterId })}>{t("check")}</Button>
@@ -25,7 +25,7 @@ export function RegisterClusterForm() {
   const t = useTranslations("admin.fleet");
   const [name, setName] = useState("");
   const [kubeconfig, setKubeconfig] = useState("");
-  const register = useServerAction(registerCluster, { onSuccess: () => { setName(""); setKubeconfig(""); } });
+  const register = useServerAction(registerCluster, { invalidates: "page", onSuccess: () => { setName(""); setKubeconfig(""); } });
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -14,7 +14,7 @@ export function ImportCatalog({ locale }: { locale: string }) {
   const t = useTranslations("admin.translations.import");
   const tValidation = useTranslations("validation");
   const [file, setFile] = useState<Loaded | null>(null);
-  const run = useServerAction(importCatalog, { refresh: true });
+  const run = useServerAction(importCatalog, { invalidates: "page" });
   const report = run.data;
 
   async function choose(input: HTMLInputElement) {

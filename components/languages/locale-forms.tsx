@@ -38,7 +38,7 @@ export function PlatformDefaultLocaleForm({ current, choices }: { current: strin
 
 export function OrgDefaultLocaleSelect({ orgId, orgName, current, choices }: { orgId: string; orgName: string; current: string; choices: Choice[] }) {
   const t = useTranslations("admin.languages");
-  const save = useServerAction(setOrgDefaultLocale);
+  const save = useServerAction(setOrgDefaultLocale, { invalidates: "page" });
   return (
     <div className="flex flex-col gap-1">
       <select
@@ -59,7 +59,7 @@ export function OrgDefaultLocaleSelect({ orgId, orgName, current, choices }: { o
 
 export function LocaleEnabledToggle({ code, name, enabled, locked }: { code: string; name: string; enabled: boolean; locked: boolean }) {
   const t = useTranslations("admin.languages");
-  const toggle = useServerAction(setLocaleEnabled);
+  const toggle = useServerAction(setLocaleEnabled, { invalidates: "page" });
   return (
     <div className="flex flex-col gap-1">
       <Button

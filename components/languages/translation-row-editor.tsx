@@ -26,8 +26,8 @@ export function TranslationRowEditor({ locale, dir, row }: { locale: string; dir
   const t = useTranslations("admin.translations");
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(row.effective ?? row.source);
-  const save = useServerAction(saveOverride, { onSuccess: () => setEditing(false) });
-  const revert = useServerAction(revertOverride);
+  const save = useServerAction(saveOverride, { invalidates: "page", onSuccess: () => setEditing(false) });
+  const revert = useServerAction(revertOverride, { invalidates: "page" });
   const rendered = preview(draft, locale);
   const placeText = row.place.kind === "page" ? row.place.path : t(`places.${row.place.kind}`);
 

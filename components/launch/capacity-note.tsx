@@ -7,7 +7,9 @@ import type { SkuSpec } from "@/lib/skus/spec";
 type Props = {
   /** The spec with the form's values applied (null while a value is invalid). */
   launched: SkuSpec | null;
-  capacity: LaunchCapacity;
+  /** Read by the browser: undefined while it loads; `failed` when it could not be read. */
+  capacity: LaunchCapacity | undefined;
+  failed: boolean;
   projectId: string;
   cluster: { id: string; name: string } | undefined;
 };
@@ -15,10 +17,11 @@ type Props = {
 const NO_QUOTA = { projectLimit: 0, projectUsed: 0, orgLimit: 0, orgUsed: 0 };
 
 /** Before launch: the quota left in the chosen project and org, and what the chosen cluster has free. */
-export function CapacityNote({ launched, capacity, projectId, cluster }: Props) {
+export function CapacityNote({ launched, capacity, failed, projectId, cluster }: Props) {
   const t = useTranslations("launch");
   const gpu = launched?.compute.gpu;
   if (!launched || !gpu || gpu.mode === "none") return null;
+  if (!capacity) return <p className="text-sm text-fg-muted" role="status">{t(failed ? "capacityFailed" : "capacityLoading")}</p>;
   const replicas = launched.kind === "model" ? launched.model.replicas.max : 1;
   // The same arithmetic as the server's quota claim: a MIG slice of g of 7 holds g/7 of a GPU.
   const asked = gpuMillisOf(gpu, replicas) / 1000;

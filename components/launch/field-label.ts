@@ -15,7 +15,7 @@ const LABEL_KEYS = {
   "container.image": "image",
 } as const;
 
-export type FieldLabelKey = (typeof LABEL_KEYS)[keyof typeof LABEL_KEYS] | "env";
+type FieldLabelKey = (typeof LABEL_KEYS)[keyof typeof LABEL_KEYS] | "env";
 
 /** The catalog key (under `launch.fields`) naming a launch form field; variables are named by themselves. */
 export function fieldLabel(path: OverridablePath): { key: FieldLabelKey; values?: { name: string } } {

@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useValidationMessage } from "@/lib/client/use-validation-message";
-import type { FieldErrors } from "@/lib/skus/field-errors";
+import type { FieldErrors } from "@/lib/validation/field-errors";
 import { checkLaunchForm, type FormValues } from "@/lib/skus/launch-values";
 import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
 import { MICROS_PER_UNIT, type SkuPrice } from "@/lib/skus/pricing";
@@ -37,7 +37,7 @@ export function LaunchForm({ spec, overrides, fields, form, onChange, serverErro
   };
   const visible = fields.filter((field) => check.shown.has(field.path));
   // Problems the spec has as a whole (e.g. a GPU model with no price) belong to no field: list them.
-  const unplaced = Object.entries(check.fields).filter(([path]) => !check.shown.has(path as never));
+  const unplaced = Object.entries(check.fields).filter(([path]) => !(check.shown as ReadonlySet<string>).has(path));
   return (
     <div className="flex flex-col gap-4">
       {visible.length === 0 && <p className="text-sm text-fg-muted">{t("noFields")}</p>}

@@ -1,13 +1,15 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { DeploymentStatusView } from "@/components/deployments/deployment-status";
+import { LiveDeploymentStatus } from "@/components/deployments/deployment-status";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
+import { capacityKeys, launchCapacityQuery } from "@/lib/client/queries/capacity";
+import { deploymentKeys } from "@/lib/client/queries/deployments";
 import { useServerAction } from "@/lib/client/use-server-action";
-import type { LaunchCapacity } from "@/lib/deployments/capacity";
 import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
 import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
@@ -24,18 +26,21 @@ type Props = {
   fields: LaunchFormField[];
   projects: Option[];
   clusters: Option[];
-  capacity: LaunchCapacity;
 };
 
+/** A launch adds a deployment to the lists and takes GPUs from the quotas. */
+const CHANGES = [deploymentKeys.lists(), capacityKeys.all];
+
 /** A member's launch: where, what it is called, the SKU's open fields, then its price, quota and capacity. */
-export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters, capacity }: Props) {
+export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters }: Props) {
   const t = useTranslations("launch");
   const [form, setForm] = useState(() => initialFormValues(fields));
   const [name, setName] = useState(spec.basics.displayName);
   const [projectId, setProjectId] = useState(projects[0]?.id ?? "");
   const [clusterId, setClusterId] = useState(spec.placement.clusterId ?? clusters[0]?.id ?? "");
   const [sshPublicKey, setSshPublicKey] = useState("");
-  const launch = useServerAction(launchSku);
+  const launch = useServerAction(launchSku, { invalidates: CHANGES });
+  const capacity = useQuery(launchCapacityQuery(skuId));
   const check = checkLaunchForm(spec, overrides, fields, form);
   const unplaced = launch.otherFieldErrors(["name", "projectId", "clusterId", "sshPublicKey", ...check.shown]);
 
@@ -43,7 +48,7 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
     return (
       <section aria-labelledby="launched" className="flex flex-col gap-3">
         <h2 id="launched" className="text-base font-semibold">{t("launched", { name })}</h2>
-        <DeploymentStatusView deploymentId={launch.data.deploymentId} />
+        <LiveDeploymentStatus deploymentId={launch.data.deploymentId} />
       </section>
     );
   }
@@ -63,7 +68,7 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
         <TextAreaField label={t("sshPublicKey")} hint={t("sshPublicKeyHint")} rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} error={launch.fieldError("sshPublicKey")} />
       )}
       <LaunchPrice price={check.price} />
-      <CapacityNote launched={check.launched} capacity={capacity} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
+      <CapacityNote launched={check.launched} capacity={capacity.data} failed={capacity.isError} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
       {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
       <div><Button type="submit" pending={launch.pending} disabled={Object.keys(check.fields).length > 0 || clusters.length === 0}>{t("submit")}</Button></div>
     </form>

@@ -12,8 +12,8 @@ type Props = { membershipId: string; name: string; role: OrgRole; isSelf: boolea
 export function MemberControls({ membershipId, name, role, isSelf, part }: Props) {
   const t = useTranslations("org.members");
   const tRoles = useTranslations("roles");
-  const update = useServerAction(updateMemberRole);
-  const remove = useServerAction(removeMember);
+  const update = useServerAction(updateMemberRole, { invalidates: "page" });
+  const remove = useServerAction(removeMember, { invalidates: "page" });
   const action = part === "role" ? update : remove;
 
   return (

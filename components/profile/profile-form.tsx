@@ -14,6 +14,7 @@ export function ProfileForm({ name, email, locale, choices }: Props) {
   const t = useTranslations("profile");
   const [values, setValues] = useState({ name, locale });
   const save = useServerAction(updateProfile, {
+    invalidates: "page",
     // A new language changes every string on the page: reload it whole.
     onSuccess: (result) => result.locale !== locale && window.location.reload(),
   });

@@ -1,27 +1,18 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import type { Caller } from "@/server/auth/caller";
-import { isAllowed } from "@/server/authz";
-import { db } from "@/server/db/client";
 import { Badge } from "@/components/ui/layout";
-import { NAV_SECTIONS } from "./nav-items";
+import type { PortalFrame } from "@/server/services/shell/portal-frame";
 import { NavLinks } from "./nav-links";
 import { MobileNav } from "./mobile-nav";
 import { UserMenu } from "./user-menu";
 
 /** The signed-in frame: navigation filtered by role, the caller's org, and the content. */
-export async function AppShell({ caller, children }: { caller: Caller; children: ReactNode }) {
-  const [t, tShell, simulated] = await Promise.all([
-    getTranslations("nav"),
-    getTranslations("shell"),
-    db().cluster.count({ where: { connection: "SIMULATED" } }),
-  ]);
-  const sections = NAV_SECTIONS.map((section) => ({
+export async function AppShell({ frame, children }: { frame: PortalFrame; children: ReactNode }) {
+  const [t, tShell] = await Promise.all([getTranslations("nav"), getTranslations("shell")]);
+  const sections = frame.sections.map((section) => ({
     title: t(`sections.${section.title}`),
-    items: section.items
-      .filter((item) => isAllowed(caller, item.access))
-      .map((item) => ({ href: item.href, label: t(`items.${item.label}`) })),
-  })).filter((section) => section.items.length > 0);
+    items: section.items.map((item) => ({ href: item.href, label: t(`items.${item.label}`) })),
+  }));
 
   const nav = <NavLinks sections={sections} label={t("label")} />;
   return (
@@ -38,18 +29,13 @@ export async function AppShell({ caller, children }: { caller: Caller; children:
           <MobileNav openLabel={t("openMenu")} closeLabel={t("closeMenu")} brand={t("brand")}>
             {nav}
           </MobileNav>
-          {simulated > 0 && (
+          {frame.simulated && (
             <span title={tShell("simulatedHint")} data-testid="simulated-badge">
               <Badge tone="warning">{tShell("simulatedBadge")}</Badge>
             </span>
           )}
           <div className="ms-auto">
-            <UserMenu
-              name={caller.name}
-              email={caller.email}
-              activeOrgId={caller.org?.id ?? null}
-              orgs={caller.memberships.map((m) => ({ id: m.org.id, name: m.org.name }))}
-            />
+            <UserMenu {...frame.user} />
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 md:px-8">

@@ -11,7 +11,7 @@ type Props = { name: string; email: string; activeOrgId: string | null; orgs: { 
 
 export function UserMenu({ name, email, activeOrgId, orgs }: Props) {
   const t = useTranslations("shell");
-  const switchOrg = useServerAction(switchOrganization);
+  const switchOrg = useServerAction(switchOrganization, { invalidates: "page" });
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
       {orgs.length > 1 ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { NextIntlClientProvider, useTranslations, type AbstractIntlMessages } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
@@ -9,36 +10,40 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
-import type { LaunchCapacity } from "@/lib/deployments/capacity";
+import { capacityKeys, sandboxCapacityQuery } from "@/lib/client/queries/capacity";
+import { deploymentKeys } from "@/lib/client/queries/deployments";
 import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
 import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { testLaunchSku } from "@/server/actions/skus/test-launch-sku";
 
 type Props = {
+  skuId: string;
   version: { id: string; number: number };
   /** Without secret values. */
   spec: SkuSpec;
   overrides: SkuOverride[];
   fields: LaunchFormField[];
-  preview: { locale: string; messages: AbstractIntlMessages; choices: { value: string; label: string }[] };
+  messages: { locale: string; messages: AbstractIntlMessages; choices: { value: string; label: string }[] };
   clusters: { id: string; name: string }[];
-  /** The sandbox's quota and the clusters' free GPUs, when the sandbox exists. */
-  sandbox: { projectId: string; capacity: LaunchCapacity } | null;
 };
+
+/** A test launch adds a test launch to the list and takes GPUs from the sandbox's quota. */
+const CHANGES = [deploymentKeys.lists(), capacityKeys.all];
 
 /**
  * The launch form users will get, in the language chosen for the preview, and the admin's test launch
  * of this version with the values filled in there.
  */
-export function PreviewPanel({ version, spec, overrides, fields, preview, clusters, sandbox }: Props) {
+export function PreviewPanel({ skuId, version, spec, overrides, fields, messages: preview, clusters }: Props) {
   const t = useTranslations("skuStudio");
   const router = useRouter();
   const pathname = usePathname();
   const [form, setForm] = useState(() => initialFormValues(fields));
   const [clusterId, setClusterId] = useState(spec.placement.clusterId ?? clusters[0]?.id ?? "");
   const [sshPublicKey, setSshPublicKey] = useState("");
-  const launch = useServerAction(testLaunchSku);
+  const launch = useServerAction(testLaunchSku, { invalidates: CHANGES });
+  const sandbox = useQuery(sandboxCapacityQuery(skuId));
   const check = checkLaunchForm(spec, overrides, fields, form);
   const unplaced = launch.otherFieldErrors(["clusterId", "sshPublicKey", ...check.shown]);
 
@@ -66,7 +71,15 @@ export function PreviewPanel({ version, spec, overrides, fields, preview, cluste
         {spec.kind === "dev-pod" && (
           <TextAreaField label={t("sshPublicKey")} hint={t("sshPublicKeyHint")} rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} error={launch.fieldError("sshPublicKey")} />
         )}
-        {sandbox && <CapacityNote launched={check.launched} capacity={sandbox.capacity} projectId={sandbox.projectId} cluster={clusters.find((c) => c.id === clusterId)} />}
+        {sandbox.data !== null && (
+          <CapacityNote
+            launched={check.launched}
+            capacity={sandbox.data?.capacity}
+            failed={sandbox.isError}
+            projectId={sandbox.data?.projectId ?? ""}
+            cluster={clusters.find((c) => c.id === clusterId)}
+          />
+        )}
         {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
         <div>
           <Button pending={launch.pending} disabled={clusters.length === 0 || Object.keys(check.fields).length > 0} onClick={() => launch.run({ versionId: version.id, clusterId, values: check.values, ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}) })}>

@@ -16,7 +16,7 @@ export function SharingForm({ skuId, sharedWithAll, orgs, chosen }: Props) {
   const [all, setAll] = useState(sharedWithAll);
   /** Chosen orgs → their chosen projects (empty: every project of the org). */
   const [selected, setSelected] = useState(() => new Map(chosen.map((c) => [c.orgId, c.projectIds])));
-  const save = useServerAction(setSkuSharing);
+  const save = useServerAction(setSkuSharing, { invalidates: "page" });
   const update = (change: (next: Map<string, string[]>) => void) => setSelected((current) => {
     const next = new Map(current);
     change(next);

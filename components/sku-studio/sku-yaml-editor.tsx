@@ -16,7 +16,7 @@ import { useReportUnsaved } from "./unsaved";
 export function SkuYamlEditor({ skuId, initial }: { skuId: string; initial: string }) {
   const t = useTranslations("skuStudio");
   const [yaml, setYaml] = useState(initial);
-  const save = useServerAction(saveSkuYaml);
+  const save = useServerAction(saveSkuYaml, { invalidates: "page" });
   const problems = save.data?.problems ?? [];
   useReportUnsaved("yaml", yaml !== initial && !(save.succeeded && problems.length === 0));
   const translate = useValidationMessage();

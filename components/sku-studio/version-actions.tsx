@@ -9,8 +9,8 @@ import { publishSkuVersion } from "@/server/actions/skus/publish-sku-version";
 /** Publish a draft (or an earlier version again, to roll back), or withdraw the published one. */
 export function VersionActions({ skuId, versionId, number, state }: { skuId: string; versionId: string; number: number; state: string }) {
   const t = useTranslations("skuStudio");
-  const publish = useServerAction(publishSkuVersion);
-  const archive = useServerAction(archiveSku);
+  const publish = useServerAction(publishSkuVersion, { invalidates: "page" });
+  const archive = useServerAction(archiveSku, { invalidates: "page" });
   const failed = publish.errorMessage ?? archive.errorMessage;
   return (
     <div className="flex flex-wrap items-center gap-2">

@@ -1,24 +1,19 @@
 import { getTranslations } from "next-intl/server";
-import { diffOverrides, diffSpecs } from "@/lib/skus/diff";
-import type { SkuOverride } from "@/lib/skus/overrides";
-import type { SkuSpec } from "@/lib/skus/spec";
-
-type Version = { number: number; spec: SkuSpec; overrides: SkuOverride[] };
+import type { FieldChange } from "@/lib/skus/diff";
 
 const shown = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** What changed from one version to the next, field by field (secret values redacted). */
-export async function VersionDiff({ from, to }: { from: Version; to: Version }) {
+export async function VersionDiff({ from, to, fields: changes }: { from: number; to: number; fields: FieldChange[] }) {
   const t = await getTranslations("skuStudio");
-  const changes = [...diffSpecs(from.spec, to.spec), ...diffOverrides(from.overrides, to.overrides)];
   return (
     <details className="text-xs">
-      <summary className="cursor-pointer text-accent">{t("showChanges", { number: to.number })}</summary>
+      <summary className="cursor-pointer text-accent">{t("showChanges", { number: to })}</summary>
       {changes.length === 0 ? (
         <p className="mt-1 text-fg-muted">{t("diffNone")}</p>
       ) : (
         <table className="mt-2 w-full border-collapse">
-          <caption className="sr-only">{t("diffTitle", { from: from.number, to: to.number })}</caption>
+          <caption className="sr-only">{t("diffTitle", { from, to })}</caption>
           <thead>
             <tr className="text-start text-fg-muted">
               <th scope="col" className="pe-3 text-start font-medium">{t("diffPath")}</th>

@@ -39,7 +39,9 @@ const initialValues = (fields: FormFieldSpec[]) =>
 /** A validated form bound to one server action, with field errors, pending and result states. */
 export function ActionForm<R>({ action, fields, fixed, submitLabel, successMessage, onSuccess, children }: Props<R>) {
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(fields));
+  // Every form built on this changes what its page shows.
   const submit = useServerAction(action as StringAction<R>, {
+    invalidates: "page",
     onSuccess: (data) => {
       setValues(initialValues(fields));
       onSuccess?.(data);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import type { ActionResult, FieldError, PublicError } from "@/lib/errors";
@@ -8,15 +8,19 @@ import { useValidationMessage } from "./use-validation-message";
 
 const NO_FIELD_ERRORS: Readonly<Record<string, FieldError>> = Object.freeze({});
 
-type Options<R> = { onSuccess?: (data: R) => void; refresh?: boolean };
+/** What a successful call changed: the server-rendered page, or the client queries under these keys. */
+export type Changes = "page" | readonly QueryKey[];
+
+type Options<R> = { invalidates: Changes; onSuccess?: (data: R) => void };
 
 /**
  * The one way client components call server actions: a react-query mutation that never
  * reports success after a failed call, translates the error code and per-field messages,
- * and refreshes the server-rendered page on success.
+ * and on success refreshes only what the action changed (each caller says what that is).
  */
-export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, options: Options<R> = {}) {
+export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult<R>>, options: Options<R>) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const tErrors = useTranslations("errors");
   // Keys come from the server's schemas; a key missing from the catalog falls back visibly.
   const translate = useValidationMessage();
@@ -28,7 +32,8 @@ export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult
     },
     onSuccess: (data) => {
       options.onSuccess?.(data);
-      if (options.refresh !== false) router.refresh();
+      if (options.invalidates === "page") router.refresh();
+      else for (const queryKey of options.invalidates) void queryClient.invalidateQueries({ queryKey });
     },
   });
 

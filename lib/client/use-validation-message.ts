@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { FieldError } from "@/lib/errors";
 
-/** Translates a validation key the server chose (typed as a string, so the catalog's key type cannot check it). */
-export function useValidationMessage(): (key: string, values?: FieldError["values"]) => string {
-  return useTranslations("validation") as unknown as (key: string, values?: FieldError["values"]) => string;
+/** Translates a field error the server chose: its key is one of the catalog's `validation` messages. */
+export function useValidationMessage(): (key: FieldError["key"], values?: FieldError["values"]) => string {
+  return useTranslations("validation");
 }

@@ -8,6 +8,9 @@ export type LaunchCapacity = {
   free: Record<string, Record<string, number>>;
 };
 
+/** The same for the SKU Studio's test launches, in the provider's sandbox project; null until it exists. */
+export type SandboxCapacity = { projectId: string; capacity: LaunchCapacity } | null;
+
 /** The device-plugin resource a GPU request consumes, or null for DRA (claimed from a device class). */
 export function gpuResourceOf(gpu: GpuRequest): string | null {
   if (gpu.mode === "whole") return "nvidia.com/gpu";

@@ -1,4 +1,4 @@
-import type { FieldError } from "@/lib/errors";
+import type { FieldError, ValidationKey } from "@/lib/errors";
 import { ENV_NAME } from "./spec-fields";
 
 /**
@@ -22,7 +22,7 @@ export type DockerRunDraft = {
 
 type Apply = (value: string, draft: DockerRunDraft) => FieldError | undefined;
 
-const bad = (key: string, value: string): FieldError => ({ key, values: { value } });
+const bad = (key: ValidationKey, value: string): FieldError => ({ key, values: { value } });
 
 function containerPort(spec: string): number | undefined {
   return /^\d{1,5}$/.test(spec) && Number(spec) >= 1 && Number(spec) <= 65_535 ? Number(spec) : undefined;

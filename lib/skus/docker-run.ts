@@ -1,6 +1,6 @@
 import type { FieldError } from "@/lib/errors";
 import { FLAG_OPTIONS, SHORT_OPTIONS, VALUE_OPTIONS, type DockerRunDraft } from "./docker-run-options";
-import type { FieldErrors } from "./field-errors";
+import type { FieldErrors } from "@/lib/validation/field-errors";
 import { imageReferenceProblem } from "./image-reference";
 import { splitShellWords } from "./shell-words";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyed } from "./field-errors";
+import { keyed } from "@/lib/validation/field-errors";
 
 /**
  * Container image references, by the distribution/reference grammar: [domain[:port]/]path[:tag][@digest].
@@ -14,7 +14,7 @@ const NAME = String.raw`(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`
 const IMAGE_REFERENCE = new RegExp(String.raw`^${NAME}(?::${TAG}(?:@${DIGEST})?|@${DIGEST})$`);
 const UNTAGGED_NAME = new RegExp(String.raw`^${NAME}$`);
 
-export const IMAGE_REFERENCE_MAX_LENGTH = 512;
+const IMAGE_REFERENCE_MAX_LENGTH = 512;
 
 /** "imageTag" when only the tag is missing (the fix is obvious), "imageReference" otherwise, or undefined. */
 export function imageReferenceProblem(reference: string): "imageTag" | "imageReference" | undefined {

@@ -1,4 +1,4 @@
-import type { FieldErrors } from "./field-errors";
+import type { FieldErrors } from "@/lib/validation/field-errors";
 import { resolveLaunch, shownFields, type LaunchFormField, type SkuOverride } from "./overrides";
 import { effectivePricing, hourlyPrice, type SkuPrice } from "./pricing";
 import type { SkuSpec } from "./spec";
@@ -38,7 +38,7 @@ export function valuesToSend(fields: readonly LaunchFormField[], shown: Readonly
   return values;
 }
 
-export type LaunchCheck = {
+type LaunchCheck = {
   shown: Set<OverridablePath>;
   values: Record<string, string>;
   fields: FieldErrors;

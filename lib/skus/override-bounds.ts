@@ -1,14 +1,14 @@
-import type { FieldError } from "@/lib/errors";
+import type { FieldError, ValidationKey } from "@/lib/errors";
 import type { SkuOverride } from "./overrides";
 import { valueTypeOf, type OverridablePath, type OverrideValue } from "./spec-paths";
 
 /** How one value is read from a form and checked against an override's bounds. */
 
 /** Text longer than this is refused before an admin's pattern runs on it. */
-export const MAX_TEXT_VALUE = 32_768;
+const MAX_TEXT_VALUE = 32_768;
 const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
-export type Coerced = { ok: true; value: OverrideValue } | { ok: false; error: FieldError };
+type Coerced = { ok: true; value: OverrideValue } | { ok: false; error: FieldError };
 
 /** Forms send strings: numeric fields accept a number or a decimal string; a blank field is "required", never 0. */
 export function coerceValue(path: OverridablePath, raw: unknown): Coerced {
@@ -60,7 +60,8 @@ export function boundsError(override: SkuOverride, value: OverrideValue): FieldE
     case "pattern": {
       if (typeof value !== "string") return { key: "invalid" };
       if (compilePattern(override.pattern)?.test(value)) return undefined;
-      return { key: value === "" ? "required" : override.patternMessageKey };
+      // The schema checks its shape; the server checks it is a catalog message (validateVersion).
+      return { key: value === "" ? "required" : (override.patternMessageKey as ValidationKey) };
     }
   }
 }

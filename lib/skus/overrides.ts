@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { ValidationKey } from "@/lib/errors";
 import { REDACTED } from "./diff";
-import { addFieldIssue, emptyFieldErrors, fieldErrorsOf, keyed, type FieldErrors } from "./field-errors";
+import { errorKey, addFieldIssue, emptyFieldErrors, fieldErrorsOf, keyed, type FieldErrors } from "@/lib/validation/field-errors";
 import { boundsError, coerceValue, compilePattern, isOnGrid } from "./override-bounds";
 import { skuSpecSchema, type SkuSpec } from "./spec";
 import { hasAtMostDecimals } from "./spec-fields";
@@ -16,7 +17,7 @@ import {
 
 export type { OverridablePath, OverrideValue } from "./spec-paths";
 
-const path = z.string(keyed).refine(isOverridablePath, { error: "notOverridable" });
+const path = z.string(keyed).refine(isOverridablePath, errorKey("notOverridable"));
 /** Millesimal bounds, so "on the step grid" is decided in integers, without float drift. */
 const bound = z.number(keyed).min(-1e9).max(1e9).refine((n) => hasAtMostDecimals(n, 3), { error: "precision", params: { values: { decimals: 3 } } });
 const common = {
@@ -27,7 +28,7 @@ const common = {
     .optional(),
 };
 
-export const skuOverrideSchema = z.discriminatedUnion(
+const skuOverrideSchema = z.discriminatedUnion(
   "control",
   [
     z.strictObject({ control: z.literal("range", keyed), ...common, min: bound, max: bound, step: bound.pipe(z.number(keyed).positive()) }, keyed),
@@ -39,9 +40,9 @@ export const skuOverrideSchema = z.discriminatedUnion(
     z.strictObject({
       control: z.literal("pattern", keyed),
       ...common,
-      pattern: z.string(keyed).min(1).max(200).refine((p) => compilePattern(p) !== undefined, { error: "pattern" }),
+      pattern: z.string(keyed).min(1).max(200).refine((p) => compilePattern(p) !== undefined, errorKey("pattern")),
       /** The catalog key (under `validation.`) shown when a value does not match. */
-      patternMessageKey: z.string(keyed).regex(/^[a-zA-Z]{1,64}$/, { error: "messageKey" }),
+      patternMessageKey: z.string(keyed).regex(/^[a-zA-Z]{1,64}$/, errorKey("messageKey")),
     }, keyed),
   ],
   keyed,
@@ -54,7 +55,7 @@ export type SkuOverride = z.output<typeof skuOverrideSchema>;
 function checkAgainstSpec(spec: SkuSpec, overrides: SkuOverride[], ctx: z.RefinementCtx): void {
   const earlier = new Map<string, SkuOverride>();
   overrides.forEach((override, i) => {
-    const problems: [(string | number)[], string, Record<string, number>?][] = [];
+    const problems: [(string | number)[], ValidationKey, Record<string, number>?][] = [];
     const fallback = readPath(spec, override.path);
     const type = valueTypeOf(override.path);
     if (earlier.has(override.path)) problems.push([["path"], "duplicate"]);
@@ -92,7 +93,7 @@ function checkAgainstSpec(spec: SkuSpec, overrides: SkuOverride[], ctx: z.Refine
   });
 }
 
-export type OverridesResult = { ok: true; overrides: SkuOverride[] } | { ok: false; fields: FieldErrors };
+type OverridesResult = { ok: true; overrides: SkuOverride[] } | { ok: false; fields: FieldErrors };
 
 /** Parses an author's override list for a spec; errors are keyed "overrides.<index>.<field>". */
 export function parseOverrides(spec: SkuSpec, input: unknown): OverridesResult {
@@ -193,7 +194,7 @@ export function shownFields(spec: SkuSpec, overrides: readonly SkuOverride[], fo
   return walkOverrides(spec, overrides, formValues).shown;
 }
 
-export type LaunchResult = { ok: true; resolved: SkuSpec } | { ok: false; fields: FieldErrors };
+type LaunchResult = { ok: true; resolved: SkuSpec } | { ok: false; fields: FieldErrors };
 
 /** Schema errors of the resolved spec, named by the launch form's paths where a field of the form caused them. */
 function launchFieldsOf(spec: SkuSpec, overrides: readonly SkuOverride[], error: z.ZodError): FieldErrors {

@@ -25,7 +25,7 @@ export function mulDivRound(a: number, b: number, c: number): number {
   return Number(sign * ((p + d / 2n) / d));
 }
 
-export type PriceLine = {
+type PriceLine = {
   dimension: "flat" | "gpu" | "vcpu" | "memory";
   /** Per replica: GPUs (or MIG slices), cores, GiB; 1 for a flat price. */
   quantity: number;

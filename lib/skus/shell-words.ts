@@ -5,8 +5,8 @@
  * after its first command.
  */
 
-export type ShellToken = { word: string } | { operator: string };
-export type SplitResult = { ok: true; tokens: ShellToken[] } | { ok: false };
+type ShellToken = { word: string } | { operator: string };
+type SplitResult = { ok: true; tokens: ShellToken[] } | { ok: false };
 
 const OPERATOR_CHARS = new Set([";", "|", "&"]);
 const BLANK = /[ \t\r\n]/;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema, gpuModelSchema, idSchema, slugSchema } from "@/lib/validation/common";
-import { keyed } from "./field-errors";
+import { errorKey, keyed } from "@/lib/validation/field-errors";
 
 /** Field-level building blocks of the SKU spec. Each fails with a message key (see field-errors.ts). */
 
@@ -31,53 +31,53 @@ export const decimalBetween = (min: number, max: number, decimals: number) =>
 /** A price in currency units; six decimals so it converts to integer micro-units exactly. */
 export const price = decimalBetween(0, 1_000_000, 6);
 
-export const currency = keyedString().regex(/^[A-Z]{3}$/, { error: "currency" });
+export const currency = keyedString().regex(/^[A-Z]{3}$/, errorKey("currency"));
 
 /** Kubernetes label value (node pools, KAI queues), never empty. */
 export const labelValue = keyedString()
   .min(1)
   .max(63)
-  .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, { error: "labelValue" });
+  .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, errorKey("labelValue"));
 
 /** DNS-1123 subdomain (runtime class names). */
 export const dnsSubdomain = keyedString()
   .min(1)
   .max(253)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { error: "dnsName" });
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, errorKey("dnsName"));
 
 /** DNS-1123 label (volume names). */
 export const dnsLabel = keyedString()
   .min(1)
   .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: "dnsName" });
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, errorKey("dnsName"));
 
 /**
  * POSIX names only (no dots or dashes, which Kubernetes would allow): overrides address a variable as
  * "env.<NAME>", and a dot in the name would make that path ambiguous.
  */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const envName = keyedString().min(1).max(128).regex(ENV_NAME, { error: "envName" });
+export const envName = keyedString().min(1).max(128).regex(ENV_NAME, errorKey("envName"));
 
 /** IANA service name, what Kubernetes requires of port names: ≤ 15, a letter, no "--". */
 export const portName = keyedString()
   .min(1)
   .max(15)
-  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, { error: "portName" })
-  .refine((name) => /[a-z]/.test(name) && !name.includes("--"), { error: "portName" });
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, errorKey("portName"))
+  .refine((name) => /[a-z]/.test(name) && !name.includes("--"), errorKey("portName"));
 
 export const absolutePath = keyedString()
   .max(1024)
-  .regex(/^\/[^\0:]*$/, { error: "mountPath" })
-  .refine((path) => path !== "/" && !path.split("/").includes(".."), { error: "mountPath" });
+  .regex(/^\/[^\0:]*$/, errorKey("mountPath"))
+  .refine((path) => path !== "/" && !path.split("/").includes(".."), errorKey("mountPath"));
 
 /** The path of a web UI, e.g. "/lab": where the HTTPS link opens. */
-export const urlPath = keyedString().max(512).regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { error: "urlPath" });
+export const urlPath = keyedString().max(512).regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, errorKey("urlPath"));
 
-export const unixUser = keyedString().regex(/^[a-z_][a-z0-9_-]{0,31}$/, { error: "unixUser" });
+export const unixUser = keyedString().regex(/^[a-z_][a-z0-9_-]{0,31}$/, errorKey("unixUser"));
 
 /** MIG profiles as the device plugin's mixed strategy names them (`nvidia.com/mig-<profile>`). */
 export const MIG_PROFILE = /^[1-8]g\.[0-9]{1,3}gb$/;
-export const migProfile = keyedString().regex(MIG_PROFILE, { error: "migProfile" });
+export const migProfile = keyedString().regex(MIG_PROFILE, errorKey("migProfile"));
 
 /** Hugging Face model id, e.g. "meta-llama/Llama-3.1-8B-Instruct". */
 export const hfModelId = keyedString().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,95}(\/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?$/, {
@@ -85,6 +85,6 @@ export const hfModelId = keyedString().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,95}(\
 });
 
 /** The `model` clients send; what the gateway routes on. */
-export const servedModelName = keyedString().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, { error: "servedModelName" });
+export const servedModelName = keyedString().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, errorKey("servedModelName"));
 
 export const optionalText = (max: number) => keyedString().trim().max(max).default("");

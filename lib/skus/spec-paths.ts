@@ -17,9 +17,9 @@ export const NUMERIC_OVERRIDE_PATHS = [
 export const TEXT_OVERRIDE_PATHS = ["compute.gpu.model", "compute.gpu.profile", "container.image"] as const;
 
 export type NumericOverridePath = (typeof NUMERIC_OVERRIDE_PATHS)[number];
-export type TextOverridePath = (typeof TEXT_OVERRIDE_PATHS)[number];
+type TextOverridePath = (typeof TEXT_OVERRIDE_PATHS)[number];
 /** The value of the container's environment variable NAME. */
-export type EnvOverridePath = `env.${string}`;
+type EnvOverridePath = `env.${string}`;
 export type OverridablePath = NumericOverridePath | TextOverridePath | EnvOverridePath;
 export type OverrideValue = string | number;
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { addFieldIssue } from "./field-errors";
+import { addFieldIssue } from "@/lib/validation/field-errors";
 
 /** Rules that span fields of a SKU spec; each failure names the field an author has to change. */
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fieldErrorsOf, keyed, type FieldErrors } from "./field-errors";
+import { errorKey, fieldErrorsOf, keyed, type FieldErrors } from "@/lib/validation/field-errors";
 import { imageReferenceSchema } from "./image-reference";
 import {
   absolutePath, currency, decimalBetween, dnsLabel, dnsSubdomain, envName, hfModelId, intBetween, labelValue,
@@ -14,7 +14,7 @@ import { checkSpecRules } from "./spec-rules";
  * cluster a SKU is pinned to and the orgs that get a price override.
  */
 
-export const SKU_KINDS = ["dev-pod", "app", "model"] as const;
+const SKU_KINDS = ["dev-pod", "app", "model"] as const;
 export type SkuKind = (typeof SKU_KINDS)[number];
 
 /** Icons the catalog ships; a free URL would let an admin make every user's browser fetch from anywhere. */
@@ -122,7 +122,7 @@ const policiesSchema = strict({
 const gpuPriceKey = z
   .string(keyed)
   .max(60)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(:[1-8]g\.[0-9]{1,3}gb)?$/, { error: "gpuModel" });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(:[1-8]g\.[0-9]{1,3}gb)?$/, errorKey("gpuModel"));
 const flatPrice = { perHour: price };
 const perDimensionPrice = {
   /** Keys: a GPU model, or "<model>:<MIG profile>" for a slice priced on its own (otherwise g/7 of the GPU). */
@@ -134,7 +134,7 @@ const perDimensionPrice = {
 const tokenPrice = { perMillionInputTokens: price, perMillionOutputTokens: price };
 
 /** Organization ids as the database makes them (cuids); zod itself drops a "__proto__" key from records. */
-const orgIdKey = z.string(keyed).min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: "invalid" });
+const orgIdKey = z.string(keyed).min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, errorKey("invalid"));
 
 /** A basis, its prices, and per-org overrides of some of them (keyed by organization id). */
 const pricingVariant = <B extends string, S extends z.core.$ZodLooseShape>(basis: B, prices: S) =>
@@ -164,14 +164,14 @@ const common = {
   policies: policiesSchema.prefault({}),
 };
 
-export const devPodSpecSchema = strict({
+const devPodSpecSchema = strict({
   kind: z.literal("dev-pod", keyed),
   ...common,
   access: strict({ ssh: strict({ user: unixUser.default("dev") }) }).prefault({ ssh: {} }),
   pricing: hourlyPricingSchema,
 }).superRefine(checkSpecRules);
 
-export const appSpecSchema = strict({
+const appSpecSchema = strict({
   kind: z.literal("app", keyed),
   ...common,
   access: strict({
@@ -185,7 +185,7 @@ export const appSpecSchema = strict({
 }).superRefine(checkSpecRules);
 
 /** Models are reached through the platform's gateway, never through their own URL: no access block. */
-export const modelSpecSchema = strict({
+const modelSpecSchema = strict({
   kind: z.literal("model", keyed),
   ...common,
   model: modelSchema,
@@ -199,7 +199,7 @@ export type SkuSpecInput = z.input<typeof skuSpecSchema>;
 export type SkuPricing = SkuSpec["pricing"];
 export type GpuRequest = SkuSpec["compute"]["gpu"];
 
-export type SpecResult = { ok: true; spec: SkuSpec } | { ok: false; fields: FieldErrors };
+type SpecResult = { ok: true; spec: SkuSpec } | { ok: false; fields: FieldErrors };
 
 export function parseSkuSpec(input: unknown): SpecResult {
   const result = skuSpecSchema.safeParse(input);

@@ -1,11 +1,12 @@
 import { parseDockerRun, type DockerRunResult } from "./docker-run";
-import type { FieldErrors } from "./field-errors";
+import type { FieldErrors } from "@/lib/validation/field-errors";
 import type { SkuOverride } from "./overrides";
 import { skuSpecSchema, type SkuKind, type SkuSpec, type SkuSpecInput } from "./spec";
+import type en from "@/messages/en.json";
 
 /**
  * What a new SKU starts from. Template names shown in the picker are catalog messages
- * (`skus.templates.<id>`); the display names inside the specs are the author's to edit. Tests prove that
+ * (`skuStudio.templates.<id>`, so ids are typed by the catalog); the display names inside the specs are the author's to edit. Tests prove that
  * every template's spec and overrides validate.
  */
 
@@ -93,7 +94,13 @@ const BLANKS: Record<SkuKind, SkuTemplate> = {
   },
 };
 
-export type SkuTemplate = { id: string; kind: SkuKind; spec: SkuSpecInput; overrides: SkuOverride[] };
+/** A template's id: its name in the picker is the catalog's `skuStudio.templates.<id>`. */
+export type TemplateId = Exclude<keyof (typeof en)["skuStudio"]["templates"], typeof DOCKER_IMAGE_TEMPLATE>;
+
+/** Not a template of its own: the picker's choice to start from an image or a `docker run` line. */
+export const DOCKER_IMAGE_TEMPLATE = "docker-image";
+
+export type SkuTemplate = { id: TemplateId; kind: SkuKind; spec: SkuSpecInput; overrides: SkuOverride[] };
 
 export const SKU_TEMPLATES: readonly SkuTemplate[] = [
   BLANKS["dev-pod"],
@@ -196,7 +203,7 @@ export function templateSpec(template: SkuTemplate): SkuSpec {
 /** New SKUs from pasted persistent volumes get this size until the author sets one. */
 const DEFAULT_PERSISTENT_GIB = 50;
 
-export type DockerTemplateResult =
+type DockerTemplateResult =
   | { ok: true; kind: SkuKind; spec: SkuSpecInput; ignored: string[] }
   | { ok: false; fields: FieldErrors };
 

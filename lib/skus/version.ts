@@ -1,8 +1,8 @@
-import type { FieldErrors } from "./field-errors";
+import type { FieldErrors } from "@/lib/validation/field-errors";
 import { parseOverrides, type SkuOverride } from "./overrides";
 import { parseSkuSpec, type SkuSpec } from "./spec";
 
-export type VersionResult = { ok: true; spec: SkuSpec; overrides: SkuOverride[] } | { ok: false; fields: FieldErrors };
+type VersionResult = { ok: true; spec: SkuSpec; overrides: SkuOverride[] } | { ok: false; fields: FieldErrors };
 
 /**
  * A version's spec and overrides, checked together (overrides refer to the spec's fields): the editor

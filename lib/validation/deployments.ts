@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorKey } from "@/lib/validation/field-errors";
 import { displayNameSchema, idSchema } from "./common";
 import { launchValuesSchema } from "./skus";
 
@@ -11,7 +12,7 @@ export const launchSkuSchema = z.object({
   name: displayNameSchema,
   values: launchValuesSchema,
   /** Developer Pods: the OpenSSH public key that may log in. */
-  sshPublicKey: z.string().trim().max(16_384, { error: "tooLong" }).optional(),
+  sshPublicKey: z.string().trim().max(16_384, errorKey("tooLong")).optional(),
 });
 
-export const setDesiredSchema = z.object({ deploymentId: idSchema, desired: z.enum(["RUNNING", "STOPPED"], { error: "invalid" }) });
+export const setDesiredSchema = z.object({ deploymentId: idSchema, desired: z.enum(["RUNNING", "STOPPED"], errorKey("invalid")) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorKey } from "@/lib/validation/field-errors";
 import { idSchema, slugSchema } from "./common";
 
 // Transport shapes of the SKU actions and API. The spec and overrides themselves are checked by
@@ -9,26 +10,26 @@ export const publishSkuVersionSchema = z.object({ versionId: idSchema });
 export const archiveSkuSchema = z.object({ skuId: idSchema });
 export const setSkuSharingSchema = z.object({
   skuId: idSchema,
-  sharedWithAll: z.boolean({ error: "invalid" }),
-  orgs: z.array(z.object({ orgId: idSchema, projectIds: z.array(idSchema).max(100, { error: "tooMany" }) }), { error: "invalid" }).max(500, { error: "tooMany" }),
+  sharedWithAll: z.boolean(errorKey("invalid")),
+  orgs: z.array(z.object({ orgId: idSchema, projectIds: z.array(idSchema).max(100, errorKey("tooMany")) }), errorKey("invalid")).max(500, errorKey("tooMany")),
 });
 
 export const createSkuFromTemplateSchema = z.object({
   slug: slugSchema,
-  templateId: z.string().min(1, { error: "required" }).max(64, { error: "tooLong" }),
-  dockerRun: z.string().max(8192, { error: "tooLong" }).optional(),
+  templateId: z.string().min(1, errorKey("required")).max(64, errorKey("tooLong")),
+  dockerRun: z.string().max(8192, errorKey("tooLong")).optional(),
 });
-export const saveSkuYamlSchema = z.object({ skuId: idSchema, yaml: z.string().min(1, { error: "required" }).max(256 * 1024, { error: "fileTooLarge" }) });
+export const saveSkuYamlSchema = z.object({ skuId: idSchema, yaml: z.string().min(1, errorKey("required")).max(256 * 1024, errorKey("fileTooLarge")) });
 
 /** Launch form values by field path; lib/skus resolveLaunch decides which are allowed and within what bounds. */
 export const launchValuesSchema = z
-  .record(z.string().max(300, { error: "tooLong" }), z.union([z.string().max(32_768, { error: "tooLong" }), z.number({ error: "number" })], { error: "invalid" }), { error: "invalid" })
-  .refine((values) => Object.keys(values).length <= 64, { error: "tooManyValues" });
+  .record(z.string().max(300, errorKey("tooLong")), z.union([z.string().max(32_768, errorKey("tooLong")), z.number(errorKey("number"))], errorKey("invalid")), errorKey("invalid"))
+  .refine((values) => Object.keys(values).length <= 64, errorKey("tooManyValues"));
 
 export const testLaunchSkuSchema = z.object({
   versionId: idSchema,
   clusterId: idSchema,
   values: launchValuesSchema,
   /** Dev pods: the OpenSSH public key that may log in. */
-  sshPublicKey: z.string().trim().max(16_384, { error: "tooLong" }).optional(),
+  sshPublicKey: z.string().trim().max(16_384, errorKey("tooLong")).optional(),
 });

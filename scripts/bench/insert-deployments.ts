@@ -1,8 +1,8 @@
 // Bench setup, in its own process: one org and project with room for every deployment, and
 // N app deployments (70% with one H100, the rest CPU only). Args: database URL, cluster id, N.
-import { createHash, randomBytes } from "node:crypto";
 import { exampleSpec } from "@/server/cluster/manifests";
 import { openDatabase } from "@/server/db/client";
+import { newDeploymentId, storedSpec } from "@/server/services/deployments/deployment-identity";
 
 const [url, clusterId, count] = process.argv.slice(2);
 const total = Number(count);
@@ -13,14 +13,14 @@ const org = await db.organization.create({ data: { slug: "bench", name: "Bench",
 const project = await db.project.create({ data: { orgId: org.id, slug: "load", name: "Load", quotas: { create: { gpuModel: GPU, maxGpus: total } } } });
 const rows = Array.from({ length: total }, (_, i) => {
   const spec = exampleSpec("app");
-  spec.deploymentId = `c${randomBytes(12).toString("hex")}`;
+  spec.deploymentId = newDeploymentId();
   spec.name = `bench ${i}`;
   spec.tenant = { orgSlug: "bench", projectSlug: "load" };
   spec.storage = undefined;
   spec.access = {};
   spec.compute = { cpu: 1, memoryGiB: 2, gpu: i % 10 < 7 ? { mode: "whole", model: GPU, count: 1 } : { mode: "none" } };
-  const json = JSON.parse(JSON.stringify(spec)) as object;
-  return { id: spec.deploymentId, orgId: org.id, projectId: project.id, clusterId: clusterId!, name: spec.name, kind: "app", spec: json, specHash: createHash("sha256").update(JSON.stringify(json)).digest("hex") };
+  const ids = { id: spec.deploymentId, orgId: org.id, projectId: project.id, clusterId: clusterId! };
+  return { ...ids, name: spec.name, kind: "app", ...storedSpec(spec) };
 });
 for (let i = 0; i < rows.length; i += 1000) await db.deployment.createMany({ data: rows.slice(i, i + 1000) });
 await handle.close();

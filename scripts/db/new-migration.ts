@@ -23,7 +23,7 @@ provider = "postgresql"
 `;
 
 /** "Add GPU quotas" -> "add_gpu_quotas", like the Prisma CLI names migration folders. */
-export function snakeName(name: string): string {
+function snakeName(name: string): string {
   const snake = name
     .trim()
     .toLowerCase()
@@ -35,7 +35,7 @@ export function snakeName(name: string): string {
 }
 
 /** UTC yyyymmddhhmmss, the prefix that orders Prisma migration folders. */
-export function migrationTimestamp(now: Date = new Date()): string {
+function migrationTimestamp(now: Date = new Date()): string {
   return now.toISOString().replace(/\D/g, "").slice(0, 14);
 }
 

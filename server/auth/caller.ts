@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Role } from "@/lib/roles";
 import { db } from "@/server/db/client";
+import { perRequest, scopeIdentity } from "./request-scope";
 import type { MemberRole } from "@/server/db/generated/enums";
 
 export type OrgSummary = { id: string; slug: string; name: string; kind: "PROVIDER" | "CUSTOMER"; defaultLocale: string | null };
@@ -21,24 +21,41 @@ export type Caller = {
 export const roleOf = (role: MemberRole): Role =>
   role === "PLATFORM_ADMIN" ? "platform-admin" : role === "ORG_ADMIN" ? "org-admin" : "member";
 
-/** Identity for code that runs outside a web request: tests, scripts, background jobs. */
-type Identity = { userId: string | null; orgId?: string };
-const identityOverride = new AsyncLocalStorage<Identity>();
+export { runAs } from "./request-scope";
 
-export function runAs<T>(identity: Identity, fn: () => Promise<T>): Promise<T> {
-  return identityOverride.run(identity, fn);
-}
+/** The user and each membership with its org: one row per membership (one, with nulls, when none). */
+type CallerRow = {
+  id: string;
+  email: string;
+  name: string;
+  locale: string | null;
+  disabledAt: Date | null;
+  role: MemberRole | null;
+  orgId: string | null;
+  orgSlug: string;
+  orgName: string;
+  orgKind: OrgSummary["kind"];
+  orgDefaultLocale: string | null;
+};
+
+/** Every request reads its caller: one statement, not one per relation. */
+const callerRows = (userId: string) => db().$queryRaw<CallerRow[]>`
+  SELECT u.id, u.email, u.name, u.locale, u."disabledAt", m.role::text AS role, o.id AS "orgId",
+         o.slug AS "orgSlug", o.name AS "orgName", o.kind::text AS "orgKind", o."defaultLocale" AS "orgDefaultLocale"
+  FROM "User" u
+  LEFT JOIN "Membership" m ON m."userId" = u.id
+  LEFT JOIN "Organization" o ON o.id = m."orgId"
+  WHERE u.id = ${userId}
+  ORDER BY m."createdAt" ASC`;
 
 export async function loadCaller(userId: string, preferredOrgId?: string): Promise<Caller | null> {
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    include: { memberships: { include: { org: true }, orderBy: { createdAt: "asc" } } },
-  });
+  const rows = await callerRows(userId);
+  const user = rows[0];
   if (!user || user.disabledAt) return null;
-  const memberships = user.memberships.map((m) => ({
-    org: { id: m.org.id, slug: m.org.slug, name: m.org.name, kind: m.org.kind, defaultLocale: m.org.defaultLocale },
-    role: roleOf(m.role),
-  }));
+  const memberships = rows.flatMap((row) => (row.orgId && row.role ? [{
+    org: { id: row.orgId, slug: row.orgSlug, name: row.orgName, kind: row.orgKind, defaultLocale: row.orgDefaultLocale },
+    role: roleOf(row.role),
+  }] : []));
   const active = memberships.find((m) => m.org.id === preferredOrgId) ?? memberships[0] ?? null;
   return {
     userId: user.id,
@@ -52,11 +69,8 @@ export async function loadCaller(userId: string, preferredOrgId?: string): Promi
   };
 }
 
-/** The signed-in caller of this request, or null. */
-export async function getCaller(): Promise<Caller | null> {
-  const override = identityOverride.getStore();
-  if (override) return override.userId ? loadCaller(override.userId, override.orgId) : null;
-  const { requestIdentity } = await import("./request-identity");
-  const identity = await requestIdentity();
-  return identity ? loadCaller(identity.userId, identity.orgId) : null;
-}
+/** The signed-in caller of this request, or null: read once however many parts of a render ask. */
+export const getCaller = perRequest(async (): Promise<Caller | null> => {
+  const identity = scopeIdentity() ?? (await (await import("./request-identity")).requestIdentity());
+  return identity?.userId ? loadCaller(identity.userId, identity.orgId) : null;
+});

@@ -1,6 +1,7 @@
-import { forbidden, redirect } from "next/navigation";
-import { getCaller } from "./caller";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { isAllowed, type Access, type CallerFor } from "@/server/authz";
+import { AppError } from "@/server/errors";
+import { getCaller } from "./caller";
 
 /** For pages: sends the signed-out to sign in and answers 403 to those without the role. */
 export async function requirePageAccess<A extends Exclude<Access, "public">>(access: A): Promise<CallerFor<A>> {
@@ -8,4 +9,14 @@ export async function requirePageAccess<A extends Exclude<Access, "public">>(acc
   if (!caller) redirect("/signin");
   if (!isAllowed(caller, access)) forbidden();
   return caller as CallerFor<A>;
+}
+
+/** A page's data, or the 404 page when its service finds nothing (for this caller). */
+export async function pageData<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
 }

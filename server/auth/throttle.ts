@@ -14,7 +14,7 @@ const MAX_LOCK_MS = 15 * 60_000;
 /** Attempts older than this are forgotten. */
 const WINDOW_MS = 60 * 60_000;
 
-export type ThrottleKey = { key: string; free: number };
+type ThrottleKey = { key: string; free: number };
 
 export const throttleKeys = (email: string, ip: string | null): ThrottleKey[] => [
   { key: `account:${email.toLowerCase()}`, free: FREE_FAILURES },

@@ -10,20 +10,26 @@ export type Db = PrismaClient;
 /** A client or an open transaction: services accept either. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-type Handle = { db: PrismaClient; close: () => Promise<void> };
+export type DatabaseHandle = { db: PrismaClient; close: () => Promise<void> };
+
+type OpenOptions = { url?: string; pgliteDir?: string; /** Called for every SQL statement (tests count them). */ onQuery?: (event: { query: string }) => void };
 
 /** PostgreSQL when DATABASE_URL is set; otherwise the embedded PGlite database on disk. */
-export function openDatabase(options: { url?: string; pgliteDir?: string } = {}): Handle {
+export function openDatabase(options: OpenOptions = {}): DatabaseHandle {
   const url = options.url ?? config().DATABASE_URL;
-  if (url) {
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  if (!url) return openPglite(options.pgliteDir ?? config().pgliteDir);
+  const adapter = new PrismaPg({ connectionString: url });
+  if (!options.onQuery) {
+    const db = new PrismaClient({ adapter });
     return { db, close: () => db.$disconnect() };
   }
-  return openPglite(options.pgliteDir ?? config().pgliteDir);
+  const db = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  db.$on("query", options.onQuery);
+  return { db, close: () => db.$disconnect() };
 }
 
 /** An embedded database; `dir` undefined means in memory. */
-export function openPglite(dir: string | undefined): Handle {
+function openPglite(dir: string | undefined): DatabaseHandle {
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
   const pglite = new PGlite(dir);
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
@@ -31,7 +37,12 @@ export function openPglite(dir: string | undefined): Handle {
   return { db, close: async () => { await db.$disconnect(); await pglite.close(); } };
 }
 
-const globalForDb = globalThis as unknown as { porticoDb?: Handle };
+const globalForDb = globalThis as unknown as { porticoDb?: DatabaseHandle };
+
+/** Makes `db()` this handle, for code that must run on a database of its choosing (tests). */
+export function useProcessDatabase(handle: DatabaseHandle): void {
+  globalForDb.porticoDb = handle;
+}
 
 /** The process-wide client (kept across hot reloads in development). */
 export function db(): PrismaClient {

@@ -56,7 +56,7 @@ export type Migration = {
   checksum: string;
 };
 
-export type ApplyOptions = {
+type ApplyOptions = {
   /** Defaults to prisma/migrations under the working directory. */
   dir?: string;
   log?: (line: string) => void;
@@ -85,7 +85,7 @@ export function defaultMigrationsDir(): string {
   return path.resolve("prisma", "migrations");
 }
 
-export function migrationChecksum(sql: string): string {
+function migrationChecksum(sql: string): string {
   return createHash("sha256").update(sql, "utf8").digest("hex");
 }
 

@@ -60,7 +60,7 @@ function loadEngineClass(): Promise<typeof bindings.SchemaEngine> {
  * `bindMigrationAwareSqlAdapterFactory` wraps them into. Call `free()` on the engine when done; the
  * adapter's own resources (PGlite instance, pg pool) stay the caller's to close.
  */
-export async function startSchemaEngine(
+async function startSchemaEngine(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   log: (line: string) => void = () => {},
 ): Promise<SchemaEngine> {
@@ -81,7 +81,7 @@ async function withEngine<T>(
 }
 
 /** The engine takes named schema files; the name only appears in its error messages. */
-export function schemaFiles(schemaText: string, fileName = "schema.prisma"): SchemasContainer {
+function schemaFiles(schemaText: string, fileName = "schema.prisma"): SchemasContainer {
   return { files: [{ path: fileName, content: schemaText }] };
 }
 
@@ -109,7 +109,7 @@ export function diffDatabaseToSchema(
 }
 
 /** The migrations folder as the engine expects it (the Prisma CLI builds the same list). */
-export async function readMigrationsList(dir: string = defaultMigrationsDir()): Promise<MigrationList> {
+async function readMigrationsList(dir: string = defaultMigrationsDir()): Promise<MigrationList> {
   const migrations = await readMigrations(dir);
   const lockfilePath = path.join(dir, "migration_lock.toml");
   return {

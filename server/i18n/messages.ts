@@ -43,7 +43,7 @@ export function unflatten(flat: Map<string, string>): Catalog {
 export type Overrides = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 /** A locale's own messages: the shipped catalog with the admins' overrides on top. */
-export async function localeCatalog(locale: string, overrides: Overrides = new Map()): Promise<Catalog> {
+async function localeCatalog(locale: string, overrides: Overrides = new Map()): Promise<Catalog> {
   const base = (await shippedCatalog(locale)) ?? {};
   const own = overrides.get(locale);
   return own ? mergeCatalogs(base, unflatten(new Map(own))) : base;

@@ -12,7 +12,7 @@ export const CHECK_INTERVAL_MS = 2_000;
 const VERSION_KEY = "i18nVersion";
 const DEFAULT_LOCALE_KEY = "defaultLocale";
 
-export type I18nState = {
+type I18nState = {
   version: string | null;
   /** Locales users may choose, shipped ones first. */
   enabled: string[];

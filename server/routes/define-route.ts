@@ -1,16 +1,47 @@
+import { z } from "zod";
 import { HTTP_STATUS } from "@/lib/errors";
 import { authorize, type Access, type CallerFor } from "@/server/authz";
-import { toPublicError } from "@/server/errors";
+import { parseInput, toPublicError } from "@/server/errors";
+import { readBody, type BodyKind } from "./read-body";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
-type Handler<A extends Access> = (request: Request, caller: CallerFor<A>, context: RouteContext) => Promise<Response>;
 
-/** Route handlers' counterpart of defineAction: authorize, run, and map errors to JSON. */
-export function defineRoute<A extends Access>(access: A, handler: Handler<A>) {
+/** One schema per part of the request; a body without one is never read, a query without one is ignored. */
+type InputSchemas = { params?: z.ZodType; query?: z.ZodType; body?: { kind: BodyKind; schema: z.ZodType } };
+
+type Parsed<I extends InputSchemas> = {
+  params: I["params"] extends z.ZodType ? z.output<I["params"]> : Record<string, never>;
+  query: I["query"] extends z.ZodType ? z.output<I["query"]> : Record<string, never>;
+  body: I["body"] extends { schema: z.ZodType } ? z.output<I["body"]["schema"]> : undefined;
+};
+
+type RouteSpec<A extends Access, I extends InputSchemas, R> = {
+  access: A;
+  input: I;
+  /** Plain data is answered as JSON with `status` (200 by default); a Response is sent as it is. */
+  run: (input: Parsed<I>, caller: CallerFor<A>) => Promise<R | Response>;
+  status?: number;
+};
+
+const NOTHING = z.object({});
+
+/**
+ * Route handlers' counterpart of defineAction: authorize first (before reading anything of the request),
+ * validate the path's params, the query string and the body each with its zod schema (field errors name
+ * the field, as an action's do), run, and answer every failure in the one documented shape,
+ * `{ "error": PublicError }`.
+ */
+export function defineRoute<A extends Access, const I extends InputSchemas, R>(spec: RouteSpec<A, I, R>) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
-      const caller = await authorize(access);
-      return await handler(request, caller, context);
+      const caller = await authorize(spec.access);
+      const input = {
+        params: parseInput(spec.input.params ?? z.record(z.string(), z.unknown()), await context.params),
+        query: parseInput(spec.input.query ?? NOTHING, Object.fromEntries(new URL(request.url).searchParams)),
+        body: spec.input.body && parseInput(spec.input.body.schema, await readBody(request, spec.input.body.kind)),
+      } as Parsed<I>;
+      const result = await spec.run(input, caller);
+      return result instanceof Response ? result : Response.json(result, { status: spec.status ?? 200 });
     } catch (error) {
       const body = toPublicError(error);
       return Response.json({ error: body }, { status: HTTP_STATUS[body.code] });

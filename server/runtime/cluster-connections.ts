@@ -9,7 +9,7 @@ import type { SimulatedCluster } from "@/server/cluster/sim";
 // that started it, so its connection is only known here, never stored.
 const globalForClusters = globalThis as unknown as { porticoSimulated?: Promise<SimulatedCluster> };
 
-export const SIMULATED_CLUSTER_NAME = "simulated";
+const SIMULATED_CLUSTER_NAME = "simulated";
 
 /** Starts the built-in simulated GPU cluster once per process, and registers it. */
 export async function simulatedCluster(): Promise<SimulatedCluster> {

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
 import { afterServerAction, en, expectAccessible, format, signIn } from "./support";
 
 test("a provider admin sees the simulated cluster's health and GPU capacity", async ({ page }) => {
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await expect(page.getByTestId("simulated-badge")).toHaveText(en.shell.simulatedBadge);
   await page.getByRole("link", { name: en.nav.items.fleet }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: en.admin.fleet.title })).toBeVisible();
@@ -19,7 +20,7 @@ test("a provider admin sees the simulated cluster's health and GPU capacity", as
 });
 
 test("a bad kubeconfig is refused with a clear message", async ({ page }) => {
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/fleet");
   await page.getByLabel(en.admin.fleet.name, { exact: true }).fill("prod-east");
   await page.getByLabel(en.admin.fleet.kubeconfig, { exact: true }).fill("this: is: not: a kubeconfig");

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
 import { afterServerAction, en, expectAccessible, format, fr, signIn, submitSignIn } from "./support";
 
 const heading = (page: import("@playwright/test").Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
@@ -11,18 +12,18 @@ test("the signed-out are sent to sign in", async ({ page }) => {
 });
 
 test("a wrong password is refused", async ({ page }) => {
-  await submitSignIn(page, "carol@acme.example", "not-the-password");
+  await submitSignIn(page, DEMO_ACCOUNTS.carol.email, "not-the-password");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(en.auth.errors.invalid_credentials);
   await expect(page).toHaveURL(/\/signin/);
   await expectAccessible(page);
 });
 
 test("a member switches to French in the profile, sees French, and signs out", async ({ page }) => {
-  await signIn(page, "bob@acme.example");
+  await signIn(page, DEMO_ACCOUNTS.bob.email);
   await expect(heading(page, en.marketplace.title)).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole("link", { name: "Bob Builder" }).click();
+  await page.getByRole("link", { name: DEMO_ACCOUNTS.bob.name }).click();
   await expect(heading(page, en.profile.title)).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel(en.profile.language, { exact: true }).selectOption("fr");
@@ -43,13 +44,13 @@ test("a member switches to French in the profile, sees French, and signs out", a
 test("the language kept in the profile follows the user to a new browser", async ({ browser }) => {
   const context = await browser.newContext({ locale: "en-US" });
   const page = await context.newPage();
-  await signIn(page, "bob@acme.example");
+  await signIn(page, DEMO_ACCOUNTS.bob.email);
   await expect(heading(page, fr.marketplace.title)).toBeVisible();
   await context.close();
 });
 
 test("a member is refused on admin and org-admin pages", async ({ page }) => {
-  await signIn(page, "carol@acme.example");
+  await signIn(page, DEMO_ACCOUNTS.carol.email);
   await expect(heading(page, en.marketplace.title)).toBeVisible();
   for (const path of ["/admin/organizations", "/admin/audit", "/org"]) {
     const response = await page.goto(path);
@@ -61,7 +62,7 @@ test("a member is refused on admin and org-admin pages", async ({ page }) => {
 });
 
 test("a provider admin creates an organization and an account, and the audit log shows it", async ({ page, browser }) => {
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.getByRole("link", { name: en.nav.items.organizations }).first().click();
   await expect(heading(page, en.admin.orgs.title)).toBeVisible();
   await expectAccessible(page);
@@ -101,26 +102,26 @@ test("a provider admin creates an organization and an account, and the audit log
 
 test("an org admin changes a member's role, and cannot demote the last admin", async ({ page }) => {
   const roleOf = (name: string) => page.getByLabel(format(en.org.members.roleFor, { name }), { exact: true });
-  await signIn(page, "grace@globex.example");
+  await signIn(page, DEMO_ACCOUNTS.grace.email);
   await page.goto("/org");
   await expect(heading(page, en.org.title)).toBeVisible();
 
-  await afterServerAction(page, () => roleOf("Hank Hill").selectOption("org-admin"));
+  await afterServerAction(page, () => roleOf(DEMO_ACCOUNTS.hank.name).selectOption("org-admin"));
   await page.reload();
-  await expect(roleOf("Hank Hill")).toHaveValue("org-admin");
-  await afterServerAction(page, () => roleOf("Hank Hill").selectOption("member"));
+  await expect(roleOf(DEMO_ACCOUNTS.hank.name)).toHaveValue("org-admin");
+  await afterServerAction(page, () => roleOf(DEMO_ACCOUNTS.hank.name).selectOption("member"));
   await page.reload();
-  await expect(roleOf("Hank Hill")).toHaveValue("member");
+  await expect(roleOf(DEMO_ACCOUNTS.hank.name)).toHaveValue("member");
 
-  await afterServerAction(page, () => roleOf("Grace Admin").selectOption("member"));
+  await afterServerAction(page, () => roleOf(DEMO_ACCOUNTS.grace.name).selectOption("member"));
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(en.errors.last_admin);
   await page.reload();
-  await expect(roleOf("Grace Admin")).toHaveValue("org-admin");
+  await expect(roleOf(DEMO_ACCOUNTS.grace.name)).toHaveValue("org-admin");
   await expectAccessible(page);
 });
 
 test("the dark theme is kept across pages and stays accessible", async ({ page }) => {
-  await signIn(page, "hank@globex.example");
+  await signIn(page, DEMO_ACCOUNTS.hank.email);
   await page.getByLabel(en.shell.theme.label).selectOption("dark");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await page.goto("/usage");
@@ -133,7 +134,7 @@ test("the dark theme is kept across pages and stays accessible", async ({ page }
 test("on a phone the navigation folds behind a menu button usable from the keyboard", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await signIn(page, "hank@globex.example");
+  await signIn(page, DEMO_ACCOUNTS.hank.email);
   const menu = page.getByRole("button", { name: en.nav.openMenu });
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await menu.focus();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
 import { afterServerAction, en, expectAccessible, format, fr, signIn } from "./support";
 
 // One journey in steps: German is added and made Acme's default first, the later steps build on it.
@@ -8,7 +9,7 @@ const heading = (page: Page, name: string) => page.getByRole("heading", { level:
 // The journey makes German Acme's default; later files expect the seeded defaults back.
 test.afterAll(async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/languages");
   await afterServerAction(page, () => page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" })).selectOption(""));
   await expect(page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" }))).toHaveValue("");
@@ -26,7 +27,7 @@ async function override(page: Page, key: string, message: string) {
 }
 
 test("an admin adds German, overrides two strings and makes it Acme's default; members see their language", async ({ page, browser }) => {
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/languages");
   await expect(heading(page, en.admin.languages.title)).toBeVisible();
   await page.getByLabel(en.admin.languages.code, { exact: true }).fill("de");
@@ -52,7 +53,7 @@ test("an admin adds German, overrides two strings and makes it Acme's default; m
   await afterServerAction(page, () => page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" })).selectOption("de"));
 
   const acme = await (await browser.newContext()).newPage();
-  await signIn(acme, "carol@acme.example");
+  await signIn(acme, DEMO_ACCOUNTS.carol.email);
   await expect(acme.locator("html")).toHaveAttribute("lang", "de");
   await acme.getByRole("link", { name: "Entwickler-Pods" }).first().click();
   await expect(acme.getByText("Noch keine Entwickler-Pods")).toBeVisible();
@@ -66,7 +67,7 @@ test("an admin adds German, overrides two strings and makes it Acme's default; m
   await expect(acme.getByText(fr.pages.pods.emptyTitle)).toBeVisible();
 
   const globex = await (await browser.newContext()).newPage();
-  await signIn(globex, "hank@globex.example");
+  await signIn(globex, DEMO_ACCOUNTS.hank.email);
   await expect(globex.locator("html")).toHaveAttribute("lang", "en");
   await globex.goto("/pods");
   await expect(globex.getByText(en.pages.pods.emptyTitle)).toBeVisible();
@@ -74,14 +75,14 @@ test("an admin adds German, overrides two strings and makes it Acme's default; m
 });
 
 test("an override is rendered as text: a script payload stays inert", async ({ page, browser }) => {
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/languages/de");
   const payload = "<img src=x onerror=window.__xss=1>";
   await override(page, "pages.pods.description", `'${payload}'`);
   await expect(page.getByRole("article", { name: "pages.pods.description" }).getByText(payload)).toBeVisible();
 
   const member = await (await browser.newContext()).newPage();
-  await signIn(member, "alice@acme.example");
+  await signIn(member, DEMO_ACCOUNTS.alice.email);
   await member.goto("/pods");
   await expect(member.getByText(payload)).toBeVisible();
   await expect(member.locator('img[src="x"]')).toHaveCount(0);
@@ -89,14 +90,14 @@ test("an override is rendered as text: a script payload stays inert", async ({ p
 });
 
 test("a right-to-left language lays the portal out from the right", async ({ page, browser }) => {
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/languages");
   await page.getByLabel(en.admin.languages.code, { exact: true }).fill("ar");
   await afterServerAction(page, () => page.getByRole("button", { name: en.admin.languages.add }).click());
   await expect(localeRow(page, /العربية/)).toBeVisible();
 
   const member = await (await browser.newContext()).newPage();
-  await signIn(member, "ivy@globex.example");
+  await signIn(member, DEMO_ACCOUNTS.ivy.email);
   await member.goto("/profile");
   await member.getByLabel(en.profile.language, { exact: true }).selectOption("ar");
   await member.getByRole("button", { name: en.profile.save }).click();

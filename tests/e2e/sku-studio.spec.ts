@@ -1,14 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
 import { afterServerAction, en, expectAccessible, format, fr, signIn } from "./support";
 
-const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0123456789abcdefABCDEFGHIJ admin@portico.example";
+const SSH_KEY = `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0123456789abcdefABCDEFGHIJ ${DEMO_ACCOUNTS.admin.email}`;
 
 const formPanel = (page: Page) => page.getByRole("tabpanel", { name: en.skuStudio.editorTabs.form });
 const preview = (page: Page) => page.getByTestId("launch-preview");
 
 test("an admin builds a Developer Pod SKU with two open fields, previews it in French, test-launches it, publishes it to Acme only, and only Acme sees it with its price", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await signIn(page, "admin@portico.example");
+  await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/sku-studio");
   await expect(page.getByRole("heading", { level: 1, name: en.skuStudio.title })).toBeVisible();
   await page.getByLabel(en.skuStudio.template, { exact: true }).selectOption("dev-pod-small");
@@ -74,7 +75,7 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await expect(page.getByText(en.skuStudio.sharingSaved)).toBeVisible();
 
   const acme = await (await browser.newContext()).newPage();
-  await signIn(acme, "alice@acme.example");
+  await signIn(acme, DEMO_ACCOUNTS.alice.email);
   await acme.goto("/marketplace");
   const card = acme.getByRole("article", { name: "Team Pod", exact: true });
   await expect(card.getByTestId("price")).toHaveText(format(en.marketplace.pricePerHour, { price: "$2.57" }));
@@ -111,7 +112,7 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await expect(mine.getByRole("status")).toContainText(en.deployments.phases.running, { timeout: 60_000 });
 
   const globex = await (await browser.newContext()).newPage();
-  await signIn(globex, "hank@globex.example");
+  await signIn(globex, DEMO_ACCOUNTS.hank.email);
   await globex.goto("/marketplace");
   await expect(globex.getByRole("article", { name: "Developer Pod Small", exact: true })).toBeVisible();
   await expect(globex.getByRole("article", { name: "Team Pod", exact: true })).toHaveCount(0);

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-
-type DemoSignIn = { email: string; password: string; role: string; org: string };
+import type { DemoSignIn } from "../../prisma/seed";
 
 /** The demo accounts `npm start` seeded into this run's data folder. */
 export function demoAccount(email: string): DemoSignIn {

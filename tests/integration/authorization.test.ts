@@ -128,6 +128,10 @@ const PROBES: Record<string, Probe> = {
 
 /** For each protected route handler: a request from another tenant's admin, and the status it must get. */
 type RouteProbe = { as: string; params: Record<string, string>; url: string; status: number };
+
+/** The demo's Developer Pod Large is shared with Acme only. */
+const ACME_ONLY_SKU = "dev-pod-large";
+let acmeOnlySkuId = "";
 const ROUTE_PROBES: Record<string, RouteProbe> = {
   "api/admin/languages/[code]/export#GET": { as: "grace@globex.example", params: { code: "fr" }, url: "http://localhost/api/admin/languages/fr/export", status: 403 },
   "api/v1/skus#GET": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus", status: 403 },
@@ -137,6 +141,18 @@ const ROUTE_PROBES: Record<string, RouteProbe> = {
   "api/v1/skus/import#POST": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus/import", status: 403 },
   "api/v1/sku-versions/[versionId]/publish#POST": { as: "grace@globex.example", params: { versionId: "x" }, url: "http://localhost/api/v1/sku-versions/x/publish", status: 403 },
   "api/v1/sku-versions/[versionId]/test-launch#POST": { as: "grace@globex.example", params: { versionId: "x" }, url: "http://localhost/api/v1/sku-versions/x/test-launch", status: 403 },
+  "api/v1/deployments#GET": {
+    // A SKU's test launches are the provider's; Globex's admin sees none of them.
+    as: "grace@globex.example",
+    params: {},
+    url: "http://localhost/api/v1/deployments?skuId=x&testLaunches=true",
+    status: 403,
+  },
+  get "api/v1/skus/[skuId]/launch-capacity#GET"(): RouteProbe {
+    const url = `http://localhost/api/v1/skus/${acmeOnlySkuId}/launch-capacity`;
+    return { as: "grace@globex.example", params: { skuId: acmeOnlySkuId }, url, status: 404 };
+  },
+  "api/v1/skus/[skuId]/sandbox-capacity#GET": { as: "grace@globex.example", params: { skuId: "x" }, url: "http://localhost/api/v1/skus/x/sandbox-capacity", status: 403 },
   "api/v1/deployments/[deploymentId]#GET": { as: "grace@globex.example", params: { deploymentId: ACME_DEPLOYMENT }, url: `http://localhost/api/v1/deployments/${ACME_DEPLOYMENT}`, status: 404 },
 };
 
@@ -185,6 +201,7 @@ beforeAll(async () => {
   ids = await demoIds(seeded.db);
   const cluster = await seeded.db.cluster.create({ data: { name: "probe", connection: "SIMULATED" } });
   await insertDeployment(seeded.db, cluster.id, "app", (spec) => void (spec.deploymentId = ACME_DEPLOYMENT));
+  acmeOnlySkuId = (await seeded.db.sku.findUniqueOrThrow({ where: { slug: ACME_ONLY_SKU } })).id;
   ({ runAs } = await import("@/server/auth/caller"));
   actions = await discoverActions();
   routes = await discoverRoutes();

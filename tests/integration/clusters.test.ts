@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
+import { platformAdminOf } from "../support/actors";
+import { codeOf } from "../support/app-errors";
 import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
 
 const KEY = randomBytes(32).toString("base64");
@@ -23,8 +24,7 @@ beforeAll(async () => {
   seeded = await createSeededDatabase();
   process.env.DATABASE_URL = seeded.url;
   process.env.PORTICO_ENCRYPTION_KEY = KEY;
-  const admin = await seeded.db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-  actor = { userId: admin.id, email: admin.email };
+  actor = await platformAdminOf(seeded.db);
   ({ registerCluster: register } = await import("@/server/services/clusters/register-cluster"));
   ({ listClusters } = await import("@/server/services/clusters/fleet"));
 });
@@ -47,14 +47,7 @@ describe("cluster registration", () => {
   });
 
   it("refuses an unreadable kubeconfig, one without a context, and a taken name", async () => {
-    const code = async (input: Parameters<typeof register>[2]) => {
-      try {
-        await register(seeded.db, actor, input);
-        return "ok";
-      } catch (error) {
-        return error instanceof AppError ? `${error.code}:${Object.values(error.fields ?? {})[0]?.key}` : String(error);
-      }
-    };
+    const code = (input: Parameters<typeof register>[2]) => codeOf(register(seeded.db, actor, input));
     expect(await code({ connection: "KUBECONFIG", name: "bad", kubeconfig: "{ not yaml: [" })).toBe("validation:kubeconfig");
     expect(await code({ connection: "KUBECONFIG", name: "bad", kubeconfig: JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [], users: [], contexts: [] }) })).toBe("validation:kubeconfigContext");
     expect(await code({ connection: "IN_CLUSTER", name: "prod" })).toBe("conflict:taken");

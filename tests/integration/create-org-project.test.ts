@@ -1,24 +1,14 @@
 // server/services/organizations/create-organization.ts and projects/create-project.ts:
 // slug conflicts and audit, on PostgreSQL and on PGlite.
-import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import type { Db } from "@/server/db/client";
-import { AppError, toPublicError } from "@/server/errors";
+import { toPublicError } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { createOrganization } from "@/server/services/organizations/create-organization";
 import { createProject } from "@/server/services/projects/create-project";
-import { DATABASE_TARGETS, type SeededTarget } from "../support/database-targets";
-
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => { throw new Error("expected the call to fail"); },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-const slug = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
+import { uniqueSlug } from "../builders";
+import { appErrorOf } from "../support/app-errors";
+import { DATABASE_TARGETS, openTarget, type SeededTarget } from "../support/database-targets";
 
 describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }) => {
   let target: SeededTarget;
@@ -26,15 +16,8 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
   let actor: Actor;
   let logged: MockInstance<typeof console.error>;
 
-  beforeAll(async () => {
-    target = await open();
-    db = target.db;
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-    actor = { userId: admin.id, email: admin.email };
-  });
-  afterAll(async () => {
-    await target?.close();
-  });
+  beforeAll(async () => ({ target, db, actor } = await openTarget(open)));
+  afterAll(() => target?.close());
   beforeEach(() => {
     logged = vi.spyOn(console, "error").mockImplementation(() => {});
   });
@@ -42,7 +25,7 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
 
   describe("createOrganization", () => {
     it("creates a customer org, audited once with its name and slug", async () => {
-      const s = slug("org");
+      const s = uniqueSlug("org");
       const before = await db.auditEvent.count();
       const { id } = await createOrganization(db, actor, { name: "New Org", slug: s });
       expect(await db.organization.findUniqueOrThrow({ where: { id } })).toMatchObject({ slug: s, name: "New Org", kind: "CUSTOMER" });
@@ -69,7 +52,7 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
     });
 
     it("lets exactly one of two concurrent creations with the same slug through; the other is a conflict", async () => {
-      const s = slug("race");
+      const s = uniqueSlug("race");
       const before = await db.auditEvent.count();
       const results = await Promise.allSettled([
         createOrganization(db, actor, { name: "One", slug: s }),
@@ -87,7 +70,7 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
   describe("createProject", () => {
     it("creates a project in the org, audited once", async () => {
       const acme = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-      const s = slug("proj");
+      const s = uniqueSlug("proj");
       const before = await db.auditEvent.count();
       const { id } = await createProject(db, actor, acme.id, { name: "Vision", slug: s });
       expect(await db.project.findUniqueOrThrow({ where: { id } })).toMatchObject({ orgId: acme.id, slug: s, name: "Vision" });
@@ -117,7 +100,7 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
 
     it("lets exactly one of two concurrent creations with the same slug through; the other is a conflict", async () => {
       const globex = await db.organization.findUniqueOrThrow({ where: { slug: "globex" } });
-      const s = slug("race");
+      const s = uniqueSlug("race");
       const results = await Promise.allSettled([
         createProject(db, actor, globex.id, { name: "One", slug: s }),
         createProject(db, actor, globex.id, { name: "Two", slug: s }),

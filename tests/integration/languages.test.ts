@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { AppError } from "@/server/errors";
+import type { AppError } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
-import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
+import { platformAdminOf } from "../support/actors";
+import { codeOf } from "../support/app-errors";
+import { closeProcessDatabase, createProcessDatabase, type SeededDatabase } from "../support/seeded-database";
 
 let seeded: SeededDatabase;
 let actor: Actor;
@@ -27,28 +29,13 @@ async function loadReplica(): Promise<Services> {
   };
 }
 
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    return error instanceof AppError ? `${error.code}:${Object.values(error.fields ?? {})[0]?.key ?? ""}` : String(error);
-  }
-}
-
 beforeAll(async () => {
-  seeded = await createSeededDatabase();
-  process.env.DATABASE_URL = seeded.url;
-  const admin = await seeded.db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-  actor = { userId: admin.id, email: admin.email };
+  seeded = await createProcessDatabase();
+  actor = await platformAdminOf(seeded.db);
   s = await loadReplica();
 });
 
-afterAll(async () => {
-  const { db } = await import("@/server/db/client");
-  await db().$disconnect();
-  await seeded?.close();
-});
+afterAll(() => closeProcessDatabase(seeded));
 
 describe("languages", () => {
   it("adds any BCP-47 locale once, in canonical form, and audits it", async () => {

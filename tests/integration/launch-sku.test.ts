@@ -1,48 +1,34 @@
 // A member launches what is shared with them, into a project it is shared with, within quota and the
 // SKU's limits, on a real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
-
-const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0123456789abcdefABCDEFGHIJ bob@acme.example";
+import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
+import type { TenantCaller } from "@/server/authz";
+import { launchCapacity } from "@/server/services/deployments/launch-capacity";
+import { setDesired } from "@/server/services/deployments/set-desired";
+import { launchAs, seedProject } from "../builders";
+import { callerOf } from "../support/actors";
+import { appErrorOf } from "../support/app-errors";
+import { closeProcessDatabase, createProcessDatabase, type SeededDatabase } from "../support/seeded-database";
 
 let seeded: SeededDatabase;
 let clusterId: string;
-let launchSku: typeof import("@/server/services/deployments/launch-sku").launchSku;
-let launchCapacity: typeof import("@/server/services/deployments/launch-capacity").launchCapacity;
-let loadCaller: typeof import("@/server/auth/caller").loadCaller;
-let setDesired: typeof import("@/server/services/deployments/set-desired").setDesired;
 
-async function callerOf(email: string) {
-  const user = await seeded.db.user.findUniqueOrThrow({ where: { email } });
-  const caller = await loadCaller(user.id);
-  return { ...caller!, org: caller!.org!, role: caller!.role! };
-}
-
-const skuId = async (slug: string) => (await seeded.db.sku.findUniqueOrThrow({ where: { slug } })).id;
+/** A demo account as its requests see it. */
+const callerFor = (name: keyof typeof DEMO_ACCOUNTS) => callerOf(seeded.db, DEMO_ACCOUNTS[name]);
 const projectId = async (org: string, slug: string) => (await seeded.db.project.findFirstOrThrow({ where: { slug, org: { slug: org } } })).id;
-const failureOf = async (promise: Promise<unknown>) => promise.then(() => null, (error: { code?: string; fields?: unknown }) => ({ code: error.code, fields: error.fields }));
 
 beforeAll(async () => {
-  seeded = await createSeededDatabase();
-  process.env.DATABASE_URL = seeded.url;
+  seeded = await createProcessDatabase();
   clusterId = (await seeded.db.cluster.create({ data: { name: "gpu-east", connection: "SIMULATED" } })).id;
-  ({ launchSku } = await import("@/server/services/deployments/launch-sku"));
-  ({ launchCapacity } = await import("@/server/services/deployments/launch-capacity"));
-  ({ loadCaller } = await import("@/server/auth/caller"));
-  ({ setDesired } = await import("@/server/services/deployments/set-desired"));
 });
 
-afterAll(async () => {
-  const { db } = await import("@/server/db/client");
-  await db().$disconnect();
-  await seeded?.close();
-});
+afterAll(() => closeProcessDatabase(seeded));
 
 describe("launching from the marketplace", () => {
   it("launches a shared SKU with the member's values, on the version published, audited", async () => {
-    const bob = await callerOf("bob@acme.example");
-    const { deploymentId } = await launchSku(seeded.db, bob, {
-      skuId: await skuId("dev-pod-small"), projectId: await projectId("acme", "research"), clusterId, name: "Bob's box", values: { "compute.persistentGiB": 300 }, sshPublicKey: SSH_KEY,
+    const bob = await callerFor("bob");
+    const { deploymentId } = await launchAs(seeded.db, bob, {
+      sku: "dev-pod-small", clusterId, name: "Bob's box", values: { "compute.persistentGiB": 300 },
     });
     const row = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, include: { skuVersion: true } });
     expect(row).toMatchObject({ orgId: bob.org.id, createdById: bob.userId, testLaunch: false, gpuMillis: 1000, skuVersion: { state: "PUBLISHED" } });
@@ -52,49 +38,49 @@ describe("launching from the marketplace", () => {
   });
 
   it("refuses what is not shared with the org, a project of another org, and a project the SKU is not shared with", async () => {
-    const hank = await callerOf("hank@globex.example");
-    const bob = await callerOf("bob@acme.example");
+    const hank = await callerFor("hank");
+    const bob = await callerFor("bob");
     const before = await seeded.db.deployment.count();
     // dev-pod-large is Acme's only: for Globex it does not exist.
-    expect(await failureOf(launchSku(seeded.db, hank, { skuId: await skuId("dev-pod-large"), projectId: await projectId("globex", "inference"), clusterId, name: "x", values: {}, sshPublicKey: SSH_KEY })))
+    expect(await appErrorOf(launchAs(seeded.db, hank, { sku: "dev-pod-large", clusterId })))
       .toMatchObject({ code: "not_found" });
     // A shared SKU aimed at another org's project.
-    expect(await failureOf(launchSku(seeded.db, hank, { skuId: await skuId("dev-pod-small"), projectId: await projectId("acme", "research"), clusterId, name: "x", values: {}, sshPublicKey: SSH_KEY })))
-      .toMatchObject({ fields: { projectId: { key: "unknownProject" } } });
+    const acmeResearch = await projectId("acme", "research");
+    const intoAcme = launchAs(seeded.db, hank, { sku: "dev-pod-small", projectId: acmeResearch, clusterId });
+    expect(await appErrorOf(intoAcme)).toMatchObject({ fields: { projectId: { key: "unknownProject" } } });
     // The model is shared with Acme's research project only.
-    const acme = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-    const prod = await seeded.db.project.create({ data: { orgId: acme.id, slug: "prod", name: "Prod" } });
-    expect(await failureOf(launchSku(seeded.db, bob, { skuId: await skuId("qwen2-5-7b-instruct"), projectId: prod.id, clusterId, name: "x", values: {} })))
-      .toMatchObject({ fields: { projectId: { key: "projectNotShared" } } });
+    const prod = await seedProject(seeded.db, bob.org, { slug: "prod", name: "Prod" });
+    const intoProd = launchAs(seeded.db, bob, { sku: "qwen2-5-7b-instruct", projectId: prod.id, clusterId });
+    expect(await appErrorOf(intoProd)).toMatchObject({ fields: { projectId: { key: "projectNotShared" } } });
     expect(await seeded.db.deployment.count()).toBe(before);
   });
 
   it("holds the project's GPU quota and the SKU's instances per user, and shows both before launch", async () => {
-    const [alice, carol] = [await callerOf("alice@acme.example"), await callerOf("carol@acme.example")];
+    const [alice, carol] = [await callerFor("alice"), await callerFor("carol")];
     const research = await projectId("acme", "research");
-    const large = await skuId("dev-pod-large");
-    const launch = (caller: typeof alice) => launchSku(seeded.db, caller, { skuId: large, projectId: research, clusterId, name: "big", values: {}, sshPublicKey: SSH_KEY });
+    const launch = (caller: TenantCaller) =>
+      launchAs(seeded.db, caller, { sku: "dev-pod-large", clusterId, name: "big" });
     await launch(carol); // 4 H100 of research's 8 (bob already holds 1)
-    expect(await failureOf(launch(alice))).toMatchObject({ code: "quota_exceeded", fields: { "compute.gpu.count": { key: "gpuQuota", values: { quota: 8, used: 5, asked: 4 } } } });
+    expect(await appErrorOf(launch(alice))).toMatchObject({ code: "quota_exceeded", fields: { "compute.gpu.count": { key: "gpuQuota", values: { quota: 8, used: 5, asked: 4 } } } });
     const capacity = await launchCapacity(seeded.db, alice.org.id, [research], ["NVIDIA-H100-80GB-HBM3"]);
     expect(capacity.quotas[research]!["NVIDIA-H100-80GB-HBM3"]).toEqual({ projectLimit: 8, projectUsed: 5, orgLimit: 16, orgUsed: 5 });
 
-    const small = await skuId("dev-pod-small");
-    const smallLaunch = () => launchSku(seeded.db, carol, { skuId: small, projectId: research, clusterId, name: "small", values: {}, sshPublicKey: SSH_KEY });
+    const smallLaunch = () => launchAs(seeded.db, carol, { sku: "dev-pod-small", clusterId, name: "small" });
     await smallLaunch();
     await smallLaunch();
-    expect(await failureOf(smallLaunch())).toMatchObject({ code: "quota_exceeded", fields: { _: { key: "maxPerUser" } } });
+    expect(await appErrorOf(smallLaunch())).toMatchObject({ code: "quota_exceeded", fields: { _: { key: "maxPerUser" } } });
   });
 
   it("lets whoever launched it, or an org admin, stop and start it again with a fresh maximum runtime; no one else", async () => {
-    const [bob, carol, alice, hank] = await Promise.all([callerOf("bob@acme.example"), callerOf("carol@acme.example"), callerOf("alice@acme.example"), callerOf("hank@globex.example")]);
-    const acmeIds = { skuId: await skuId("dev-pod-small"), projectId: await projectId("acme", "research") };
-    const { deploymentId } = await launchSku(seeded.db, bob, { ...acmeIds, clusterId, name: "stoppable", values: {}, sshPublicKey: SSH_KEY });
+    const [bob, carol, alice, hank] = await Promise.all([
+      callerFor("bob"), callerFor("carol"), callerFor("alice"), callerFor("hank"),
+    ]);
+    const { deploymentId } = await launchAs(seeded.db, bob, { sku: "dev-pod-small", clusterId, name: "stoppable" });
     const launched = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
     expect(launched.stopAt!.getTime() - launched.createdAt.getTime()).toBeCloseTo(24 * 3_600_000, -4); // dev-pod-small: 24 hours
 
-    expect(await failureOf(setDesired(seeded.db, carol, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "forbidden" });
-    expect(await failureOf(setDesired(seeded.db, hank, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "not_found" });
+    expect(await appErrorOf(setDesired(seeded.db, carol, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "forbidden" });
+    expect(await appErrorOf(setDesired(seeded.db, hank, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "not_found" });
     await setDesired(seeded.db, bob, { deploymentId, desired: "STOPPED" });
     expect(await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } })).toMatchObject({ desired: "STOPPED", stopAt: null });
     const before = Date.now();

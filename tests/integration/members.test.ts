@@ -1,7 +1,7 @@
 // server/services/members/*: creating accounts, adding members, changing roles and removing
 // members, each audited exactly once, on PostgreSQL and on PGlite.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { verifyPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -10,58 +10,30 @@ import { addMember } from "@/server/services/members/add-member";
 import { removeMember, updateMemberRole } from "@/server/services/members/change-member";
 import { createUser } from "@/server/services/members/create-user";
 import { signInWithPassword } from "@/server/services/auth/sign-in";
-import { DATABASE_TARGETS, type SeededTarget } from "../support/database-targets";
+import { seedOrg, uniqueTag } from "../builders";
+import { appErrorOf } from "../support/app-errors";
+import { DATABASE_TARGETS, openTarget, type SeededTarget } from "../support/database-targets";
 
-/** Resolves to the AppError a call failed with (fails the test if it succeeded or failed otherwise). */
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => { throw new Error("expected the call to fail"); },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-const unique = () => randomBytes(4).toString("hex");
+const { bob, grace } = DEMO_ACCOUNTS;
 
 describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
   let target: SeededTarget;
   let db: Db;
   let actor: Actor;
 
-  beforeAll(async () => {
-    target = await open();
-    db = target.db;
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-    actor = { userId: admin.id, email: admin.email };
-  });
-  afterAll(async () => {
-    await target?.close();
-  });
+  beforeAll(async () => ({ target, db, actor } = await openTarget(open)));
+  afterAll(() => target?.close());
 
-  /** A new customer org with its own admins and members (accounts without passwords). */
-  async function freshOrg(admins: number, members: number) {
-    const tag = unique();
-    const org = await db.organization.create({ data: { slug: `org-${tag}`, name: `Org ${tag}`, kind: "CUSTOMER" } });
-    const make = async (role: "ORG_ADMIN" | "MEMBER", i: number) => {
-      const user = await db.user.create({ data: { email: `${role.toLowerCase()}-${i}-${tag}@example.com`, name: `${role} ${i}` } });
-      return db.membership.create({ data: { userId: user.id, orgId: org.id, role }, include: { user: true } });
-    };
-    const adminRows = [];
-    for (let i = 0; i < admins; i++) adminRows.push(await make("ORG_ADMIN", i));
-    const memberRows = [];
-    for (let i = 0; i < members; i++) memberRows.push(await make("MEMBER", i));
-    return { org, admins: adminRows, members: memberRows };
-  }
+  /** A new customer org with its own admins and members (accounts without passwords: none signs in). */
+  const freshOrg = (admins: number, members: number) => seedOrg(db, { admins, members, passwords: false });
 
   const auditCount = () => db.auditEvent.count();
-  const auditsOf = (orgId: string) => db.auditEvent.findMany({ where: { orgId }, orderBy: { at: "asc" } });
   const adminCount = (orgId: string) => db.membership.count({ where: { orgId, role: "ORG_ADMIN" } });
 
   describe("createUser", () => {
     it("creates the account and membership, returning a one-time password that verifies against the stored hash", async () => {
-      const { org } = await freshOrg(1, 0);
-      const email = `new-${unique()}@example.com`;
+      const { org, auditsAfterSetup } = await freshOrg(1, 0);
+      const email = `new-${uniqueTag()}@example.com`;
       const before = await auditCount();
       const result = await createUser(db, actor, { orgId: org.id, email, name: "New Person", role: "member" });
       expect(result.email).toBe(email);
@@ -75,7 +47,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       await expect(signInWithPassword(db, { email, password: result.oneTimePassword, ip: null })).resolves.toEqual({ userId: user.id });
 
       expect(await auditCount()).toBe(before + 1);
-      const [event] = await auditsOf(org.id);
+      const [event] = await auditsAfterSetup();
       expect(event).toMatchObject({
         actorId: actor.userId,
         actorEmail: actor.email,
@@ -89,8 +61,8 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
 
     it("gives every account its own one-time password", async () => {
       const { org } = await freshOrg(1, 0);
-      const a = await createUser(db, actor, { orgId: org.id, email: `a-${unique()}@example.com`, name: "A", role: "org-admin" });
-      const b = await createUser(db, actor, { orgId: org.id, email: `b-${unique()}@example.com`, name: "B", role: "member" });
+      const a = await createUser(db, actor, { orgId: org.id, email: `a-${uniqueTag()}@example.com`, name: "A", role: "org-admin" });
+      const b = await createUser(db, actor, { orgId: org.id, email: `b-${uniqueTag()}@example.com`, name: "B", role: "member" });
       expect(a.oneTimePassword).not.toBe(b.oneTimePassword);
       expect((await db.membership.findFirstOrThrow({ where: { userId: a.userId } })).role).toBe("ORG_ADMIN");
     });
@@ -99,7 +71,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const { org } = await freshOrg(1, 0);
       const users = await db.user.count();
       const before = await auditCount();
-      const error = await appErrorOf(createUser(db, actor, { orgId: org.id, email: "bob@acme.example", name: "Bob again", role: "member" }));
+      const error = await appErrorOf(createUser(db, actor, { orgId: org.id, email: bob.email, name: "Bob again", role: "member" }));
       expect(error.code).toBe("conflict");
       expect(error.fields).toEqual({ email: { key: "taken" } });
       expect(await db.user.count()).toBe(users);
@@ -109,7 +81,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
     it("refuses the provider organization and unknown organizations (not_found), writing nothing", async () => {
       const provider = await db.organization.findUniqueOrThrow({ where: { slug: "provider" } });
       const before = await auditCount();
-      const email = `staff-${unique()}@example.com`;
+      const email = `staff-${uniqueTag()}@example.com`;
       expect((await appErrorOf(createUser(db, actor, { orgId: provider.id, email, name: "Staff", role: "org-admin" }))).code).toBe("not_found");
       expect((await appErrorOf(createUser(db, actor, { orgId: "no-such-org", email, name: "X", role: "member" }))).code).toBe("not_found");
       expect(await db.user.findUnique({ where: { email } })).toBeNull();
@@ -119,19 +91,19 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
 
   describe("addMember", () => {
     it("adds an existing account to a customer org, audited once", async () => {
-      const { org } = await freshOrg(1, 0);
+      const { org, auditsAfterSetup } = await freshOrg(1, 0);
       const before = await auditCount();
-      const { membershipId } = await addMember(db, actor, { orgId: org.id, email: "grace@globex.example", role: "org-admin" });
+      const { membershipId } = await addMember(db, actor, { orgId: org.id, email: grace.email, role: "org-admin" });
       const membership = await db.membership.findUniqueOrThrow({ where: { id: membershipId }, include: { user: true } });
-      expect([membership.orgId, membership.role, membership.user.email]).toEqual([org.id, "ORG_ADMIN", "grace@globex.example"]);
+      expect([membership.orgId, membership.role, membership.user.email]).toEqual([org.id, "ORG_ADMIN", grace.email]);
       expect(await auditCount()).toBe(before + 1);
-      expect((await auditsOf(org.id))[0]).toMatchObject({
+      expect((await auditsAfterSetup())[0]).toMatchObject({
         actorId: actor.userId,
         actorEmail: actor.email,
         action: "member.add",
         targetType: "membership",
         targetId: membershipId,
-        changes: { email: { from: null, to: "grace@globex.example" }, role: { from: null, to: "org-admin" } },
+        changes: { email: { from: null, to: grace.email }, role: { from: null, to: "org-admin" } },
       });
     });
 
@@ -145,7 +117,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       expect([existing.code, existing.fields]).toEqual(["conflict", { email: { key: "alreadyMember" } }]);
       const unknown = await appErrorOf(addMember(db, actor, { orgId: org.id, email: "ghost@example.com", role: "member" }));
       expect([unknown.code, unknown.fields]).toEqual(["validation", { email: { key: "unknownUser" } }]);
-      expect((await appErrorOf(addMember(db, actor, { orgId: provider.id, email: "bob@acme.example", role: "member" }))).code).toBe("not_found");
+      expect((await appErrorOf(addMember(db, actor, { orgId: provider.id, email: bob.email, role: "member" }))).code).toBe("not_found");
 
       expect(await db.membership.count()).toBe(memberships);
       expect((await db.membership.findFirstOrThrow({ where: { id: members[0]!.id } })).role).toBe("MEMBER");
@@ -155,7 +127,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
 
   describe("updateMemberRole", () => {
     it("promotes and demotes, each audited once with a from/to diff", async () => {
-      const { org, admins, members } = await freshOrg(1, 1);
+      const { org, admins, members, auditsAfterSetup } = await freshOrg(1, 1);
       const member = members[0]!;
       const before = await auditCount();
       expect(await updateMemberRole(db, actor, org.id, { membershipId: member.id, role: "org-admin" })).toEqual({ changed: true });
@@ -163,7 +135,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       expect(await updateMemberRole(db, actor, org.id, { membershipId: admins[0]!.id, role: "member" })).toEqual({ changed: true });
       expect((await db.membership.findUniqueOrThrow({ where: { id: admins[0]!.id } })).role).toBe("MEMBER");
       expect(await auditCount()).toBe(before + 2);
-      const events = await auditsOf(org.id);
+      const events = await auditsAfterSetup();
       expect(events.map((e) => [e.action, e.targetId, e.actorId, e.actorEmail])).toEqual([
         ["member.role.update", member.id, actor.userId, actor.email],
         ["member.role.update", admins[0]!.id, actor.userId, actor.email],
@@ -204,7 +176,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
 
   describe("removeMember", () => {
     it("removes a member and an admin who is not the last, each audited once", async () => {
-      const { org, admins, members } = await freshOrg(2, 1);
+      const { org, admins, members, auditsAfterSetup } = await freshOrg(2, 1);
       const before = await auditCount();
       expect(await removeMember(db, actor, org.id, { membershipId: members[0]!.id })).toEqual({ removed: true });
       expect(await removeMember(db, actor, org.id, { membershipId: admins[1]!.id })).toEqual({ removed: true });
@@ -212,7 +184,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       // The account itself stays; only the membership goes.
       expect(await db.user.findUnique({ where: { id: members[0]!.userId } })).not.toBeNull();
       expect(await auditCount()).toBe(before + 2);
-      expect((await auditsOf(org.id)).map((e) => [e.action, e.targetId, e.actorId, e.changes])).toEqual([
+      expect((await auditsAfterSetup()).map((e) => [e.action, e.targetId, e.actorId, e.changes])).toEqual([
         ["member.remove", members[0]!.id, actor.userId, { email: { from: members[0]!.user.email, to: null }, role: { from: "member", to: null } }],
         ["member.remove", admins[1]!.id, actor.userId, { email: { from: admins[1]!.user.email, to: null }, role: { from: "org-admin", to: null } }],
       ]);
@@ -247,7 +219,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       ["a demotion and a removal", demote, remove],
     ] as const)("%s leave exactly one admin, one success, one last_admin and one audit event", async (_name, first, second) => {
       for (let round = 0; round < 5; round++) {
-        const { org, admins } = await freshOrg(2, 1);
+        const { org, admins, auditsAfterSetup } = await freshOrg(2, 1);
         const results = await Promise.allSettled([first(org.id, admins[0]!.id), second(org.id, admins[1]!.id)]);
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -255,7 +227,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
         expect(rejected[0]!.reason).toBeInstanceOf(AppError);
         expect((rejected[0]!.reason as AppError).code).toBe("last_admin");
         expect(await adminCount(org.id)).toBe(1);
-        expect(await db.auditEvent.count({ where: { orgId: org.id } })).toBe(1);
+        expect(await auditsAfterSetup()).toHaveLength(1);
       }
     });
   });

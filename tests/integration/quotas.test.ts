@@ -1,21 +1,13 @@
 // server/services/quotas/set-quota.ts: a project's GPU quota never exceeds its organization's,
 // on PostgreSQL and on PGlite.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/server/db/client";
-import { AppError } from "@/server/errors";
+import type { AppError } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { setOrgQuota, setProjectQuota } from "@/server/services/quotas/set-quota";
-import { DATABASE_TARGETS, type SeededTarget } from "../support/database-targets";
-
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => { throw new Error("expected the call to fail"); },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+import { seedOrg } from "../builders";
+import { appErrorOf } from "../support/app-errors";
+import { DATABASE_TARGETS, openTarget, type SeededTarget } from "../support/database-targets";
 
 const GPU = "NVIDIA-H100-80GB-HBM3";
 
@@ -24,44 +16,28 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
   let db: Db;
   let actor: Actor;
 
-  beforeAll(async () => {
-    target = await open();
-    db = target.db;
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-    actor = { userId: admin.id, email: admin.email };
-  });
-  afterAll(async () => {
-    await target?.close();
-  });
+  beforeAll(async () => ({ target, db, actor } = await openTarget(open)));
+  afterAll(() => target?.close());
 
-  /** A customer org with an org quota and two projects with their own quotas. */
-  async function freshOrg(orgQuota: number, projectQuotas: [number, number]) {
-    const tag = randomBytes(4).toString("hex");
-    const org = await db.organization.create({
-      data: { slug: `q-${tag}`, name: `Q ${tag}`, kind: "CUSTOMER", quotas: orgQuota ? { create: { gpuModel: GPU, maxGpus: orgQuota } } : undefined },
+  /** A customer org with an org quota and two projects with their own quotas (0: none). */
+  const freshOrg = (orgQuota: number, [p0, p1]: [number, number]) =>
+    seedOrg(db, {
+      quotas: { [GPU]: orgQuota },
+      projects: [{ quotas: { [GPU]: p0 } }, { quotas: { [GPU]: p1 } }],
     });
-    const projects = [];
-    for (const [i, maxGpus] of projectQuotas.entries()) {
-      projects.push(await db.project.create({
-        data: { orgId: org.id, slug: `p${i}`, name: `P${i}`, quotas: maxGpus ? { create: { gpuModel: GPU, maxGpus } } : undefined },
-      }));
-    }
-    return { org, projects: projects as [(typeof projects)[0], (typeof projects)[0]] };
-  }
 
   const orgQuota = (orgId: string, gpuModel = GPU) =>
     db.orgGpuQuota.findUnique({ where: { orgId_gpuModel: { orgId, gpuModel } } }).then((q) => q?.maxGpus ?? null);
   const projectQuota = (projectId: string, gpuModel = GPU) =>
     db.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId, gpuModel } } }).then((q) => q?.maxGpus ?? null);
-  const auditsOf = (orgId: string) => db.auditEvent.findMany({ where: { orgId }, orderBy: { at: "asc" } });
 
   describe("setProjectQuota", () => {
     it("sets a project quota up to the org's, audited with a from/to diff", async () => {
-      const { org, projects } = await freshOrg(16, [4, 0]);
+      const { org, projects, auditsAfterSetup } = await freshOrg(16, [4, 0]);
       await setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 16 });
       await setProjectQuota(db, actor, org.id, { projectId: projects[1].id, gpuModel: GPU, maxGpus: 2 });
       expect([await projectQuota(projects[0].id), await projectQuota(projects[1].id)]).toEqual([16, 2]);
-      const events = await auditsOf(org.id);
+      const events = await auditsAfterSetup();
       expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId, e.actorEmail, e.changes])).toEqual([
         ["quota.project.set", "project", projects[0].id, actor.userId, actor.email, { [`gpu:${GPU}`]: { from: 4, to: 16 } }],
         ["quota.project.set", "project", projects[1].id, actor.userId, actor.email, { [`gpu:${GPU}`]: { from: 0, to: 2 } }],
@@ -69,11 +45,11 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
     });
 
     it("refuses a project quota above the org's (validation aboveOrgQuota with the limit), writing nothing", async () => {
-      const { org, projects } = await freshOrg(16, [4, 0]);
+      const { org, projects, auditsAfterSetup } = await freshOrg(16, [4, 0]);
       const error = await appErrorOf(setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 17 }));
       expect([error.code, error.fields]).toEqual(["validation", { maxGpus: { key: "aboveOrgQuota", values: { limit: 16 } } }]);
       expect(await projectQuota(projects[0].id)).toBe(4);
-      expect(await auditsOf(org.id)).toEqual([]);
+      expect(await auditsAfterSetup()).toEqual([]);
     });
 
     it("refuses any quota for a GPU model the org has no quota for (limit 0)", async () => {
@@ -84,10 +60,10 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
     });
 
     it("removes the project quota with 0", async () => {
-      const { org, projects } = await freshOrg(16, [4, 0]);
+      const { org, projects, auditsAfterSetup } = await freshOrg(16, [4, 0]);
       await setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 0 });
       expect(await projectQuota(projects[0].id)).toBeNull();
-      expect((await auditsOf(org.id)).map((e) => e.changes)).toEqual([{ [`gpu:${GPU}`]: { from: 4, to: 0 } }]);
+      expect((await auditsAfterSetup()).map((e) => e.changes)).toEqual([{ [`gpu:${GPU}`]: { from: 4, to: 0 } }]);
     });
 
     it("refuses a project of another organization (not_found)", async () => {
@@ -95,18 +71,18 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
       const theirs = await freshOrg(16, [4, 0]);
       expect((await appErrorOf(setProjectQuota(db, actor, mine.org.id, { projectId: theirs.projects[0].id, gpuModel: GPU, maxGpus: 1 }))).code).toBe("not_found");
       expect(await projectQuota(theirs.projects[0].id)).toBe(4);
-      expect(await auditsOf(mine.org.id)).toEqual([]);
-      expect(await auditsOf(theirs.org.id)).toEqual([]);
+      expect(await mine.auditsAfterSetup()).toEqual([]);
+      expect(await theirs.auditsAfterSetup()).toEqual([]);
     });
   });
 
   describe("setOrgQuota", () => {
     it("raises, lowers down to the largest project quota, and audits each change", async () => {
-      const { org } = await freshOrg(16, [8, 4]);
+      const { org, auditsAfterSetup } = await freshOrg(16, [8, 4]);
       await setOrgQuota(db, actor, org.id, { gpuModel: GPU, maxGpus: 32 });
       await setOrgQuota(db, actor, org.id, { gpuModel: GPU, maxGpus: 8 });
       expect(await orgQuota(org.id)).toBe(8);
-      const events = await auditsOf(org.id);
+      const events = await auditsAfterSetup();
       expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId, e.actorEmail, e.changes])).toEqual([
         ["quota.org.set", "organization", org.id, actor.userId, actor.email, { [`gpu:${GPU}`]: { from: 16, to: 32 } }],
         ["quota.org.set", "organization", org.id, actor.userId, actor.email, { [`gpu:${GPU}`]: { from: 32, to: 8 } }],
@@ -114,20 +90,20 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
     });
 
     it("creates a quota for a new GPU model", async () => {
-      const { org } = await freshOrg(16, [0, 0]);
+      const { org, auditsAfterSetup } = await freshOrg(16, [0, 0]);
       await setOrgQuota(db, actor, org.id, { gpuModel: "L40S", maxGpus: 3 });
       expect(await orgQuota(org.id, "L40S")).toBe(3);
-      expect((await auditsOf(org.id)).map((e) => e.changes)).toEqual([{ "gpu:L40S": { from: 0, to: 3 } }]);
+      expect((await auditsAfterSetup()).map((e) => e.changes)).toEqual([{ "gpu:L40S": { from: 0, to: 3 } }]);
     });
 
     it("refuses to go below a project's quota (validation belowProjectQuota with the limit), writing nothing", async () => {
-      const { org } = await freshOrg(16, [8, 4]);
+      const { org, auditsAfterSetup } = await freshOrg(16, [8, 4]);
       for (const maxGpus of [7, 0]) {
         const error = await appErrorOf(setOrgQuota(db, actor, org.id, { gpuModel: GPU, maxGpus }));
         expect([error.code, error.fields]).toEqual(["validation", { maxGpus: { key: "belowProjectQuota", values: { limit: 8 } } }]);
       }
       expect(await orgQuota(org.id)).toBe(16);
-      expect(await auditsOf(org.id)).toEqual([]);
+      expect(await auditsAfterSetup()).toEqual([]);
     });
 
     it("is not held down by projects of other organizations", async () => {
@@ -138,11 +114,11 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
     });
 
     it("removes the quota with 0 once no project holds any", async () => {
-      const { org, projects } = await freshOrg(16, [8, 0]);
+      const { org, projects, auditsAfterSetup } = await freshOrg(16, [8, 0]);
       await setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 0 });
       await setOrgQuota(db, actor, org.id, { gpuModel: GPU, maxGpus: 0 });
       expect(await orgQuota(org.id)).toBeNull();
-      expect((await auditsOf(org.id)).map((e) => [e.action, e.changes])).toEqual([
+      expect((await auditsAfterSetup()).map((e) => [e.action, e.changes])).toEqual([
         ["quota.project.set", { [`gpu:${GPU}`]: { from: 8, to: 0 } }],
         ["quota.org.set", { [`gpu:${GPU}`]: { from: 16, to: 0 } }],
       ]);
@@ -159,7 +135,7 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
 
   it("keeps project ≤ org when a raise of the project and a cut of the org race", async () => {
     for (let round = 0; round < 5; round++) {
-      const { org, projects } = await freshOrg(16, [8, 0]);
+      const { org, projects, auditsAfterSetup } = await freshOrg(16, [8, 0]);
       const results = await Promise.allSettled([
         setOrgQuota(db, actor, org.id, { gpuModel: GPU, maxGpus: 10 }),
         setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 12 }),
@@ -168,7 +144,7 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
       const [rejected] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect((rejected!.reason as AppError).code).toBe("validation");
       expect(await projectQuota(projects[0].id)).toBeLessThanOrEqual((await orgQuota(org.id))!);
-      expect(await auditsOf(org.id)).toHaveLength(1);
+      expect(await auditsAfterSetup()).toHaveLength(1);
     }
   });
 });

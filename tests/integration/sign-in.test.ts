@@ -1,12 +1,15 @@
 // server/services/auth/sign-in.ts and the database-backed throttle (server/auth/throttle.ts),
 // on PostgreSQL and on PGlite.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { hashPassword } from "@/server/auth/password";
+import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { countAttempt, FREE_FAILURES, FREE_FAILURES_PER_IP, lockDuration } from "@/server/auth/throttle";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { signInWithPassword } from "@/server/services/auth/sign-in";
-import { DATABASE_TARGETS, type SeededTarget } from "../support/database-targets";
+import { seedUser } from "../builders";
+import { DATABASE_TARGETS, openTarget, type SeededTarget } from "../support/database-targets";
+
+const { alice, bob, carol, hank } = DEMO_ACCOUNTS;
 
 /** The error code a sign-in attempt failed with, or "ok". */
 async function attempt(db: DbTx, email: string, password: string, ip: string | null): Promise<string> {
@@ -22,31 +25,26 @@ async function attempt(db: DbTx, email: string, password: string, ip: string | n
 describe.each(DATABASE_TARGETS)("sign-in on $name", ({ open }) => {
   let target: SeededTarget;
   let db: Db;
-  const passwordOf = (email: string) => target.signIns.find((s) => s.email === email)!.password;
+  const passwordOf = (account: { email: string }) => target.signIns.find((s) => s.email === account.email)!.password;
   const throttleRow = (key: string) => db.signInThrottle.findUnique({ where: { key } });
 
-  beforeAll(async () => {
-    target = await open();
-    db = target.db;
-  });
-  afterAll(async () => {
-    await target?.close();
-  });
+  beforeAll(async () => ({ target, db } = await openTarget(open)));
+  afterAll(() => target?.close());
   beforeEach(async () => {
     await db.signInThrottle.deleteMany();
   });
 
   it("accepts the right password, whatever the email's case and surrounding spaces", async () => {
-    const alice = await db.user.findUniqueOrThrow({ where: { email: "alice@acme.example" } });
-    await expect(signInWithPassword(db, { email: "alice@acme.example", password: passwordOf("alice@acme.example"), ip: "10.0.0.1" }))
-      .resolves.toEqual({ userId: alice.id });
-    expect(await attempt(db, "  ALICE@Acme.Example ", passwordOf("alice@acme.example"), "10.0.0.1")).toBe("ok");
+    const user = await db.user.findUniqueOrThrow({ where: { email: alice.email } });
+    await expect(signInWithPassword(db, { email: alice.email, password: passwordOf(alice), ip: "10.0.0.1" }))
+      .resolves.toEqual({ userId: user.id });
+    expect(await attempt(db, `  ${alice.email.toUpperCase()} `, passwordOf(alice), "10.0.0.1")).toBe("ok");
   });
 
   it("refuses a wrong password as invalid_credentials and counts it for the account and the IP", async () => {
-    expect(await attempt(db, "alice@acme.example", "wrong", "10.0.0.2")).toBe("invalid_credentials");
-    expect(await attempt(db, "alice@acme.example", passwordOf("bob@acme.example"), "10.0.0.2")).toBe("invalid_credentials");
-    expect((await throttleRow("account:alice@acme.example"))?.failures).toBe(2);
+    expect(await attempt(db, alice.email, "wrong", "10.0.0.2")).toBe("invalid_credentials");
+    expect(await attempt(db, alice.email, passwordOf(bob), "10.0.0.2")).toBe("invalid_credentials");
+    expect((await throttleRow(`account:${alice.email}`))?.failures).toBe(2);
     expect((await throttleRow("ip:10.0.0.2"))?.failures).toBe(2);
   });
 
@@ -58,37 +56,29 @@ describe.each(DATABASE_TARGETS)("sign-in on $name", ({ open }) => {
 
   it("refuses a disabled account and an SSO-only account (no password) even with the password", async () => {
     const org = await db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-    await db.user.create({
-      data: {
-        email: "disabled@acme.example",
-        name: "Disabled",
-        passwordHash: await hashPassword("the-password"),
-        disabledAt: new Date(),
-        memberships: { create: { orgId: org.id } },
-      },
-    });
-    await db.user.create({ data: { email: "sso-only@acme.example", name: "SSO only", passwordHash: null } });
-    expect(await attempt(db, "disabled@acme.example", "the-password", null)).toBe("invalid_credentials");
-    expect(await attempt(db, "sso-only@acme.example", "", null)).toBe("invalid_credentials");
+    const disabled = await seedUser(db, { org, email: "disabled@acme.example", name: "Disabled", disabled: true });
+    const ssoOnly = await seedUser(db, { email: "sso-only@acme.example", name: "SSO only", password: false });
+    expect(await attempt(db, disabled.user.email, disabled.password!, null)).toBe("invalid_credentials");
+    expect(await attempt(db, ssoOnly.user.email, "", null)).toBe("invalid_credentials");
   });
 
   it(`lets the first ${FREE_FAILURES} failures go unpunished`, async () => {
-    for (let i = 0; i < FREE_FAILURES; i++) expect(await attempt(db, "bob@acme.example", `wrong-${i}`, "10.0.1.1")).toBe("invalid_credentials");
-    expect((await throttleRow("account:bob@acme.example"))?.lockedUntil).toBeNull();
-    expect(await attempt(db, "bob@acme.example", passwordOf("bob@acme.example"), "10.0.1.1")).toBe("ok");
+    for (let i = 0; i < FREE_FAILURES; i++) expect(await attempt(db, bob.email, `wrong-${i}`, "10.0.1.1")).toBe("invalid_credentials");
+    expect((await throttleRow(`account:${bob.email}`))?.lockedUntil).toBeNull();
+    expect(await attempt(db, bob.email, passwordOf(bob), "10.0.1.1")).toBe("ok");
   });
 
   it(`locks the account on failure ${FREE_FAILURES + 1}: the right password is refused, from any IP`, async () => {
-    for (let i = 0; i <= FREE_FAILURES; i++) expect(await attempt(db, "bob@acme.example", `wrong-${i}`, "10.0.2.1")).toBe("invalid_credentials");
-    const right = passwordOf("bob@acme.example");
+    for (let i = 0; i <= FREE_FAILURES; i++) expect(await attempt(db, bob.email, `wrong-${i}`, "10.0.2.1")).toBe("invalid_credentials");
+    const right = passwordOf(bob);
     // All at once: the first lock lasts one second.
     const results = await Promise.all([
-      attempt(db, "bob@acme.example", right, "10.0.2.1"),
-      attempt(db, "bob@acme.example", right, "10.0.2.99"),
-      attempt(db, "BOB@acme.example", right, null),
+      attempt(db, bob.email, right, "10.0.2.1"),
+      attempt(db, bob.email, right, "10.0.2.99"),
+      attempt(db, bob.email.toUpperCase(), right, null),
     ]);
     expect(results).toEqual(["rate_limited", "rate_limited", "rate_limited"]);
-    const row = await throttleRow("account:bob@acme.example");
+    const row = await throttleRow(`account:${bob.email}`);
     expect(row?.failures).toBe(FREE_FAILURES + 1);
     expect(row?.lockedUntil).not.toBeNull();
   });
@@ -96,28 +86,28 @@ describe.each(DATABASE_TARGETS)("sign-in on $name", ({ open }) => {
   it("locks an IP that failed too often for every account, while other IPs still get in", async () => {
     // Many accounts guessed from one address: only the IP key passes its (larger) allowance.
     for (let i = 0; i <= FREE_FAILURES_PER_IP; i++) expect(await attempt(db, `guess-${i}@acme.example`, "x", "10.0.3.1")).toBe("invalid_credentials");
-    const right = passwordOf("carol@acme.example");
-    expect(await attempt(db, "carol@acme.example", right, "10.0.3.1")).toBe("rate_limited");
-    expect(await attempt(db, "carol@acme.example", right, "10.0.3.2")).toBe("ok");
+    const right = passwordOf(carol);
+    expect(await attempt(db, carol.email, right, "10.0.3.1")).toBe("rate_limited");
+    expect(await attempt(db, carol.email, right, "10.0.3.2")).toBe("ok");
   });
 
   it("on success clears the account's count but takes back only its own attempt from the IP's", async () => {
-    for (let i = 0; i < 3; i++) await attempt(db, "carol@acme.example", "wrong", "10.0.4.1");
-    expect((await throttleRow("account:carol@acme.example"))?.failures).toBe(3);
-    expect(await attempt(db, "carol@acme.example", passwordOf("carol@acme.example"), "10.0.4.1")).toBe("ok");
-    expect(await throttleRow("account:carol@acme.example")).toBeNull();
+    for (let i = 0; i < 3; i++) await attempt(db, carol.email, "wrong", "10.0.4.1");
+    expect((await throttleRow(`account:${carol.email}`))?.failures).toBe(3);
+    expect(await attempt(db, carol.email, passwordOf(carol), "10.0.4.1")).toBe("ok");
+    expect(await throttleRow(`account:${carol.email}`)).toBeNull();
     // Owning one account must not wipe an address's record of guesses.
     expect((await throttleRow("ip:10.0.4.1"))?.failures).toBe(3);
-    await attempt(db, "carol@acme.example", "wrong", "10.0.4.1");
-    expect((await throttleRow("account:carol@acme.example"))?.failures).toBe(1);
+    await attempt(db, carol.email, "wrong", "10.0.4.1");
+    expect((await throttleRow(`account:${carol.email}`))?.failures).toBe(1);
   });
 
   it("checks at most the free allowance plus one of a burst of 10 concurrent guesses", async () => {
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(db, "hank@globex.example", `wrong-${i}`, "10.0.5.1")));
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(db, hank.email, `wrong-${i}`, "10.0.5.1")));
     expect(results.filter((r) => r === "invalid_credentials")).toHaveLength(FREE_FAILURES + 1);
     expect(results.filter((r) => r === "rate_limited")).toHaveLength(10 - FREE_FAILURES - 1);
-    const account = await throttleRow("account:hank@globex.example");
+    const account = await throttleRow(`account:${hank.email}`);
     expect(account?.failures).toBe(FREE_FAILURES + 1);
     expect(account!.lockedUntil!.getTime()).toBeGreaterThanOrEqual(started + lockDuration(FREE_FAILURES + 1) - 5);
   });
@@ -128,13 +118,8 @@ describe.each(DATABASE_TARGETS)("throttle storage on $name", ({ open }) => {
   let db: Db;
   const row = (key: string) => db.signInThrottle.findUniqueOrThrow({ where: { key } });
 
-  beforeAll(async () => {
-    target = await open();
-    db = target.db;
-  });
-  afterAll(async () => {
-    await target?.close();
-  });
+  beforeAll(async () => ({ target, db } = await openTarget(open)));
+  afterAll(() => target?.close());
 
   it("loses no count among 20 concurrent attempts", async () => {
     const key = { key: "ip:10.9.9.9", free: 1_000 };

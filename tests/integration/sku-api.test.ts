@@ -3,22 +3,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
+import type { Actor } from "@/server/services/audit/record-audit";
+import { platformAdminOf, runAsActor } from "../support/actors";
+import { closeProcessDatabase, createProcessDatabase, type SeededDatabase } from "../support/seeded-database";
 
 let seeded: SeededDatabase;
-let asAdmin: <T>(fn: () => Promise<T>) => Promise<T>;
+let admin: Actor;
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let routes: { list: Handler; create: Handler; yaml: Handler; importYaml: Handler; publish: Handler };
 
 const call = (handler: Handler, url: string, init: RequestInit = {}, params: Record<string, string> = {}) =>
-  asAdmin(() => handler(new Request(`http://localhost${url}`, init), { params: Promise.resolve(params) }));
+  runAsActor(admin, () => handler(new Request(`http://localhost${url}`, init), { params: Promise.resolve(params) }));
 
 beforeAll(async () => {
-  seeded = await createSeededDatabase();
-  process.env.DATABASE_URL = seeded.url;
-  const { runAs } = await import("@/server/auth/caller");
-  const admin = await seeded.db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-  asAdmin = (fn) => runAs({ userId: admin.id }, fn);
+  seeded = await createProcessDatabase();
+  admin = await platformAdminOf(seeded.db);
   const skus = await import("@/app/api/v1/skus/route");
   routes = {
     list: skus.GET,
@@ -29,11 +28,7 @@ beforeAll(async () => {
   };
 });
 
-afterAll(async () => {
-  const { db } = await import("@/server/db/client");
-  await db().$disconnect();
-  await seeded?.close();
-});
+afterAll(() => closeProcessDatabase(seeded));
 
 describe("SKU files", () => {
   it("export, then import as a new SKU with its sharing by org and project names", async () => {

@@ -1,11 +1,12 @@
 // SKU authoring, versions, sharing and the catalog, on a real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { templateById, templateSpec } from "@/lib/skus/templates";
-import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { archiveSku, createSku, diffVersions, publishVersion, saveDraft } from "@/server/services/skus/author-sku";
 import { listCatalog } from "@/server/services/skus/catalog";
 import { setSharing } from "@/server/services/skus/sharing";
+import { seedSku, templateVersion } from "../builders";
+import { platformAdminOf } from "../support/actors";
+import { codeOf } from "../support/app-errors";
 import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
 
 let seeded: SeededDatabase;
@@ -15,24 +16,11 @@ let ids: { acme: string; globex: string; acmeResearch: string };
 /** The catalog entries this file created (the demo seed publishes its own). */
 const catalogOf = async (orgId: string, prefix: string) => (await listCatalog(seeded.db, orgId)).filter((e) => e.slug.startsWith(prefix));
 
-const small = () => {
-  const template = templateById("dev-pod-small")!;
-  return { spec: templateSpec(template), overrides: template.overrides };
-};
-
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    return error instanceof AppError ? `${error.code}:${Object.values(error.fields ?? {})[0]?.key ?? ""}` : String(error);
-  }
-}
+const small = () => templateVersion("dev-pod-small");
 
 beforeAll(async () => {
   seeded = await createSeededDatabase();
-  const admin = await seeded.db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-  actor = { userId: admin.id, email: admin.email };
+  actor = await platformAdminOf(seeded.db);
   const acme = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { projects: true } });
   const globex = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "globex" } });
   ids = { acme: acme.id, globex: globex.id, acmeResearch: acme.projects[0]!.id };
@@ -83,8 +71,7 @@ describe("SKU versions", () => {
     const unknownMessage = [{ path: "container.image", control: "pattern", pattern: ".+", patternMessageKey: "noSuchMessage" }];
     expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", spec: small().spec, overrides: unknownMessage }))).toBe("validation:messageKey");
     const { skuId } = await createSku(seeded.db, actor, { slug: "kind-locked", ...small() });
-    const jupyter = templateById("jupyterlab")!;
-    expect(await codeOf(saveDraft(seeded.db, actor, { skuId, spec: templateSpec(jupyter), overrides: jupyter.overrides }))).toBe("validation:kindChange");
+    expect(await codeOf(saveDraft(seeded.db, actor, { skuId, ...templateVersion("jupyterlab") }))).toBe("validation:kindChange");
     expect(await codeOf(createSku(seeded.db, actor, { slug: "kind-locked", ...small() }))).toBe("conflict:taken");
     expect(await seeded.db.sku.count({ where: { slug: "bad" } })).toBe(0);
   });
@@ -101,18 +88,11 @@ describe("SKU versions", () => {
 
 describe("sharing", () => {
   it("shows each org exactly what is shared with it, down to projects", async () => {
-    const publish = async (slug: string) => {
-      const created = await createSku(seeded.db, actor, { slug, ...small() });
-      await publishVersion(seeded.db, actor, { versionId: created.versionId });
-      return created.skuId;
-    };
-    const everyone = await publish("share-all");
-    const acmeOnly = await publish("share-acme");
-    const acmeResearch = await publish("share-acme-research");
-    const nobody = await publish("share-nobody");
-    await setSharing(seeded.db, actor, { skuId: everyone, sharedWithAll: true, orgs: [] });
-    await setSharing(seeded.db, actor, { skuId: acmeOnly, sharedWithAll: false, orgs: [{ orgId: ids.acme, projectIds: [] }] });
-    await setSharing(seeded.db, actor, { skuId: acmeResearch, sharedWithAll: false, orgs: [{ orgId: ids.acme, projectIds: [ids.acmeResearch] }] });
+    const acmeResearch = [{ orgId: ids.acme, projectIds: [ids.acmeResearch] }];
+    await seedSku(seeded.db, { slug: "share-all", sharedWith: "all" });
+    await seedSku(seeded.db, { slug: "share-acme", sharedWith: [{ orgId: ids.acme, projectIds: [] }] });
+    await seedSku(seeded.db, { slug: "share-acme-research", sharedWith: acmeResearch });
+    const { skuId: nobody } = await seedSku(seeded.db, { slug: "share-nobody" });
     expect(nobody).toBeTruthy();
 
     const seen = async (orgId: string) => (await catalogOf(orgId, "share-")).map((e) => [e.slug, e.projects]);

@@ -7,12 +7,15 @@ import { DeploymentController } from "@/server/cluster/controller/controller";
 import { deploymentManifests } from "@/server/cluster/controller/deployment-manifests";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
 import { startSimulatedCluster, type SimulatedCluster } from "@/server/cluster/sim";
+import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { open, parseKey } from "@/server/security/secret-box";
 import type { Actor } from "@/server/services/audit/record-audit";
-import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
+import { seedSku, TEST_SSH_KEY } from "../builders";
+import { callerOf, platformAdminOf } from "../support/actors";
+import { appErrorOf } from "../support/app-errors";
+import { closeProcessDatabase, createProcessDatabase, type SeededDatabase } from "../support/seeded-database";
 
 const KEY = randomBytes(32).toString("base64");
-const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0123456789abcdefABCDEFGHIJ admin@portico.example";
 
 let seeded: SeededDatabase;
 let sim: SimulatedCluster;
@@ -26,15 +29,7 @@ let services: {
   publishVersion: typeof import("@/server/services/skus/author-sku").publishVersion;
   deploymentStatus: typeof import("@/server/services/deployments/deployment-status").deploymentStatus;
   deleteDeployment: typeof import("@/server/services/deployments/delete-deployment").deleteDeployment;
-  loadCaller: typeof import("@/server/auth/caller").loadCaller;
 };
-
-async function callerOf(email: string) {
-  const user = await seeded.db.user.findUniqueOrThrow({ where: { email } });
-  const caller = await services.loadCaller(user.id);
-  if (!caller?.org || !caller.role) throw new Error(`${email} has no organization`);
-  return { ...caller, org: caller.org, role: caller.role };
-}
 
 async function publishedVersionOf(slug: string) {
   return seeded.db.skuVersion.findFirstOrThrow({ where: { sku: { slug }, state: "PUBLISHED" } });
@@ -51,31 +46,27 @@ async function untilPhase(deploymentId: string, phase: string) {
   }
 }
 
-/** dev-pod-small without its per-user limit, so quota tests can launch it many times. */
-async function unlimitedGpuPod() {
-  const spec = templateSpec(templateById("dev-pod-small")!);
-  spec.basics.name = "gpu-box";
-  spec.policies = {};
-  const { versionId } = await services.createSku(seeded.db, admin, { slug: `gpu-box-${randomBytes(3).toString("hex")}`, spec, overrides: [] });
-  return { versionId, spec };
-}
-
-const failureOf = async (promise: Promise<unknown>) => promise.then(() => null, (error: { code?: string; fields?: unknown }) => ({ code: error.code, fields: error.fields }));
+/** A draft of dev-pod-small without its per-user limit, so quota tests can launch it many times. */
+const unlimitedGpuPod = () => seedSku(seeded.db, {
+  edit: (spec) => {
+    spec.basics.name = "gpu-box";
+    spec.policies = {};
+  },
+  overrides: [],
+  published: false,
+});
 
 beforeAll(async () => {
-  seeded = await createSeededDatabase();
-  process.env.DATABASE_URL = seeded.url;
+  seeded = await createProcessDatabase();
   process.env.PORTICO_ENCRYPTION_KEY = KEY;
   sim = await startSimulatedCluster({ delays: { imagePullMs: 20, startMs: 10, terminateMs: 10, bindPvcMs: 10, loadBalancerMs: 10 } });
   clusterId = (await seeded.db.cluster.create({ data: { name: "sim", connection: "SIMULATED" } })).id;
-  const user = await seeded.db.user.findUniqueOrThrow({ where: { email: "admin@portico.example" } });
-  admin = { userId: user.id, email: user.email };
+  admin = await platformAdminOf(seeded.db);
   services = {
     testLaunch: (await import("@/server/services/skus/test-launch")).testLaunch,
     ...(await import("@/server/services/skus/author-sku")),
     deploymentStatus: (await import("@/server/services/deployments/deployment-status")).deploymentStatus,
     deleteDeployment: (await import("@/server/services/deployments/delete-deployment")).deleteDeployment,
-    loadCaller: (await import("@/server/auth/caller")).loadCaller,
   };
   controller = new DeploymentController({
     db: seeded.db,
@@ -89,16 +80,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await controller?.stop();
   await sim?.close();
-  const { db } = await import("@/server/db/client");
-  await db().$disconnect();
-  await seeded?.close();
+  await closeProcessDatabase(seeded);
 });
 
 describe("test launch", () => {
   it("brings a Developer Pod SKU up in the sandbox with the chosen values, then deletes it", async () => {
     const version = await publishedVersionOf("dev-pod-small");
     const { deploymentId } = await services.testLaunch(seeded.db, admin, {
-      versionId: version.id, clusterId, values: { "compute.persistentGiB": 200 }, sshPublicKey: SSH_KEY,
+      versionId: version.id, clusterId, values: { "compute.persistentGiB": 200 }, sshPublicKey: TEST_SSH_KEY,
     });
     const row = await untilPhase(deploymentId, "running");
     expect(row).toMatchObject({ testLaunch: true, skuVersionId: version.id, gpuModel: "NVIDIA-H100-80GB-HBM3", gpuMillis: 1000 });
@@ -107,14 +96,14 @@ describe("test launch", () => {
     const [claim] = sim.store.list("persistentvolumeclaims") as { spec: { resources: { requests: { storage: string } } } }[];
     expect(claim?.spec.resources.requests.storage).toBe("200Gi");
 
-    const caller = await callerOf("admin@portico.example");
+    const caller = await callerOf(seeded.db, DEMO_ACCOUNTS.admin);
     const status = await services.deploymentStatus(seeded.db, caller, deploymentId);
     expect(status).toMatchObject({ phase: "running", skuVersion: { number: version.number } });
     expect(status.events.map((e) => e.reason)).toContain("Running");
     // Another tenant learns nothing about it.
-    const hank = await callerOf("hank@globex.example");
-    expect(await failureOf(services.deploymentStatus(seeded.db, hank, deploymentId))).toMatchObject({ code: "not_found" });
-    expect(await failureOf(services.deleteDeployment(seeded.db, hank, { deploymentId }))).toMatchObject({ code: "not_found" });
+    const hank = await callerOf(seeded.db, DEMO_ACCOUNTS.hank);
+    expect(await appErrorOf(services.deploymentStatus(seeded.db, hank, deploymentId))).toMatchObject({ code: "not_found" });
+    expect(await appErrorOf(services.deleteDeployment(seeded.db, hank, { deploymentId }))).toMatchObject({ code: "not_found" });
 
     await services.deleteDeployment(seeded.db, caller, { deploymentId });
     await untilPhase(deploymentId, "deleted");
@@ -128,7 +117,7 @@ describe("test launch", () => {
     const version = await publishedVersionOf("dev-pod-small");
     const before = await seeded.db.deployment.count();
     const launch = (values: Record<string, string | number>, extra: { sshPublicKey?: string; clusterId?: string } = {}) =>
-      failureOf(services.testLaunch(seeded.db, admin, { versionId: version.id, clusterId, values, sshPublicKey: SSH_KEY, ...extra }));
+      appErrorOf(services.testLaunch(seeded.db, admin, { versionId: version.id, clusterId, values, sshPublicKey: TEST_SSH_KEY, ...extra }));
     expect(await launch({ "compute.persistentGiB": 75 })).toMatchObject({ code: "validation", fields: { "compute.persistentGiB": { key: "step" } } });
     expect(await launch({ "compute.cpu": 64 })).toMatchObject({ code: "validation", fields: { "compute.cpu": { key: "notOverridable" } } });
     expect(await launch({}, { sshPublicKey: "" })).toMatchObject({ code: "validation", fields: { sshPublicKey: { key: "required" } } });
@@ -140,14 +129,14 @@ describe("test launch", () => {
   it("holds GPU quota race-free: of six parallel launches of one H100 into a sandbox with four, exactly four land", async () => {
     const { versionId } = await unlimitedGpuPod();
     const launches = await Promise.allSettled(
-      Array.from({ length: 6 }, () => services.testLaunch(seeded.db, admin, { versionId, clusterId, values: {}, sshPublicKey: SSH_KEY })),
+      Array.from({ length: 6 }, () => services.testLaunch(seeded.db, admin, { versionId, clusterId, values: {}, sshPublicKey: TEST_SSH_KEY })),
     );
     const refused = launches.filter((l) => l.status === "rejected").map((l) => (l as PromiseRejectedResult).reason as { code: string; fields: Record<string, { key: string }> });
     expect(launches.filter((l) => l.status === "fulfilled")).toHaveLength(4);
     expect(refused.map((r) => [r.code, r.fields["compute.gpu.count"]?.key])).toEqual([["quota_exceeded", "gpuQuota"], ["quota_exceeded", "gpuQuota"]]);
     const held = await seeded.db.deployment.aggregate({ where: { testLaunch: true, desired: { not: "DELETED" } }, _sum: { gpuMillis: true } });
     expect(held._sum.gpuMillis).toBe(4000);
-    const caller = await callerOf("admin@portico.example");
+    const caller = await callerOf(seeded.db, DEMO_ACCOUNTS.admin);
     for (const launch of launches) if (launch.status === "fulfilled") await services.deleteDeployment(seeded.db, caller, { deploymentId: launch.value.deploymentId });
   });
 
@@ -167,11 +156,11 @@ describe("test launch", () => {
 
   it("holds the SKU's limit of instances per user (dev-pod-small: 2)", async () => {
     const version = await publishedVersionOf("dev-pod-small");
-    const caller = await callerOf("admin@portico.example");
-    const launch = () => services.testLaunch(seeded.db, admin, { versionId: version.id, clusterId, values: {}, sshPublicKey: SSH_KEY });
+    const caller = await callerOf(seeded.db, DEMO_ACCOUNTS.admin);
+    const launch = () => services.testLaunch(seeded.db, admin, { versionId: version.id, clusterId, values: {}, sshPublicKey: TEST_SSH_KEY });
     const first = await launch();
     const second = await launch();
-    expect(await failureOf(launch())).toMatchObject({ code: "quota_exceeded", fields: { _: { key: "maxPerUser", values: { limit: 2 } } } });
+    expect(await appErrorOf(launch())).toMatchObject({ code: "quota_exceeded", fields: { _: { key: "maxPerUser", values: { limit: 2 } } } });
     // A deleted one no longer counts.
     await services.deleteDeployment(seeded.db, caller, first);
     const third = await launch();
@@ -184,12 +173,12 @@ describe("test launch", () => {
     const acme = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "acme" }, include: { projects: true } });
     const research = acme.projects.find((p) => p.slug === "research")!;
     const { versionId, spec: resolved } = await unlimitedGpuPod();
-    const bob = await seeded.db.user.findUniqueOrThrow({ where: { email: "bob@acme.example" } });
+    const bob = await seeded.db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.bob.email } });
     // One client per launch, as separate portal processes would be: only the database can serialize them.
     const handles = Array.from({ length: 10 }, () => openDatabase({ url: seeded.url }));
     try {
       const launches = await Promise.allSettled(handles.map(({ db }) => db.$transaction((tx) => createDeploymentIn(tx, {
-        org: acme, project: research, clusterId, createdById: bob.id, name: "race", skuVersionId: versionId, resolved, authorizedKeys: [SSH_KEY],
+        org: acme, project: research, clusterId, createdById: bob.id, name: "race", skuVersionId: versionId, resolved, authorizedKeys: [TEST_SSH_KEY],
       }))));
       expect(launches.filter((l) => l.status === "fulfilled")).toHaveLength(8);
       expect(launches.filter((l) => l.status === "rejected").map((l) => ((l as PromiseRejectedResult).reason as { code: string }).code)).toEqual(["quota_exceeded", "quota_exceeded"]);
@@ -200,10 +189,17 @@ describe("test launch", () => {
   });
 
   it("mounts secret variables from a Secret: the value is sealed on the row and absent from the spec", async () => {
-    const app = templateSpec(templateById("blank-app")!);
-    app.basics.name = "secret-app";
-    app.container.env = [{ name: "API_TOKEN", value: "s3cret-value-42", secret: true }, { name: "MODE", value: "demo", secret: false }];
-    const { versionId } = await services.createSku(seeded.db, admin, { slug: "secret-app", spec: app, overrides: [] });
+    const secretEnv = [{ name: "API_TOKEN", value: "s3cret-value-42", secret: true }, { name: "MODE", value: "demo", secret: false }];
+    const { versionId } = await seedSku(seeded.db, {
+      template: "blank-app",
+      slug: "secret-app",
+      edit: (app) => {
+        app.basics.name = "secret-app";
+        app.container.env = secretEnv;
+      },
+      overrides: [],
+      published: false,
+    });
     const { deploymentId } = await services.testLaunch(seeded.db, admin, { versionId, clusterId, values: {} });
     const row = await untilPhase(deploymentId, "running");
     expect(JSON.stringify(row.spec)).not.toContain("s3cret-value-42");
@@ -260,7 +256,7 @@ describe("secret variables of a SKU", () => {
 
     // A redacted value for a secret the SKU never had is refused.
     const unknown = { ...edited, container: { ...edited.container, env: [...edited.container.env, { name: "OTHER", value: REDACTED, secret: true }] } };
-    expect(await failureOf(services.saveDraft(seeded.db, admin, { skuId, spec: unknown, overrides: [] }))).toMatchObject({ fields: { "container.env.1.value": { key: "secretUnknown" } } });
+    expect(await appErrorOf(services.saveDraft(seeded.db, admin, { skuId, spec: unknown, overrides: [] }))).toMatchObject({ fields: { "container.env.1.value": { key: "secretUnknown" } } });
 
     // Launching opens it into the deployment's own sealed Secret.
     const { deploymentId } = await services.testLaunch(seeded.db, admin, { versionId: draftId, clusterId, values: {} });

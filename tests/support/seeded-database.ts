@@ -1,7 +1,8 @@
 import pg from "pg";
-import { openDatabase, type Db } from "@/server/db/client";
-import { applyMigrations, sqlRunnerForPg } from "@/server/db/migrations";
+import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { seedDemo, type DemoSignIn } from "@/prisma/seed";
+import { db as processDb, openDatabase, type Db } from "@/server/db/client";
+import { applyMigrations, sqlRunnerForPg } from "@/server/db/migrations";
 import { createTestDatabase } from "./postgres";
 
 export type SeededDatabase = { url: string; db: Db; signIns: DemoSignIn[]; close(): Promise<void> };
@@ -35,11 +36,33 @@ export async function createSeededDatabase(): Promise<SeededDatabase> {
   };
 }
 
+/**
+ * A seeded database that the process-wide client (`db()`) opens too, through DATABASE_URL: for code
+ * that reads through it, such as loadCaller, server actions and route handlers.
+ */
+export async function createProcessDatabase(): Promise<SeededDatabase> {
+  const seeded = await createSeededDatabase();
+  process.env.DATABASE_URL = seeded.url;
+  return seeded;
+}
+
+/** Disconnects the process-wide client, then drops the database (nothing if it was never made). */
+export async function closeProcessDatabase(seeded: SeededDatabase | undefined) {
+  if (!seeded) return;
+  await processDb().$disconnect();
+  await seeded.close();
+}
+
 /** Ids of demo records by natural key, for building test inputs. */
 export async function demoIds(db: Db) {
   const org = (slug: string) => db.organization.findUniqueOrThrow({ where: { slug } });
   const user = (email: string) => db.user.findUniqueOrThrow({ where: { email } });
-  const [acme, globex, bob, grace] = await Promise.all([org("acme"), org("globex"), user("bob@acme.example"), user("grace@globex.example")]);
+  const [acme, globex, bob, grace] = await Promise.all([
+    org("acme"),
+    org("globex"),
+    user(DEMO_ACCOUNTS.bob.email),
+    user(DEMO_ACCOUNTS.grace.email),
+  ]);
   const bobAtAcme = await db.membership.findUniqueOrThrow({ where: { userId_orgId: { userId: bob.id, orgId: acme.id } } });
   const acmeResearch = await db.project.findUniqueOrThrow({ where: { orgId_slug: { orgId: acme.id, slug: "research" } } });
   return { acme, globex, bob, grace, bobAtAcme, acmeResearch };

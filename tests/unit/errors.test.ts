@@ -1,6 +1,7 @@
 // server/errors.ts: zod failures become translatable per-field keys; nothing else leaks.
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { z } from "zod";
+import type { FieldError } from "@/lib/errors";
 import { createUserSchema, setOrgQuotaSchema } from "@/lib/validation/organizations";
 import { Prisma } from "@/server/db/generated/client";
 import { AppError, forbidden, notFound, parseInput, toPublicError, validationError } from "@/server/errors";
@@ -69,7 +70,7 @@ describe("toPublicError", () => {
   it("passes an AppError's code, and its fields when it has them", () => {
     expect(toPublicError(notFound())).toEqual({ code: "not_found" });
     expect(toPublicError(forbidden())).toEqual({ code: "forbidden" });
-    const fields = { email: { key: "taken" } };
+    const fields: Record<string, FieldError> = { email: { key: "taken" } };
     expect(toPublicError(new AppError("conflict", fields))).toEqual({ code: "conflict", fields });
     expect(logged).not.toHaveBeenCalled();
   });

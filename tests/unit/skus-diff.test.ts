@@ -2,25 +2,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diffOverrides, diffSpecs, diffValues, REDACTED } from "@/lib/skus/diff";
-import { parseSkuSpec, type SkuSpec } from "@/lib/skus/spec";
 import { templateById } from "@/lib/skus/templates";
-
-function spec(id: string, edit: (spec: any) => void = () => {}): SkuSpec {
-  const input: any = structuredClone(templateById(id)!.spec);
-  edit(input);
-  const result = parseSkuSpec(input);
-  if (!result.ok) throw new Error(JSON.stringify(result.fields));
-  return result.spec;
-}
+import { skuSpecOf } from "../builders/sku-specs";
 
 describe("diffSpecs", () => {
   it("finds nothing between equal specs", () => {
-    expect(diffSpecs(spec("jupyterlab"), spec("jupyterlab"))).toEqual([]);
+    expect(diffSpecs(skuSpecOf("jupyterlab"), skuSpecOf("jupyterlab"))).toEqual([]);
   });
 
   it("lists changed, added and removed fields by path", () => {
-    const before = spec("dev-pod-small");
-    const after = spec("dev-pod-small", (s) => {
+    const before = skuSpecOf("dev-pod-small");
+    const after = skuSpecOf("dev-pod-small", (s) => {
       s.compute.cpu = 6;
       s.basics.description = "Bigger";
       s.placement = { kaiQueue: "research" };
@@ -35,8 +27,8 @@ describe("diffSpecs", () => {
   });
 
   it("matches ports, variables and volumes by name, not by position", () => {
-    const before = spec("unsloth-studio");
-    const after = spec("unsloth-studio", (s) => {
+    const before = skuSpecOf("unsloth-studio");
+    const after = skuSpecOf("unsloth-studio", (s) => {
       s.container.ports.shift(); // drop "studio"...
       s.container.ports[0].ui = true; // ...and serve the UI from "jupyter"
       s.container.volumes.reverse();
@@ -48,47 +40,47 @@ describe("diffSpecs", () => {
   });
 
   it("compares lists without names (command, args, tags) whole", () => {
-    const after = spec("jupyterlab", (s) => {
+    const after = skuSpecOf("jupyterlab", (s) => {
       s.container.args = ["start-notebook.py"];
       s.basics.tags = ["python"];
     });
-    expect(diffSpecs(spec("jupyterlab"), after)).toEqual([
+    expect(diffSpecs(skuSpecOf("jupyterlab"), after)).toEqual([
       { path: "basics.tags", from: ["python", "pytorch"], to: ["python"] },
       { path: "container.args", from: ["start-notebook.py", "--IdentityProvider.token="], to: ["start-notebook.py"] },
     ]);
   });
 
   it("quotes keys that are not plain words, such as MIG price keys", () => {
-    const after = spec("jupyterlab", (s) => (s.pricing.perGpuHourByModel["NVIDIA-A100-SXM4-80GB:1g.10gb"] = 0.3));
-    expect(diffSpecs(spec("jupyterlab"), after)).toEqual([
+    const after = skuSpecOf("jupyterlab", (s) => (s.pricing.perGpuHourByModel["NVIDIA-A100-SXM4-80GB:1g.10gb"] = 0.3));
+    expect(diffSpecs(skuSpecOf("jupyterlab"), after)).toEqual([
       { path: 'pricing.perGpuHourByModel["NVIDIA-A100-SXM4-80GB:1g.10gb"]', from: 0.25, to: 0.3 },
     ]);
   });
 
   it("shows that a secret changed, never its values", () => {
-    const withSecret = (value: string) => spec("unsloth-studio", (s) => (s.container.env[0].value = value));
+    const withSecret = (value: string) => skuSpecOf("unsloth-studio", (s) => (s.container.env[0].value = value));
     const changed = diffSpecs(withSecret("old-password-1"), withSecret("new-password-2"));
     expect(changed).toEqual([{ path: "container.env.UNSLOTH_STUDIO_PASSWORD.value", from: REDACTED, to: REDACTED }]);
   });
 
   it("redacts a secret variable added or removed whole", () => {
-    const before = spec("blank-app");
-    const after = spec("blank-app", (s) => (s.container.env = [{ name: "API_KEY", value: "sk-live-123", secret: true }]));
+    const before = skuSpecOf("blank-app");
+    const after = skuSpecOf("blank-app", (s) => (s.container.env = [{ name: "API_KEY", value: "sk-live-123", secret: true }]));
     expect(diffSpecs(before, after)).toEqual([{ path: "container.env.API_KEY", to: { name: "API_KEY", value: REDACTED, secret: true } }]);
     expect(diffSpecs(after, before)).toEqual([{ path: "container.env.API_KEY", from: { name: "API_KEY", value: REDACTED, secret: true } }]);
     expect(JSON.stringify(diffSpecs(before, after))).not.toContain("sk-live-123");
   });
 
   it("redacts both sides when a variable stops or starts being secret", () => {
-    const secret = spec("blank-app", (s) => (s.container.env = [{ name: "TOKEN", value: "hunter2", secret: true }]));
-    const plain = spec("blank-app", (s) => (s.container.env = [{ name: "TOKEN", value: "public", secret: false }]));
+    const secret = skuSpecOf("blank-app", (s) => (s.container.env = [{ name: "TOKEN", value: "hunter2", secret: true }]));
+    const plain = skuSpecOf("blank-app", (s) => (s.container.env = [{ name: "TOKEN", value: "public", secret: false }]));
     const both = [...diffSpecs(secret, plain), ...diffSpecs(plain, secret)];
     expect(both.map((change) => change.path)).toEqual(["container.env.TOKEN.value", "container.env.TOKEN.secret", "container.env.TOKEN.value", "container.env.TOKEN.secret"]);
     expect(JSON.stringify(both)).not.toMatch(/hunter2|public/);
   });
 
   it("reads a change of kind as changes of the fields that differ", () => {
-    const paths = diffSpecs(spec("blank-dev-pod"), spec("blank-app")).map((change) => change.path);
+    const paths = diffSpecs(skuSpecOf("blank-dev-pod"), skuSpecOf("blank-app")).map((change) => change.path);
     expect(paths).toEqual(expect.arrayContaining(["kind", "access.ssh", "access.https", "container.image"]));
   });
 });

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDockerRun, type DockerRunSpec } from "@/lib/skus/docker-run";
-import { SKU_VALIDATION_KEYS } from "@/lib/skus/field-errors";
+import { SKU_VALIDATION_KEYS } from "@/lib/validation/field-errors";
 import { splitShellWords } from "@/lib/skus/shell-words";
 
 const words = (text: string) => {

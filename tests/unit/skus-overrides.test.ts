@@ -5,21 +5,18 @@ import { describe, expect, it } from "vitest";
 import {
   launchFormFields, parseOverrides, resolveLaunch, shownFields, type SkuOverride,
 } from "@/lib/skus/overrides";
-import { parseSkuSpec, type SkuSpec } from "@/lib/skus/spec";
+import type { SkuSpec } from "@/lib/skus/spec";
 import { NUMERIC_OVERRIDE_PATHS, readPath, type NumericOverridePath } from "@/lib/skus/spec-paths";
 import { templateById, templateSpec } from "@/lib/skus/templates";
+import { skuSpecOf } from "../builders/sku-specs";
 
 const H100 = "NVIDIA-H100-80GB-HBM3";
 const A100 = "NVIDIA-A100-SXM4-80GB";
 
 /** Developer Pod Small plus two variables: every numeric path except the model's has a default here. */
-const POD: SkuSpec = (() => {
-  const spec: any = structuredClone(templateById("dev-pod-small")!.spec);
+const POD = skuSpecOf("dev-pod-small", (spec) => {
   spec.container.env = [{ name: "TOKEN", value: "", secret: true }, { name: "GREETING", value: "hello" }];
-  const parsed = parseSkuSpec(spec);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-  return parsed.spec;
-})();
+});
 const MODEL = templateSpec(templateById("vllm-model")!);
 const specFor = (path: string) => (path.startsWith("model.") ? MODEL : POD);
 

@@ -2,19 +2,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hourlyPrice, mulDivRound, toMicros } from "@/lib/skus/pricing";
-import { parseSkuSpec, type SkuSpec } from "@/lib/skus/spec";
-import { templateById } from "@/lib/skus/templates";
+import { skuSpecOf } from "../builders/sku-specs";
 
 const H100 = "NVIDIA-H100-80GB-HBM3";
 const A100 = "NVIDIA-A100-SXM4-80GB";
-
-function spec(id: string, edit: (spec: any) => void = () => {}): SkuSpec {
-  const input: any = structuredClone(templateById(id)!.spec);
-  edit(input);
-  const result = parseSkuSpec(input);
-  if (!result.ok) throw new Error(JSON.stringify(result.fields));
-  return result.spec;
-}
 
 describe("integer arithmetic", () => {
   it("converts prices to micro-units exactly", () => {
@@ -41,7 +32,7 @@ describe("integer arithmetic", () => {
 
 describe("hourlyPrice", () => {
   it("prices a flat SKU", () => {
-    expect(hourlyPrice(spec("openclaw"))).toEqual({
+    expect(hourlyPrice(skuSpecOf("openclaw"))).toEqual({
       currency: "USD",
       basis: "flat",
       amountMicros: 50_000,
@@ -54,7 +45,7 @@ describe("hourlyPrice", () => {
 
   it("prices per dimension: GPUs by model, vCPUs and GiB", () => {
     // Developer Pod Small: 1 H100 at 2.49, 4 vCPU at 0.012, 8 GiB at 0.004.
-    const price = hourlyPrice(spec("dev-pod-small"));
+    const price = hourlyPrice(skuSpecOf("dev-pod-small"));
     expect(price.breakdown).toEqual([
       { dimension: "gpu", quantity: 1, gpuModel: H100, unitPriceMicros: 2_490_000, amountMicros: 2_490_000 },
       { dimension: "vcpu", quantity: 4, unitPriceMicros: 12_000, amountMicros: 48_000 },
@@ -64,7 +55,7 @@ describe("hourlyPrice", () => {
   });
 
   it("applies the user's launch values, as form strings or numbers", () => {
-    const pod = spec("dev-pod-small");
+    const pod = skuSpecOf("dev-pod-small");
     const price = hourlyPrice(pod, { "compute.gpu.model": A100, "compute.gpu.count": "2", "compute.cpu": 6, "compute.memoryGiB": "12.5" });
     expect(price.breakdown.map((line) => line.amountMicros)).toEqual([2 * 1_490_000, 72_000, 50_000]);
     expect(price.amountMicros).toBe(3_102_000);
@@ -72,7 +63,7 @@ describe("hourlyPrice", () => {
   });
 
   it("rounds fractional quantities once per line, so the lines sum to the total", () => {
-    const tiny = spec("blank-app", (s) => {
+    const tiny = skuSpecOf("blank-app", (s) => {
       s.compute = { gpu: { mode: "none" }, cpu: 0.333, memoryGiB: 0.75 };
       s.pricing = { basis: "perDimension", perVcpuHour: 0.000001, perGiBHour: 0.000003 };
     });
@@ -83,16 +74,16 @@ describe("hourlyPrice", () => {
   });
 
   it("prices a MIG slice by its own price, or as its share of the whole GPU", () => {
-    expect(hourlyPrice(spec("jupyterlab")).breakdown[0]).toEqual({
+    expect(hourlyPrice(skuSpecOf("jupyterlab")).breakdown[0]).toEqual({
       dimension: "gpu", quantity: 1, gpuModel: A100, migProfile: "1g.10gb", unitPriceMicros: 250_000, amountMicros: 250_000,
     });
-    const share = hourlyPrice(spec("jupyterlab", (s) => (s.compute.gpu = { mode: "mig", model: A100, profile: "3g.40gb", count: 2 })));
+    const share = hourlyPrice(skuSpecOf("jupyterlab", (s) => (s.compute.gpu = { mode: "mig", model: A100, profile: "3g.40gb", count: 2 })));
     // 3/7 of 1.49 = 0.638571… → 638,571 µ per slice.
     expect(share.breakdown[0]).toMatchObject({ migProfile: "3g.40gb", unitPriceMicros: 638_571, amountMicros: 1_277_142 });
   });
 
   it("uses an org's negotiated prices, merged over the list prices per GPU model", () => {
-    const pod = spec("dev-pod-small", (s) => {
+    const pod = skuSpecOf("dev-pod-small", (s) => {
       s.pricing.orgOverrides = { acme: { perGpuHourByModel: { [H100]: 1.99 } }, globex: { perVcpuHour: 0.01 } };
     });
     const acme = hourlyPrice(pod, {}, "acme");
@@ -106,32 +97,32 @@ describe("hourlyPrice", () => {
   });
 
   it("does not take inherited properties for organizations", () => {
-    const app = spec("openclaw");
+    const app = skuSpecOf("openclaw");
     for (const orgId of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
       expect(hourlyPrice(app, {}, orgId)).toMatchObject({ amountMicros: 50_000, orgOverride: false });
     }
   });
 
   it("overrides a flat price per org", () => {
-    const app = spec("openclaw", (s) => (s.pricing.orgOverrides = { acme: { perHour: 0.03 } }));
+    const app = skuSpecOf("openclaw", (s) => (s.pricing.orgOverrides = { acme: { perHour: 0.03 } }));
     expect(hourlyPrice(app, {}, "acme")).toMatchObject({ amountMicros: 30_000, orgOverride: true });
   });
 
   it("returns token prices for a model priced per token, and no hourly amount", () => {
-    const model = spec("vllm-model", (s) => (s.pricing.orgOverrides = { acme: { perMillionOutputTokens: 0.45 } }));
+    const model = skuSpecOf("vllm-model", (s) => (s.pricing.orgOverrides = { acme: { perMillionOutputTokens: 0.45 } }));
     expect(hourlyPrice(model)).toMatchObject({ basis: "tokens", amountMicros: 0, breakdown: [], tokens: { perMillionInputMicros: 200_000, perMillionOutputMicros: 600_000 } });
     expect(hourlyPrice(model, {}, "acme").tokens).toEqual({ perMillionInputMicros: 200_000, perMillionOutputMicros: 450_000 });
   });
 
   it("prices a dedicated model per replica, from its minimum to its maximum scale", () => {
-    const model = spec("vllm-model", (s) => (s.pricing = { basis: "flat", perHour: 1.25 }));
+    const model = skuSpecOf("vllm-model", (s) => (s.pricing = { basis: "flat", perHour: 1.25 }));
     expect(hourlyPrice(model)).toMatchObject({ amountMicros: 1_250_000, maxAmountMicros: 5_000_000, replicas: { min: 1, max: 4 } });
     expect(hourlyPrice(model, { "model.replicas.max": 8 })).toMatchObject({ maxAmountMicros: 10_000_000 });
   });
 
   it("refuses values resolveLaunch would have refused, rather than pricing garbage", () => {
-    expect(() => hourlyPrice(spec("dev-pod-small"), { "compute.cpu": "lots" })).toThrow();
-    expect(() => hourlyPrice(spec("dev-pod-small"), { "basics.name": "x" })).toThrow();
+    expect(() => hourlyPrice(skuSpecOf("dev-pod-small"), { "compute.cpu": "lots" })).toThrow();
+    expect(() => hourlyPrice(skuSpecOf("dev-pod-small"), { "basics.name": "x" })).toThrow();
   });
 
   it("is an integer, linear in the GPU count and the sum of its lines (property)", () => {
@@ -143,7 +134,7 @@ describe("hourlyPrice", () => {
         fc.integer({ min: 100, max: 512_000 }).map((m) => m / 1000),
         fc.integer({ min: 1, max: 32_768 }).map((q) => q / 4),
         (prices, count, cpu, memoryGiB) => {
-          const pod = spec("dev-pod-small", (s) => {
+          const pod = skuSpecOf("dev-pod-small", (s) => {
             s.compute = { ...s.compute, cpu, memoryGiB, gpu: { mode: "whole", model: H100, count } };
             s.pricing = { basis: "perDimension", perGpuHourByModel: { [H100]: prices.gpu }, perVcpuHour: prices.vcpu, perGiBHour: prices.gib };
           });

@@ -1,7 +1,7 @@
 // lib/skus/spec.ts: one schema per kind, cross-field rules, and message keys (never English).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SKU_VALIDATION_KEYS } from "@/lib/skus/field-errors";
+import { SKU_VALIDATION_KEYS } from "@/lib/validation/field-errors";
 import { imageReferenceProblem } from "@/lib/skus/image-reference";
 import { parseSkuSpec, skuSpecSchema, type SkuSpecInput } from "@/lib/skus/spec";
 import { SKU_TEMPLATES, templateById } from "@/lib/skus/templates";
@@ -203,7 +203,7 @@ describe("skuSpecSchema", () => {
 
 describe("validation keys", () => {
   it("every key the SKU core can return has a message in the source catalog", async () => {
-    const { SKU_VALIDATION_KEYS } = await import("../../lib/skus/field-errors");
+    const { SKU_VALIDATION_KEYS } = await import("../../lib/validation/field-errors");
     const en = (await import("../../messages/en.json")).default as { validation: Record<string, string> };
     expect(SKU_VALIDATION_KEYS.filter((key) => !(key in en.validation))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { placeholderRoute } from "@/components/shell/placeholder-page";
+import { placeholderRoute } from "../placeholder-route";
 
 const route = placeholderRoute("pods", "member");
 export const generateMetadata = route.generateMetadata;

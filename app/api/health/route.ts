@@ -1,10 +1,3 @@
-import { db } from "@/server/db/client";
-import { defineRoute } from "@/server/routes/define-route";
-
+// Handlers live in server/routes; Next needs the route file and its segment config here.
 export const dynamic = "force-dynamic";
-
-/** Liveness and database reachability for load balancers; reveals nothing else. */
-export const GET = defineRoute("public", async () => {
-  await db().$queryRaw`SELECT 1`;
-  return Response.json({ status: "ok" });
-});
+export { GET } from "@/server/routes/health";

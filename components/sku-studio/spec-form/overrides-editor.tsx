@@ -26,7 +26,7 @@ function openablePaths(spec: SkuSpec): OverridablePath[] {
 }
 
 /** A sound starting point for a control: the spec's current value is always within it. */
-export function newOverride(spec: SkuSpec, path: OverridablePath, control: SkuOverride["control"], condition?: SkuOverride["condition"]): SkuOverride {
+function newOverride(spec: SkuSpec, path: OverridablePath, control: SkuOverride["control"], condition?: SkuOverride["condition"]): SkuOverride {
   const value = readPath(spec, path);
   const base = { path, ...(condition ? { condition } : {}) };
   if (control === "range") {

@@ -44,7 +44,7 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessag
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [edited, setEdited] = useState(false);
-  const save = useServerAction(saveSkuDraft);
+  const save = useServerAction(saveSkuDraft, { invalidates: "page" });
   // The same check the server runs, as the author types: shown for fields already edited, and for all
   // after a save was tried. The server's answer covers what only it can know (a taken name, a cluster).
   const live = useMemo(() => {

@@ -3,7 +3,7 @@
 import { addMemberSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
 import { addMember as add } from "@/server/services/members/add-member";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const addMember = defineAction({

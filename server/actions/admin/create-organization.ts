@@ -3,7 +3,7 @@
 import { createOrganizationSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
 import { createOrganization as create } from "@/server/services/organizations/create-organization";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const createOrganization = defineAction({

@@ -3,7 +3,7 @@
 import { createUserSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
 import { createUser as create } from "@/server/services/members/create-user";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const createUser = defineAction({

@@ -3,7 +3,7 @@
 import { setOrgQuotaSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
 import { setOrgQuota as set } from "@/server/services/quotas/set-quota";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const setOrgQuota = defineAction({

@@ -3,7 +3,7 @@
 import { setSandboxQuotaSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
 import { setSandboxQuota as set } from "@/server/services/quotas/set-sandbox-quota";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const setSandboxQuota = defineAction({

@@ -2,7 +2,6 @@
 
 import { setDesiredSchema } from "@/lib/validation/deployments";
 import { db } from "@/server/db/client";
-import { kickController } from "@/server/runtime/controllers";
 import { setDesired as run } from "@/server/services/deployments/set-desired";
 import { defineAction } from "../define-action";
 
@@ -10,9 +9,5 @@ import { defineAction } from "../define-action";
 export const setDeploymentDesired = defineAction({
   access: "member",
   input: setDesiredSchema,
-  run: async (input, caller) => {
-    const { changed, clusterId } = await run(db(), caller, input);
-    kickController(clusterId);
-    return { changed };
-  },
+  run: async (input, caller) => ({ changed: (await run(db(), caller, input)).changed }),
 });

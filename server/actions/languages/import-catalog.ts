@@ -3,7 +3,7 @@
 import { importCatalogSchema } from "@/lib/validation/languages";
 import { db } from "@/server/db/client";
 import { importCatalog as run } from "@/server/services/languages/import-catalog";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const importCatalog = defineAction({

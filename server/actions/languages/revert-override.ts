@@ -3,7 +3,7 @@
 import { revertOverrideSchema } from "@/lib/validation/languages";
 import { db } from "@/server/db/client";
 import { revertOverride as run } from "@/server/services/languages/overrides";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const revertOverride = defineAction({

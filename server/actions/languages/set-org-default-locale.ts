@@ -3,7 +3,7 @@
 import { setOrgDefaultLocaleSchema } from "@/lib/validation/languages";
 import { db } from "@/server/db/client";
 import { setOrgDefaultLocale as run } from "@/server/services/languages/manage-locales";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const setOrgDefaultLocale = defineAction({

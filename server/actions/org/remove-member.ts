@@ -3,7 +3,7 @@
 import { removeMemberSchema } from "@/lib/validation/org-admin";
 import { db } from "@/server/db/client";
 import { removeMember as remove } from "@/server/services/members/change-member";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const removeMember = defineAction({

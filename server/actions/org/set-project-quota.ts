@@ -3,7 +3,7 @@
 import { setProjectQuotaSchema } from "@/lib/validation/org-admin";
 import { db } from "@/server/db/client";
 import { setProjectQuota as set } from "@/server/services/quotas/set-quota";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const setProjectQuota = defineAction({

@@ -3,7 +3,7 @@
 import { createSkuFromTemplateSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
 import { createSkuFromTemplate as create } from "@/server/services/skus/create-from-template";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const createSkuFromTemplate = defineAction({

@@ -3,7 +3,7 @@
 import { createSkuSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
 import { createSku as run } from "@/server/services/skus/author-sku";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const createSku = defineAction({

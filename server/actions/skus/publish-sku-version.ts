@@ -3,7 +3,7 @@
 import { publishSkuVersionSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
 import { publishVersion as run } from "@/server/services/skus/author-sku";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const publishSkuVersion = defineAction({

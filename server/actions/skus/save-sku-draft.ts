@@ -3,7 +3,7 @@
 import { saveSkuDraftSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
 import { saveDraft as run } from "@/server/services/skus/author-sku";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const saveSkuDraft = defineAction({

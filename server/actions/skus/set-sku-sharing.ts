@@ -3,7 +3,7 @@
 import { setSkuSharingSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
 import { setSharing as run } from "@/server/services/skus/sharing";
-import { actorOf } from "../actor";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { defineAction } from "../define-action";
 
 export const setSkuSharing = defineAction({

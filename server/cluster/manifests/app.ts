@@ -11,14 +11,14 @@ import { gibQuantity } from "./quantity";
 import { toObject, type KubernetesObject } from "./types";
 import type { WorkloadSpec } from "./workload-spec";
 
-export const INGRESS_CLASS = "nginx";
+const INGRESS_CLASS = "nginx";
 const DATA_VOLUME = "data";
 
 /**
  * A ReadWriteOnce volume cannot be attached to the old and new pod at once, and a surge pod needs GPUs
  * nobody reserved: both cases replace pods instead of surging.
  */
-export function rolloutStrategy(spec: WorkloadSpec): IDeploymentStrategy {
+function rolloutStrategy(spec: WorkloadSpec): IDeploymentStrategy {
   if (spec.storage) return { type: "Recreate" };
   if (spec.compute.gpu.mode !== "none") return { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
   return { type: "RollingUpdate" };

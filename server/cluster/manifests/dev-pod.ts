@@ -13,7 +13,7 @@ import { SSHD_PORT, type WorkloadSpec } from "./workload-spec";
 
 /** Secret (in every project namespace) holding the gateway's upstream private key; the controller copies it there. */
 export const SSH_GATEWAY_KEY_SECRET = "portico-ssh-gateway";
-export const DEV_POD_USER = "root";
+const DEV_POD_USER = "root";
 const KEYS_DIR = "/etc/portico/ssh";
 const WORKSPACE_VOLUME = "workspace";
 

@@ -19,7 +19,7 @@ type Component = Omit<GeneratedComponent, "extraPodSpec"> & {
 };
 
 /** Short service keys: the operator names children `<graph>-<key lowercased>`, which must fit 63 characters. */
-export const DYNAMO_SERVICE = { frontend: "Frontend", worker: "Worker", prefill: "Prefill", decode: "Decode" } as const;
+const DYNAMO_SERVICE = { frontend: "Frontend", worker: "Worker", prefill: "Prefill", decode: "Decode" } as const;
 
 /** The Service the Dynamo operator creates for the frontend: what the gateway calls. */
 export function dynamoFrontendService(spec: WorkloadSpec): string {

@@ -10,7 +10,7 @@ import type { GpuRequest, WorkloadSpec } from "./workload-spec";
 export const GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 export const GPU_RESOURCE = "nvidia.com/gpu";
 /** The claim (and request) name pods and containers use for DRA GPUs. */
-export const DRA_CLAIM_NAME = "gpu";
+const DRA_CLAIM_NAME = "gpu";
 
 /** GPU nodes are tainted so that CPU-only pods stay off them; every GPU mode tolerates that taint. */
 const GPU_TOLERATION: IToleration = { key: GPU_RESOURCE, operator: "Exists", effect: "NoSchedule" };
@@ -19,7 +19,7 @@ export function migResource(profile: string): string {
   return `nvidia.com/mig-${profile}`;
 }
 
-export function claimTemplateName(spec: WorkloadSpec): string {
+function claimTemplateName(spec: WorkloadSpec): string {
   return `${workloadName(spec)}-gpu`;
 }
 
@@ -33,7 +33,7 @@ export interface GpuAttachment {
   tolerations: IToleration[];
 }
 
-export const NO_GPU: GpuAttachment = { resources: {}, containerClaims: [], podResourceClaims: [], nodeSelector: {}, tolerations: [] };
+const NO_GPU: GpuAttachment = { resources: {}, containerClaims: [], podResourceClaims: [], nodeSelector: {}, tolerations: [] };
 
 /** `count` overrides the spec's count (Dynamo workers size themselves per worker). */
 export function gpuAttachment(spec: WorkloadSpec, count?: number): GpuAttachment {

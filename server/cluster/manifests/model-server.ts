@@ -42,7 +42,7 @@ function autoscalerMetric(model: ModelSettings, engine: EngineProfile): IMetricS
   return { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: CPU_FALLBACK_UTILIZATION } } };
 }
 
-export function hasAutoscaler(model: ModelSettings): boolean {
+function hasAutoscaler(model: ModelSettings): boolean {
   return model.replicas.max > model.replicas.min;
 }
 

@@ -98,7 +98,7 @@ export function labelValue(text: string): string {
   return withHash(trimToAlnum(trimToAlnum(sanitized).slice(0, 63 - SHORT_HASH_LENGTH - 1)), text);
 }
 
-export interface Tenant {
+interface Tenant {
   orgSlug: string;
   projectSlug: string;
 }

@@ -2,8 +2,8 @@ import { queueLabels } from "./labels";
 import type { WorkloadSpec } from "./workload-spec";
 
 /** Node label a provider puts on each node pool; the portal only ever matches it. */
-export const NODE_POOL_LABEL = "portico.dev/node-pool";
-export const KAI_SCHEDULER = "kai-scheduler";
+const NODE_POOL_LABEL = "portico.dev/node-pool";
+const KAI_SCHEDULER = "kai-scheduler";
 
 /** Scheduler, runtime and node-pool choices applied to a pod template. */
 export interface Placement {

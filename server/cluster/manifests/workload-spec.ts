@@ -155,7 +155,7 @@ const modelSchema = z.strictObject({
 });
 
 /** Identity labels the builders set themselves; the platform's extra labels may not override them. */
-export const RESERVED_LABEL_KEYS = [
+const RESERVED_LABEL_KEYS = [
   "app.kubernetes.io/managed-by",
   "portico.dev/deployment",
   "portico.dev/org",

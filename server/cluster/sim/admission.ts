@@ -5,20 +5,20 @@
  * real rejection messages.
  */
 import { R, type ResourceType } from "./resources.ts";
-import { ApiError, errors } from "./status.ts";
+import { errors } from "./status.ts";
 import { formatQuantity, parseQuantity, toAmounts } from "./quantity.ts";
 import { podResources, usageOf, type Usage, type UsageTracker } from "./quota-usage.ts";
 import { isExtendedResource } from "./validation.ts";
 import type { Obj, Store } from "./store.ts";
 
-export interface AdmissionOptions {
+interface AdmissionOptions {
   /** Adds a toleration for each extended resource a pod requests (GKE does this). Default false. */
   extendedResourceToleration: boolean;
   /** storageClassName given to claims that name none (DefaultStorageClass). */
   defaultStorageClass?: string;
 }
 
-export type Operation = "CREATE" | "UPDATE";
+type Operation = "CREATE" | "UPDATE";
 
 export class Admission {
   constructor(
@@ -218,8 +218,4 @@ function missingComputeResources(pod: Obj, hard: Map<string, number>): string | 
     if (missing.length > 0) parts.push(`${label} for: ${missing.join(",")}`);
   }
   return parts.length > 0 ? parts.join("; ") : undefined;
-}
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
 }

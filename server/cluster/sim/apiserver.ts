@@ -29,7 +29,7 @@ export interface WriteOptions {
   internal?: boolean;
 }
 
-export interface PatchOptions extends WriteOptions {
+interface PatchOptions extends WriteOptions {
   force?: boolean;
 }
 
@@ -50,7 +50,7 @@ export interface ListOptions {
   resourceVersionMatch?: string;
 }
 
-export interface DeleteResult {
+interface DeleteResult {
   /** The object (still present with a deletionTimestamp, or as it was when removed) or a Status. */
   body: Obj;
   code: 200 | 202;
@@ -579,7 +579,7 @@ export class ApiServer {
   }
 }
 
-export function stripTypeMeta(o: Obj): Obj {
+function stripTypeMeta(o: Obj): Obj {
   const { apiVersion: _a, kind: _k, ...rest } = o;
   void _a;
   void _k;

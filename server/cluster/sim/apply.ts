@@ -16,7 +16,7 @@ const SEP = "\u0001";
 const ITEM = Symbol("item");
 type Leaves = Map<string, unknown>;
 
-export interface ManagedFieldsEntry {
+interface ManagedFieldsEntry {
   manager: string;
   operation: "Apply" | "Update";
   apiVersion: string;
@@ -108,7 +108,7 @@ export function pathsOfFieldsV1(f: Obj | undefined): Set<string> {
 }
 
 /** `.spec.template.spec.containers[name="app"].image`, the way conflicts are reported. */
-export function displayPath(p: string): string {
+function displayPath(p: string): string {
   return p
     .split(SEP)
     .map((seg) => {
@@ -182,7 +182,7 @@ function removePath(o: Obj, p: string, stillOwned: (path: string) => boolean) {
 }
 
 /** Merges an apply configuration into the live object (maps merge, keyed lists merge by key). */
-export function mergeApplied(live: unknown, applied: unknown, field: string | undefined, custom: boolean): unknown {
+function mergeApplied(live: unknown, applied: unknown, field: string | undefined, custom: boolean): unknown {
   if (isPlainObject(applied)) {
     const out: Obj = isPlainObject(live) ? { ...live } : {};
     for (const [k, v] of Object.entries(applied)) out[k] = mergeApplied(out[k], v, k, custom);
@@ -201,10 +201,6 @@ export function mergeApplied(live: unknown, applied: unknown, field: string | un
     }
   }
   return structuredClone(applied);
-}
-
-export interface ApplyResult {
-  object: Obj;
 }
 
 /**

@@ -107,8 +107,3 @@ export function rfc3339(ms: number): string {
   }
   return lastText;
 }
-
-/** RFC 3339 with microseconds, the format of metav1.MicroTime (events, leases). */
-export function rfc3339Micro(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}

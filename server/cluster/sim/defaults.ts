@@ -41,7 +41,7 @@ function defaultContainer(c: Obj, isPod: boolean) {
   }
 }
 
-export function defaultPodSpec(spec: Obj | undefined, isPod: boolean) {
+function defaultPodSpec(spec: Obj | undefined, isPod: boolean) {
   if (!spec) return;
   spec.restartPolicy ??= "Always";
   spec.terminationGracePeriodSeconds ??= 30;
@@ -217,7 +217,7 @@ export function initialStatus(rt: ResourceType, o: Obj): Obj | undefined {
 }
 
 /** Guaranteed, Burstable or BestEffort, from the containers' requests and limits. */
-export function qosClass(spec: Obj | undefined): string {
+function qosClass(spec: Obj | undefined): string {
   const containers = [...((spec?.containers ?? []) as Obj[]), ...((spec?.initContainers ?? []) as Obj[])];
   let anySet = false;
   let guaranteed = true;

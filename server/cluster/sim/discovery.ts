@@ -2,7 +2,7 @@
 import { groups, RESOURCE_TYPES, type ResourceType } from "./resources.ts";
 import type { Obj } from "./store.ts";
 
-export const KUBERNETES_VERSION = { major: "1", minor: "33", patch: "1" };
+const KUBERNETES_VERSION = { major: "1", minor: "33", patch: "1" };
 
 export function versionInfo(): Obj {
   return {

@@ -43,7 +43,7 @@ interface DelayRule {
   match?: RequestMatch;
 }
 
-export interface ImageRule {
+interface ImageRule {
   pattern: RegExp;
   glob: string;
   message?: string;

@@ -84,7 +84,7 @@ function statusOf(pod: Obj, container: string): Obj | undefined {
 }
 
 /** Builds the log text for a request, or throws the real 400s. */
-export function buildLog(pod: Obj, q: LogQuery, nowMs: number): { lines: Line[]; live: boolean } {
+function buildLog(pod: Obj, q: LogQuery, nowMs: number): { lines: Line[]; live: boolean } {
   const container = selectContainer(pod, q.container);
   const name = pod.metadata.name as string;
   const st = statusOf(pod, container.name);

@@ -28,7 +28,7 @@ export function parseQuantity(q: unknown): number {
 }
 
 /** Parses without throwing: undefined when absent or malformed. */
-export function tryParseQuantity(q: unknown): number | undefined {
+function tryParseQuantity(q: unknown): number | undefined {
   if (q === undefined || q === null) return undefined;
   try {
     return parseQuantity(q);

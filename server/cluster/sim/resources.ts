@@ -2,7 +2,7 @@
  * The resource types the simulated cluster serves, with the facts discovery publishes about them.
  * Anything not listed here is answered with a real-shaped 404, never silently accepted.
  */
-export type Subresource = "status" | "scale" | "log" | "exec" | "attach" | "portforward";
+type Subresource = "status" | "scale" | "log" | "exec" | "attach" | "portforward";
 
 export interface ResourceType {
   /** "" for the core group. */
@@ -129,10 +129,6 @@ export function resourceFor(apiVersion: string, resource: string): ResourceType 
 
 export function resourceForKind(apiVersion: string, kind: string): ResourceType | undefined {
   return byGvk.get(`${apiVersion}/${kind}`);
-}
-
-export function resourceByKey(key: string): ResourceType | undefined {
-  return byKey.get(key);
 }
 
 /** Well-known resource types, for the controllers. */

@@ -1,20 +1,40 @@
 /**
- * HTTP front door: authentication, fault injection, URL → resource routing, query parameter
- * checking (unknown parameters are a 400, never ignored), body decoding and responses.
+ * HTTP front door: authentication, fault injection, and two route tables (fixed paths, then
+ * resource URLs) that send each request to a small handler. Reading requests is request.ts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { parse as parseYaml } from "yaml";
-import type { ApiServer, DeleteOptions, ListOptions, PatchType, WriteOptions } from "./apiserver.ts";
+import type { ApiServer } from "./apiserver.ts";
 import type { Clock } from "./clock.ts";
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.ts";
 import type { FaultInjector, RequestInfo } from "./faults.ts";
-import { isPlainObject } from "./json.ts";
-import { applyJsonPatch, applyMergePatch } from "./patch.ts";
-import { serveLog, type LogQuery } from "./logs.ts";
-import { R, resourceFor, type ResourceType } from "./resources.ts";
+import {
+  createObject,
+  deleteCollection,
+  deleteObject,
+  finalizeNamespace,
+  getObject,
+  getScale,
+  listOrWatch,
+  patchObject,
+  patchScale,
+  podLog,
+  replaceObject,
+  replaceScale,
+  send,
+  sendApiVersions,
+  sendCoreResourceList,
+  sendGroup,
+  sendGroupResourceList,
+  sendGroups,
+  sendOk,
+  sendVersion,
+  type Call,
+  type CollectionCall,
+  type FixedCall,
+  type ObjectCall,
+} from "./handlers.ts";
+import { checkAccept, isWatch, parseResourcePath, type ResourceTarget } from "./request.ts";
+import { R } from "./resources.ts";
 import { ApiError, errors } from "./status.ts";
-import type { Obj } from "./store.ts";
-import { serveWatch } from "./watch-stream.ts";
 
 export interface RouterContext {
   api: ApiServer;
@@ -28,33 +48,161 @@ export interface RouterContext {
   onError?: (component: string, key: string, err: unknown) => void;
 }
 
-interface Route {
-  rt: ResourceType;
-  namespace?: string;
-  name?: string;
-  subresource?: string;
-  watchPath: boolean;
+const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+
+interface Route<C extends Call> {
+  /** "*" answers every method. */
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "*";
+  /**
+   * A fixed path is matched whole: `:name` is one segment, a trailing `/?` an optional slash.
+   * `{collection}` and `{object}` stand for a resource URL as parseResourcePath reads it
+   * (/api/v1/namespaces/<namespace>/pods/<name>, /apis/apps/v1/deployments, …).
+   */
+  path: string;
+  handler: (c: C) => unknown;
 }
 
-const COMMON = ["pretty"];
-const LIST_PARAMS = [...COMMON, "labelSelector", "fieldSelector", "resourceVersion", "resourceVersionMatch", "limit", "continue", "timeoutSeconds", "watch", "allowWatchBookmarks", "sendInitialEvents"];
-const GET_PARAMS = [...COMMON, "resourceVersion"];
-const WRITE_PARAMS = [...COMMON, "dryRun", "fieldManager", "fieldValidation"];
-const PATCH_PARAMS = [...WRITE_PARAMS, "force"];
-const DELETE_PARAMS = [...COMMON, "dryRun", "gracePeriodSeconds", "orphanDependents", "propagationPolicy"];
-const LOG_PARAMS = [...COMMON, "container", "follow", "previous", "timestamps", "tailLines", "limitBytes", "sinceSeconds", "sinceTime", "insecureSkipTLSVerifyBackend", "stream"];
+const FIXED_ROUTES: Route<FixedCall>[] = [
+  { method: "*", path: "/version/?", handler: sendVersion },
+  { method: "*", path: "/healthz", handler: sendOk },
+  { method: "*", path: "/livez", handler: sendOk },
+  { method: "*", path: "/readyz", handler: sendOk },
+  { method: "*", path: "/api/?", handler: sendApiVersions },
+  { method: "*", path: "/apis/?", handler: sendGroups },
+  { method: "*", path: "/apis/:group/?", handler: sendGroup },
+  { method: "*", path: "/api/v1/?", handler: sendCoreResourceList },
+  { method: "*", path: "/apis/:group/:version/?", handler: sendGroupResourceList },
+];
 
-function send(res: ServerResponse, code: number, body: unknown, pretty = false, headers: Record<string, string> = {}) {
-  if (res.headersSent) {
-    res.end();
+const COLLECTION_ROUTES: Route<CollectionCall>[] = [
+  { method: "GET", path: "{collection}", handler: listOrWatch },
+  { method: "POST", path: "{collection}", handler: createObject },
+  { method: "DELETE", path: "{collection}", handler: deleteCollection },
+];
+
+const OBJECT_ROUTES: Route<ObjectCall>[] = [
+  { method: "GET", path: "{object}", handler: getObject },
+  { method: "PUT", path: "{object}", handler: replaceObject },
+  { method: "PATCH", path: "{object}", handler: patchObject },
+  { method: "DELETE", path: "{object}", handler: deleteObject },
+  { method: "GET", path: "{object}/status", handler: getObject },
+  { method: "PUT", path: "{object}/status", handler: replaceObject },
+  { method: "PATCH", path: "{object}/status", handler: patchObject },
+  // Refused with 405, but only once its options are checked, as kube-apiserver does.
+  { method: "DELETE", path: "{object}/status", handler: deleteObject },
+  { method: "GET", path: "{object}/log", handler: podLog },
+  { method: "GET", path: "{object}/scale", handler: getScale },
+  { method: "PUT", path: "{object}/scale", handler: replaceScale },
+  { method: "PATCH", path: "{object}/scale", handler: patchScale },
+  { method: "PUT", path: "{object}/finalize", handler: finalizeNamespace },
+];
+
+/** FIXED_ROUTES with their paths compiled, in table order. */
+const FIXED_MATCHERS = FIXED_ROUTES.map((route) => {
+  const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+  return { route, names, pattern: new RegExp(`^${route.path.replace(/:\w+/g, "([^/]+)")}$`) };
+});
+
+/** Whether a route serves the method ("*" serves them all). */
+function answers(route: { method: string }, method: string): boolean {
+  return route.method === "*" || route.method === method;
+}
+
+function matchFixed(c: Call): { route: Route<FixedCall>; params: Record<string, string> } | undefined {
+  for (const { route, names, pattern } of FIXED_MATCHERS) {
+    const m = answers(route, c.method) ? pattern.exec(c.path) : null;
+    if (m) return { route, params: Object.fromEntries(names.map((name, i) => [name, m[i + 1]!])) };
+  }
+  return undefined;
+}
+
+function patternOf(target: ResourceTarget): string {
+  if (target.kind === "collection") return "{collection}";
+  return target.subresource ? `{object}/${target.subresource}` : "{object}";
+}
+
+export function createRouter(ctx: RouterContext) {
+  const maxBody = ctx.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  return async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://sim.invalid");
+    const query = url.searchParams;
+    const method = (req.method ?? "GET").toUpperCase();
+    const pretty = query.get("pretty") === "true" || query.get("pretty") === "1";
+    const path = url.pathname;
+    const call = (out: ServerResponse): Call => ({ ctx, req, out, method, path, query, pretty, maxBody });
+    try {
+      authenticate(ctx, req);
+      await withFaults(ctx.faults, { method, path, query }, res, (out) => dispatch(call(out)));
+    } catch (err) {
+      sendError(res, err, ctx.onError, `${method} ${path}`);
+    }
+  };
+}
+
+function authenticate(ctx: RouterContext, req: IncomingMessage) {
+  if (ctx.token === undefined) return;
+  if ((req.headers.authorization ?? "") !== `Bearer ${ctx.token}`) throw errors.unauthorized();
+}
+
+/** Applies injected delays and failures around `serve`, which answers on the response it is given. */
+async function withFaults(
+  faults: FaultInjector,
+  info: RequestInfo,
+  res: ServerResponse,
+  serve: (out: ServerResponse) => Promise<void>,
+) {
+  const delay = faults.takeDelay(info);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  const failure = faults.takeFailure(info);
+  if (!failure) return serve(res);
+  // afterCommit: do the work, then lose the answer.
+  if (failure.afterCommit) await serve(new DiscardedResponse() as unknown as ServerResponse);
+  throw errors.injected(failure.status, failure.message);
+}
+
+async function dispatch(c: Call): Promise<void> {
+  const fixed = matchFixed(c);
+  if (fixed) {
+    await fixed.route.handler({ ...c, params: fixed.params });
     return;
   }
-  const text = JSON.stringify(body, null, pretty ? 2 : undefined) + (pretty ? "\n" : "");
-  res.writeHead(code, { "Content-Type": "application/json", "Cache-Control": "no-cache, private", ...headers });
-  res.end(text);
+  const target = parseResourcePath(c.path);
+  if (!target) throw errors.pathNotFound();
+  checkAccept(c.req);
+  checkTarget(target, c.query);
+  if (target.kind === "collection") await serveRoute(COLLECTION_ROUTES, patternOf(target), { ...c, target });
+  else await serveRoute(OBJECT_ROUTES, patternOf(target), { ...c, target });
 }
 
-function sendError(res: ServerResponse, err: unknown, onError?: (component: string, key: string, err: unknown) => void, what = "") {
+/** Runs the route of `path` for the request's method; a known path with another method is a 405. */
+async function serveRoute<C extends Call>(routes: Route<C>[], path: string, c: C): Promise<void> {
+  const route = routes.find((r) => r.path === path && answers(r, c.method));
+  if (!route) throw errors.methodNotAllowed();
+  await route.handler(c);
+}
+
+/** What a parsed URL may still not address: a wrong scope, an unknown subresource, exec. */
+function checkTarget(target: ResourceTarget, q: URLSearchParams) {
+  const { rt, namespace } = target;
+  // Namespaced objects need their namespace (collections may list across all of them).
+  if (rt.namespaced && namespace === undefined && target.kind === "object") throw errors.pathNotFound();
+  if (!rt.namespaced && namespace !== undefined) throw errors.pathNotFound();
+  if (target.kind === "collection") return;
+  const sub = target.subresource;
+  const finalize = rt === R.namespaces && sub === "finalize";
+  const served = (rt.subresources as string[]).includes(sub ?? "") || finalize;
+  if (sub && !served) throw errors.pathNotFound();
+  if (sub === "exec" || sub === "attach" || sub === "portforward") {
+    const why = "no process runs in its containers";
+    throw errors.badRequest(`${sub} is not available on the simulated cluster: ${why}`);
+  }
+  if (isWatch(target, q)) {
+    const instead = "use fieldSelector=metadata.name=<name> on the collection";
+    throw errors.badRequest(`watch of a single object: ${instead}`);
+  }
+}
+
+function sendError(res: ServerResponse, err: unknown, onError: RouterContext["onError"], what: string) {
   if (err instanceof ApiError) {
     send(res, err.code, err.status, false, err.headers);
     return;
@@ -64,370 +212,8 @@ function sendError(res: ServerResponse, err: unknown, onError?: (component: stri
   send(res, 500, errors.internal(message).status);
 }
 
-function checkParams(q: URLSearchParams, allowed: string[]) {
-  for (const key of new Set(q.keys())) {
-    if (!allowed.includes(key)) {
-      throw errors.badRequest(`the simulated cluster does not support the query parameter "${key}" on this request`);
-    }
-  }
-}
-
-function boolParam(q: URLSearchParams, key: string): boolean | undefined {
-  const v = q.get(key);
-  if (v === null) return undefined;
-  if (v === "true" || v === "1") return true;
-  if (v === "false" || v === "0" || v === "") return false;
-  throw errors.badRequest(`invalid value for ${key}: "${v}": strconv.ParseBool: parsing "${v}": invalid syntax`);
-}
-
-function intParam(q: URLSearchParams, key: string): number | undefined {
-  const v = q.get(key);
-  if (v === null || v === "") return undefined;
-  if (!/^-?\d+$/.test(v)) throw errors.badRequest(`invalid value for ${key}: "${v}": strconv.ParseInt: parsing "${v}": invalid syntax`);
-  return Number(v);
-}
-
-function writeOptions(q: URLSearchParams, req: IncomingMessage, kind: string): WriteOptions {
-  const dryRun = q.getAll("dryRun");
-  for (const d of dryRun) {
-    if (d !== "All") {
-      throw errors.invalidOptions(kind, [{ field: "dryRun", reason: "FieldValueNotSupported", message: `Unsupported value: ["${d}"]: supported values: "All"` }]);
-    }
-  }
-  const fv = q.get("fieldValidation");
-  if (fv !== null && fv !== "Ignore" && fv !== "Warn") {
-    if (fv === "Strict") {
-      throw errors.badRequest("fieldValidation=Strict is not supported by the simulated cluster: it cannot detect unknown fields (use Warn or Ignore)");
-    }
-    throw errors.badRequest(`fieldValidation: Unsupported value: "${fv}": supported values: "Ignore", "Strict", "Warn"`);
-  }
-  const fieldManager = q.get("fieldManager") ?? undefined;
-  return { dryRun: dryRun.length > 0, fieldManager, userAgent: req.headers["user-agent"] };
-}
-
-/** Parses /api/v1/... and /apis/<g>/<v>/... paths. */
-function route(path: string): Route | "discovery" | undefined {
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
-  let apiVersion: string;
-  let rest: string[];
-  if (parts[0] === "api" && parts[1] === "v1") {
-    apiVersion = "v1";
-    rest = parts.slice(2);
-  } else if (parts[0] === "apis" && parts.length >= 3) {
-    apiVersion = `${parts[1]}/${parts[2]}`;
-    rest = parts.slice(3);
-  } else return undefined;
-  if (rest.length === 0) return "discovery";
-  let watchPath = false;
-  if (rest[0] === "watch") {
-    watchPath = true;
-    rest = rest.slice(1);
-  }
-  if (rest[0] === "namespaces" && rest.length >= 3) {
-    const candidate = resourceFor(apiVersion, rest[2]!);
-    if (candidate && candidate.namespaced) {
-      if (rest.length > 5) return undefined;
-      return { rt: candidate, namespace: rest[1], name: rest[3], subresource: rest[4], watchPath };
-    }
-    if (apiVersion === "v1" && rest.length === 3 && ["status", "finalize"].includes(rest[2]!)) {
-      return { rt: R.namespaces, name: rest[1], subresource: rest[2], watchPath };
-    }
-    return undefined;
-  }
-  const rt = resourceFor(apiVersion, rest[0]!);
-  if (!rt || rest.length > 3) return undefined;
-  return { rt, name: rest[1], subresource: rest[2], watchPath };
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw errors.tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function decodeBody(text: string, contentType: string | undefined): unknown {
-  const ct = (contentType ?? "application/json").split(";")[0]!.trim().toLowerCase();
-  if (ct === "application/vnd.kubernetes.protobuf" || ct === "application/cbor") {
-    throw errors.unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
-  }
-  if (text.trim() === "") return undefined;
-  try {
-    if (ct === "application/yaml") return parseYaml(text);
-    return JSON.parse(text);
-  } catch (e) {
-    throw errors.badRequest(`json: ${(e as Error).message}`);
-  }
-}
-
-function patchTypeOf(contentType: string | undefined): PatchType {
-  const ct = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  switch (ct) {
-    case "application/json-patch+json":
-      return "json";
-    case "application/merge-patch+json":
-      return "merge";
-    case "application/strategic-merge-patch+json":
-      return "strategic";
-    case "application/apply-patch+yaml":
-      return "apply";
-    default:
-      throw errors.unsupportedMediaType(
-        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
-      );
-  }
-}
-
-function checkAccept(req: IncomingMessage) {
-  const accept = req.headers.accept;
-  if (!accept) return;
-  const ok = accept.split(",").some((part) => {
-    const [type, ...params] = part.trim().split(";").map((x) => x.trim());
-    const t = (type ?? "").toLowerCase();
-    return (t === "application/json" || t === "*/*" || t === "application/*") && !params.some((p) => /^as=/i.test(p));
-  });
-  if (!ok) throw errors.notAcceptable("only the following media types are accepted by the simulated cluster: application/json");
-}
-
-export function createRouter(ctx: RouterContext) {
-  const { api, faults } = ctx;
-  const maxBody = ctx.maxBodyBytes ?? 3 * 1024 * 1024;
-
-  return async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? "/", "http://sim.invalid");
-    const path = url.pathname;
-    const q = url.searchParams;
-    const method = (req.method ?? "GET").toUpperCase();
-    const pretty = q.get("pretty") === "true" || q.get("pretty") === "1";
-    try {
-      if (ctx.token !== undefined) {
-        const auth = req.headers.authorization ?? "";
-        if (auth !== `Bearer ${ctx.token}`) throw errors.unauthorized();
-      }
-      const info: RequestInfo = { method, path, query: q };
-      const delay = faults.takeDelay(info);
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-      const failure = faults.takeFailure(info);
-      if (failure && !failure.afterCommit) throw errors.injected(failure.status, failure.message);
-      if (failure?.afterCommit) {
-        // Do the work, then lose the answer.
-        const sink = new FakeResponse();
-        await dispatch(sink as unknown as ServerResponse);
-        throw errors.injected(failure.status, failure.message);
-      }
-      await dispatch(res);
-    } catch (err) {
-      sendError(res, err, ctx.onError, `${method} ${path}`);
-    }
-
-    async function dispatch(out: ServerResponse) {
-      // Non-resource endpoints.
-      if (path === "/version" || path === "/version/") return send(out, 200, versionInfo(), pretty);
-      if (["/healthz", "/livez", "/readyz"].includes(path)) {
-        out.writeHead(200, { "Content-Type": "text/plain" });
-        out.end("ok");
-        return;
-      }
-      if (path === "/api" || path === "/api/") return send(out, 200, apiVersions(ctx.serverAddress()), pretty);
-      if (path === "/apis" || path === "/apis/") return send(out, 200, apiGroupList(), pretty);
-      const parts = path.split("/").filter(Boolean);
-      if (parts[0] === "apis" && parts.length === 2) {
-        const g = apiGroup(parts[1]!);
-        if (!g) throw errors.pathNotFound();
-        return send(out, 200, g, pretty);
-      }
-      const r = route(path);
-      if (r === "discovery") {
-        const gv = parts[0] === "api" ? "v1" : `${parts[1]}/${parts[2]}`;
-        const list = apiResourceList(gv);
-        if (!list) throw errors.pathNotFound();
-        if (method !== "GET") throw errors.methodNotAllowed();
-        return send(out, 200, list, pretty);
-      }
-      if (!r) throw errors.pathNotFound();
-      checkAccept(req);
-      await handleResource(r, out);
-    }
-
-    async function handleResource(r: Route, out: ServerResponse) {
-      const { rt, name, subresource } = r;
-      const ns = r.namespace ?? "";
-      if (rt.namespaced && r.namespace === undefined && name !== undefined) throw errors.pathNotFound();
-      if (!rt.namespaced && r.namespace !== undefined) throw errors.pathNotFound();
-      if (subresource && !(rt.subresources as string[]).includes(subresource) && !(rt === R.namespaces && subresource === "finalize")) {
-        throw errors.pathNotFound();
-      }
-      if (subresource === "exec" || subresource === "attach" || subresource === "portforward") {
-        throw errors.badRequest(`${subresource} is not available on the simulated cluster: no process runs in its containers`);
-      }
-      const isWatch = r.watchPath || q.get("watch") === "true" || q.get("watch") === "1";
-
-      if (name === undefined) {
-        // Collection.
-        switch (method) {
-          case "GET": {
-            checkParams(q, LIST_PARAMS);
-            const limit = intParam(q, "limit");
-            const listOpts: ListOptions = {
-              labelSelector: q.get("labelSelector") ?? undefined,
-              fieldSelector: q.get("fieldSelector") ?? undefined,
-              resourceVersion: q.get("resourceVersion") ?? undefined,
-              resourceVersionMatch: q.get("resourceVersionMatch") ?? undefined,
-              limit,
-              continue: q.get("continue") ?? undefined,
-            };
-            if (isWatch) {
-              return serveWatch(api, req, out, {
-                rt,
-                namespace: r.namespace,
-                labelSelector: listOpts.labelSelector,
-                fieldSelector: listOpts.fieldSelector,
-                resourceVersion: listOpts.resourceVersion,
-                resourceVersionMatch: listOpts.resourceVersionMatch,
-                allowWatchBookmarks: boolParam(q, "allowWatchBookmarks") ?? false,
-                sendInitialEvents: boolParam(q, "sendInitialEvents"),
-                timeoutSeconds: intParam(q, "timeoutSeconds"),
-              });
-            }
-            boolParam(q, "allowWatchBookmarks");
-            return send(out, 200, api.list(rt, r.namespace, listOpts), pretty);
-          }
-          case "POST": {
-            checkParams(q, WRITE_PARAMS);
-            if (rt.namespaced && r.namespace === undefined) throw errors.methodNotAllowed();
-            const body = decodeBody(await readBody(req, maxBody), req.headers["content-type"]);
-            const created = api.create(rt, ns, body, writeOptions(q, req, "CreateOptions"));
-            return send(out, 201, created, pretty);
-          }
-          case "DELETE": {
-            checkParams(q, [...DELETE_PARAMS, "labelSelector", "fieldSelector", "timeoutSeconds", "resourceVersion", "resourceVersionMatch", "limit", "continue", "sendInitialEvents"]);
-            const opts = await deleteOptions(q, req);
-            return send(
-              out,
-              200,
-              api.deleteCollection(rt, r.namespace, { labelSelector: q.get("labelSelector") ?? undefined, fieldSelector: q.get("fieldSelector") ?? undefined }, opts),
-              pretty,
-            );
-          }
-          default:
-            throw errors.methodNotAllowed();
-        }
-      }
-
-      if (isWatch) throw errors.badRequest("watch of a single object: use fieldSelector=metadata.name=<name> on the collection");
-
-      if (subresource === "log") {
-        if (method !== "GET") throw errors.methodNotAllowed();
-        checkParams(q, LOG_PARAMS);
-        if (q.get("stream")) throw errors.badRequest("the stream parameter is not supported by the simulated cluster");
-        const lq: LogQuery = {
-          container: q.get("container") || undefined,
-          follow: boolParam(q, "follow") ?? false,
-          previous: boolParam(q, "previous") ?? false,
-          timestamps: boolParam(q, "timestamps") ?? false,
-          tailLines: intParam(q, "tailLines"),
-          limitBytes: intParam(q, "limitBytes"),
-          sinceSeconds: intParam(q, "sinceSeconds"),
-          sinceTime: q.get("sinceTime") ?? undefined,
-        };
-        if (lq.sinceSeconds !== undefined && lq.sinceTime !== undefined) throw errors.badRequest("at most one of sinceTime or sinceSeconds may be specified");
-        if (lq.tailLines !== undefined && lq.tailLines < 0) throw errors.badRequest("tailLines: Invalid value: must be greater than or equal to 0");
-        return serveLog(api, ctx.clock, ns, name, lq, out);
-      }
-
-      if (subresource === "scale") {
-        switch (method) {
-          case "GET":
-            checkParams(q, GET_PARAMS);
-            return send(out, 200, api.getScale(rt, ns, name), pretty);
-          case "PUT": {
-            checkParams(q, WRITE_PARAMS);
-            const body = decodeBody(await readBody(req, maxBody), req.headers["content-type"]);
-            if (!isPlainObject(body)) throw errors.badRequest("Object 'Scale' is missing in 'null'");
-            return send(out, 200, api.setScale(rt, ns, name, body, writeOptions(q, req, "UpdateOptions")), pretty);
-          }
-          case "PATCH": {
-            checkParams(q, PATCH_PARAMS);
-            const type = patchTypeOf(req.headers["content-type"]);
-            const raw = await readBody(req, maxBody);
-            const current = api.getScale(rt, ns, name);
-            let next: Obj;
-            if (type === "json") next = applyJsonPatch(current, JSON.parse(raw));
-            else if (type === "apply") throw errors.badRequest("server-side apply of the scale subresource is not supported by the simulated cluster");
-            else next = applyMergePatch(current, JSON.parse(raw)) as Obj;
-            return send(out, 200, api.setScale(rt, ns, name, next, writeOptions(q, req, "PatchOptions")), pretty);
-          }
-          default:
-            throw errors.methodNotAllowed();
-        }
-      }
-
-      const sub = subresource === "status" ? "status" : undefined;
-      if (subresource === "finalize") {
-        if (method !== "PUT") throw errors.methodNotAllowed();
-        checkParams(q, WRITE_PARAMS);
-        const body = decodeBody(await readBody(req, maxBody), req.headers["content-type"]) as Obj;
-        const updated = api.internalUpdate(R.namespaces, "", name, (o) => {
-          o.spec = { ...(o.spec ?? {}), finalizers: body?.spec?.finalizers ?? [] };
-        });
-        if (!updated) throw errors.notFound(R.namespaces, name);
-        return send(out, 200, updated, pretty);
-      }
-
-      switch (method) {
-        case "GET": {
-          checkParams(q, GET_PARAMS);
-          return send(out, 200, api.get(rt, ns, name), pretty);
-        }
-        case "PUT": {
-          checkParams(q, WRITE_PARAMS);
-          const body = decodeBody(await readBody(req, maxBody), req.headers["content-type"]);
-          return send(out, 200, api.replace(rt, ns, name, body, writeOptions(q, req, "UpdateOptions"), sub), pretty);
-        }
-        case "PATCH": {
-          checkParams(q, PATCH_PARAMS);
-          const type = patchTypeOf(req.headers["content-type"]);
-          const raw = await readBody(req, maxBody);
-          const force = boolParam(q, "force");
-          const result = api.patch(rt, ns, name, type, raw, { ...writeOptions(q, req, "PatchOptions"), force }, sub);
-          return send(out, result.created ? 201 : 200, result.object, pretty);
-        }
-        case "DELETE": {
-          checkParams(q, DELETE_PARAMS);
-          if (sub) throw errors.methodNotAllowed();
-          const result = api.delete(rt, ns, name, await deleteOptions(q, req));
-          return send(out, result.code, result.body, pretty);
-        }
-        default:
-          throw errors.methodNotAllowed();
-      }
-    }
-  };
-
-  async function deleteOptions(q: URLSearchParams, req: IncomingMessage): Promise<DeleteOptions> {
-    const raw = await readBody(req, maxBody);
-    const body = (decodeBody(raw, req.headers["content-type"]) ?? {}) as Obj;
-    if (!isPlainObject(body)) throw errors.badRequest("DeleteOptions must be an object");
-    const dryRun = [...q.getAll("dryRun"), ...((body.dryRun ?? []) as string[])];
-    for (const d of dryRun) {
-      if (d !== "All") throw errors.invalidOptions("DeleteOptions", [{ field: "dryRun", reason: "FieldValueNotSupported", message: `Unsupported value: ["${d}"]: supported values: "All"` }]);
-    }
-    return {
-      propagationPolicy: q.get("propagationPolicy") ?? body.propagationPolicy ?? undefined,
-      gracePeriodSeconds: intParam(q, "gracePeriodSeconds") ?? body.gracePeriodSeconds ?? undefined,
-      orphanDependents: boolParam(q, "orphanDependents") ?? body.orphanDependents ?? undefined,
-      preconditions: body.preconditions ?? undefined,
-      dryRun: dryRun.length > 0,
-    };
-  }
-}
-
 /** A response that goes nowhere (for faults that drop the answer after the work is done). */
-class FakeResponse {
+class DiscardedResponse {
   headersSent = false;
   writeHead() {
     this.headersSent = true;

@@ -4,8 +4,8 @@
  */
 import { errors } from "./status.ts";
 
-export type LabelOp = "=" | "!=" | "in" | "notin" | "exists" | "!" | "gt" | "lt";
-export interface LabelRequirement {
+type LabelOp = "=" | "!=" | "in" | "notin" | "exists" | "!" | "gt" | "lt";
+interface LabelRequirement {
   key: string;
   op: LabelOp;
   values: string[];
@@ -172,7 +172,7 @@ export function labelSelectorToString(sel: LabelSelector): string {
 // ---------------------------------------------------------------------------------------------
 // Field selectors
 
-export interface FieldRequirement {
+interface FieldRequirement {
   field: string;
   op: "=" | "!=";
   value: string;

@@ -4,13 +4,13 @@
  */
 import type { ResourceType } from "./resources.ts";
 
-export interface StatusCause {
+interface StatusCause {
   reason?: string;
   message?: string;
   field?: string;
 }
 
-export interface StatusBody {
+interface StatusBody {
   kind: "Status";
   apiVersion: "v1";
   metadata: Record<string, never>;

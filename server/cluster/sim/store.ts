@@ -30,7 +30,7 @@ export interface ObjectRef {
 
 const SEP = "\u0000";
 
-export function deepFreeze<T>(o: T): T {
+function deepFreeze<T>(o: T): T {
   if (o && typeof o === "object" && !Object.isFrozen(o)) {
     Object.freeze(o);
     for (const v of Object.values(o as Record<string, unknown>)) deepFreeze(v);

@@ -69,11 +69,6 @@ const MODELS: Record<string, ModelCtor> = {
   "node.k8s.io/runtimeclasses": RuntimeClass,
 };
 
-/** The kubernetes-models class for a built-in kind (undefined for custom resources). */
-export function modelFor(rt: ResourceType): ModelCtor | undefined {
-  return MODELS[rt.key];
-}
-
 /** Validates an object against the official schema; returns the error text, if any. */
 export function schemaError(rt: ResourceType, o: Obj): string | undefined {
   const Model = MODELS[rt.key];
@@ -106,7 +101,7 @@ const MSG_LABEL_VALUE =
 const MSG_QUALIFIED =
   "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
-export function goValue(v: unknown): string {
+function goValue(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (isPlainObject(v) && Object.values(v).every((x) => typeof x === "string")) {
@@ -136,14 +131,14 @@ const notSupported = (field: string, value: unknown, supported: string[]): Field
 });
 const notFound = (field: string, value: unknown): FieldError => ({ field, reason: "FieldValueNotFound", message: `Not found: ${goValue(value)}` });
 
-export function dns1123SubdomainErrors(field: string, name: string): FieldError[] {
+function dns1123SubdomainErrors(field: string, name: string): FieldError[] {
   const out: FieldError[] = [];
   if (name.length > 253) out.push(invalid(field, name, "must be no more than 253 characters"));
   if (!DNS1123_SUBDOMAIN.test(name)) out.push(invalid(field, name, MSG_SUBDOMAIN));
   return out;
 }
 
-export function dns1123LabelErrors(field: string, name: string): FieldError[] {
+function dns1123LabelErrors(field: string, name: string): FieldError[] {
   const out: FieldError[] = [];
   if (name.length > 63) out.push(invalid(field, name, "must be no more than 63 characters"));
   if (!DNS1123_LABEL.test(name)) out.push(invalid(field, name, MSG_LABEL));
@@ -182,7 +177,7 @@ function qualifiedNameErrors(field: string, key: string): FieldError[] {
   return out;
 }
 
-export function labelErrors(field: string, labels: unknown): FieldError[] {
+function labelErrors(field: string, labels: unknown): FieldError[] {
   if (labels === undefined || labels === null) return [];
   if (!isPlainObject(labels)) return [invalid(field, labels, "must be a map of strings")];
   const out: FieldError[] = [];
@@ -210,7 +205,7 @@ function annotationErrors(field: string, annotations: unknown): FieldError[] {
   return out;
 }
 
-export function metadataErrors(rt: ResourceType, o: Obj): FieldError[] {
+function metadataErrors(rt: ResourceType, o: Obj): FieldError[] {
   const m = (o.metadata ?? {}) as Obj;
   const out: FieldError[] = [];
   if (!m.name) out.push(required("metadata.name", "name or generateName is required"));
@@ -312,7 +307,7 @@ function containerErrors(path: string, c: Obj, volumes: Set<string>, claims: Set
   return out;
 }
 
-export function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean, extraVolumes: string[] = []): FieldError[] {
+function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean, extraVolumes: string[] = []): FieldError[] {
   const out: FieldError[] = [];
   if (!spec) return [required(path)];
   // StatefulSet volumeClaimTemplates become volumes of the pods.

@@ -6,7 +6,7 @@ import type { ResourceType } from "./resources.ts";
 import { matchesLabels, type CompiledFieldSelector, type LabelSelector } from "./selectors.ts";
 import type { EventType, Obj, Store, StoreEvent } from "./store.ts";
 
-export type WatchEventType = EventType | "BOOKMARK" | "ERROR";
+type WatchEventType = EventType | "BOOKMARK" | "ERROR";
 
 export interface WatchFilter {
   rt: ResourceType;
@@ -28,7 +28,7 @@ export interface Watcher {
 
 type CachedEvent = StoreEvent & { lines?: Partial<Record<WatchEventType, string>> };
 
-export function matchesFilter(f: WatchFilter, o: Obj | undefined): boolean {
+function matchesFilter(f: WatchFilter, o: Obj | undefined): boolean {
   if (!o) return false;
   if (f.namespace !== undefined && f.rt.namespaced && o.metadata?.namespace !== f.namespace) return false;
   if (f.labels && f.labels.length > 0 && !matchesLabels(f.labels, o.metadata?.labels)) return false;

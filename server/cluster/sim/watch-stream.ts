@@ -9,7 +9,7 @@ import { compileFieldSelector, parseFieldSelector, parseLabelSelector } from "./
 import { errors } from "./status.ts";
 import { bookmarkLine, eventLine, projectEvent, type Watcher, type WatchFilter } from "./watch-hub.ts";
 
-export interface WatchRequest {
+interface WatchRequest {
   rt: ResourceType;
   namespace?: string;
   labelSelector?: string;

@@ -53,7 +53,7 @@ function gpuLabels(gpu: GpuSpec, instanceType: string | undefined): Record<strin
   return labels;
 }
 
-export interface BuiltNode {
+interface BuiltNode {
   node: Obj;
   pool: NodePool;
 }

@@ -1,9 +1,13 @@
+import type { Caller } from "@/server/auth/caller";
 import type { DbTx } from "@/server/db/client";
 
 export type Actor = { userId: string; email: string };
+
+/** The actor an audit entry names: the caller of the request. */
+export const actorOf = (caller: Caller): Actor => ({ userId: caller.userId, email: caller.email });
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
-export type AuditEntry = {
+type AuditEntry = {
   action: string;
   orgId: string | null;
   targetType: string;

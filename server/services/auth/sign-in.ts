@@ -3,7 +3,7 @@ import { AppError } from "@/server/errors";
 import { spendVerificationTime, verifyPassword } from "@/server/auth/password";
 import { countAttempt, forgiveAttempt, throttleKeys } from "@/server/auth/throttle";
 
-export type PasswordSignIn = { email: string; password: string; ip: string | null };
+type PasswordSignIn = { email: string; password: string; ip: string | null };
 
 /**
  * Checks an email and password. Every attempt is counted per account and per client IP

@@ -20,16 +20,17 @@ export async function checkClusterHealth(db: Db, clusterId: string) {
 
 export type FleetCapacity = { clusterId: string } & ({ ok: true; capacity: ClusterCapacity } | { ok: false; message: string });
 
+/** One cluster's GPU capacity, asked now; an unreachable cluster answers with why, never throws. */
+export async function clusterCapacity(clusterId: string): Promise<FleetCapacity> {
+  try {
+    return { clusterId, ok: true, capacity: await (await driverFor(clusterId)).capacity() };
+  } catch (error) {
+    return { clusterId, ok: false, message: describeError(error) };
+  }
+}
+
 /** Each cluster's GPU capacity; one unreachable cluster does not hide the others. */
 export async function fleetCapacity(db: Db): Promise<FleetCapacity[]> {
   const clusters = await db.cluster.findMany({ select: { id: true } });
-  return Promise.all(
-    clusters.map(async ({ id }) => {
-      try {
-        return { clusterId: id, ok: true as const, capacity: await (await driverFor(id)).capacity() };
-      } catch (error) {
-        return { clusterId: id, ok: false as const, message: describeError(error) };
-      }
-    }),
-  );
+  return Promise.all(clusters.map(({ id }) => clusterCapacity(id)));
 }

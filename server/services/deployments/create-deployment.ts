@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { ZodError } from "zod";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { config } from "@/server/config";
@@ -7,6 +6,7 @@ import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
 import { seal } from "@/server/security/secret-box";
 import { gpuMillisOf } from "@/lib/deployments/capacity";
+import { newDeploymentId, storedSpec } from "./deployment-identity";
 import { checkInstanceLimits, claimGpus, lockOrgLaunches, runtimeDeadline } from "./launch-limits";
 import { workloadFromSku } from "./workload-from-sku";
 
@@ -22,11 +22,6 @@ export type NewDeployment = {
   authorizedKeys?: string[];
   testLaunch?: boolean;
 };
-
-/** Prisma's cuid shape, which workload names and labels are built on. */
-const newDeploymentId = () => `c${randomBytes(12).toString("hex")}`;
-
-const hashOf = (json: unknown) => createHash("sha256").update(JSON.stringify(json)).digest("hex");
 
 function sealSecretEnv(secretEnv: Record<string, string>): string | null {
   if (Object.keys(secretEnv).length === 0) return null;
@@ -71,7 +66,6 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
   const { maxPerUser, maxPerOrg, maxRuntimeHours } = input.resolved.policies;
   await checkInstanceLimits(tx, { skuId, orgId: input.org.id, userId: input.createdById, maxPerUser, maxPerOrg });
   if (gpuModel) await claimGpus(tx, { orgId: input.org.id, projectId: input.project.id, gpuModel, gpuMillis });
-  const json = JSON.parse(JSON.stringify(spec)) as object;
   await tx.deployment.create({
     data: {
       id: deploymentId,
@@ -81,8 +75,7 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
       createdById: input.createdById,
       name: input.name,
       kind: spec.kind,
-      spec: json,
-      specHash: hashOf(json),
+      ...storedSpec(spec),
       skuVersionId: input.skuVersionId,
       testLaunch: input.testLaunch ?? false,
       gpuModel,

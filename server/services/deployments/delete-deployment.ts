@@ -1,19 +1,20 @@
 import type { TenantCaller } from "@/server/authz";
 import type { Db } from "@/server/db/client";
-import { recordAudit } from "@/server/services/audit/record-audit";
+import { actorOf, recordAudit } from "@/server/services/audit/record-audit";
 import { assertCanManage, deploymentOf } from "./deployment-access";
+import { thenReconcile } from "./after-commit";
 
 /**
  * Asks the controller to remove a deployment and everything it made, volumes included; its GPUs are free
  * for new launches at once. The row stays (phase "deleted") for the audit trail and the usage history.
  */
 export async function deleteDeployment(db: Db, caller: TenantCaller, input: { deploymentId: string }) {
-  return db.$transaction(async (tx) => {
+  return thenReconcile(db.$transaction(async (tx) => {
     const deployment = await deploymentOf(tx, caller, input.deploymentId);
     assertCanManage(caller, deployment);
     if (deployment.desired === "DELETED") return { changed: false, clusterId: deployment.clusterId };
     await tx.deployment.update({ where: { id: deployment.id }, data: { desired: "DELETED" } });
-    await recordAudit(tx, { userId: caller.userId, email: caller.email }, {
+    await recordAudit(tx, actorOf(caller), {
       action: "deployment.delete",
       orgId: deployment.orgId,
       targetType: "deployment",
@@ -21,5 +22,5 @@ export async function deleteDeployment(db: Db, caller: TenantCaller, input: { de
       changes: { desired: { from: deployment.desired, to: "DELETED" } },
     });
     return { changed: true, clusterId: deployment.clusterId };
-  });
+  }));
 }

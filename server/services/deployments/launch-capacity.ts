@@ -1,8 +1,13 @@
-import { gpusOf, type LaunchCapacity } from "@/lib/deployments/capacity";
+import { gpusOf, type LaunchCapacity, type SandboxCapacity } from "@/lib/deployments/capacity";
+import { gpuModelsOf } from "@/lib/skus/overrides";
+import type { TenantCaller } from "@/server/authz";
 import type { Db } from "@/server/db/client";
+import { notFound } from "@/server/errors";
 import { fleetCapacity } from "@/server/services/clusters/fleet";
 import { SANDBOX_PROJECT } from "@/server/services/projects/sandbox";
-
+import { catalogEntry } from "@/server/services/skus/catalog";
+import { decodeVersion } from "@/server/services/skus/stored-version";
+import { launchableProjects } from "./launch-targets";
 
 /**
  * For a launch form: each project's and the org's GPU quota and use for the given models, and what each
@@ -33,9 +38,23 @@ export async function launchCapacity(db: Db, orgId: string, projectIds: string[]
   return { quotas, free };
 }
 
-/** The same for SKU Studio's test launches: the provider's sandbox project, if it exists yet. */
-export async function sandboxCapacity(db: Db, models: string[]) {
-  const sandbox = await db.project.findFirst({ where: { slug: SANDBOX_PROJECT, org: { kind: "PROVIDER" } }, select: { id: true, orgId: true } });
+/** For a member's launch form: a SKU shared with their org, in the projects it may launch into. */
+export async function launchCapacityOf(db: Db, caller: TenantCaller, skuId: string): Promise<LaunchCapacity> {
+  const entry = await catalogEntry(db, caller.org.id, skuId);
+  if (!entry) throw notFound();
+  const projects = await launchableProjects(db, caller.org.id, entry);
+  const models = gpuModelsOf(entry.spec, entry.overrides);
+  return launchCapacity(db, caller.org.id, projects.map((p) => p.id), models);
+}
+
+/** For the SKU Studio's test launch of a SKU's latest version: the provider's sandbox project, if it exists. */
+export async function sandboxCapacityOf(db: Db, skuId: string): Promise<SandboxCapacity> {
+  const [latest, sandbox] = await Promise.all([
+    db.skuVersion.findFirst({ where: { skuId }, orderBy: { number: "desc" }, select: { spec: true, overrides: true } }),
+    db.project.findFirst({ where: { slug: SANDBOX_PROJECT, org: { kind: "PROVIDER" } }, select: { id: true, orgId: true } }),
+  ]);
+  if (!latest) throw notFound();
   if (!sandbox) return null;
-  return { projectId: sandbox.id, capacity: await launchCapacity(db, sandbox.orgId, [sandbox.id], models) };
+  const { spec, overrides } = decodeVersion(latest);
+  return { projectId: sandbox.id, capacity: await launchCapacity(db, sandbox.orgId, [sandbox.id], gpuModelsOf(spec, overrides)) };
 }

@@ -1,12 +1,14 @@
 import type { TenantCaller } from "@/server/authz";
 import type { Db } from "@/server/db/client";
-import { AppError, notFound } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record-audit";
+import { notFound } from "@/server/errors";
+import { actorOf, recordAudit } from "@/server/services/audit/record-audit";
 import { catalogEntry } from "@/server/services/skus/catalog";
+import { thenReconcile } from "./after-commit";
 import { createDeploymentIn } from "./create-deployment";
+import { launchProject } from "./launch-targets";
 import { prepareLaunch } from "./prepare-launch";
 
-export type LaunchSkuInput = {
+type LaunchSkuInput = {
   skuId: string;
   projectId: string;
   clusterId: string;
@@ -19,9 +21,7 @@ export type LaunchSkuInput = {
 async function launchTarget(db: Db, caller: TenantCaller, input: Pick<LaunchSkuInput, "skuId" | "projectId">) {
   const entry = await catalogEntry(db, caller.org.id, input.skuId);
   if (!entry) throw notFound();
-  const project = await db.project.findFirst({ where: { id: input.projectId, orgId: caller.org.id } });
-  if (!project) throw new AppError("validation", { projectId: { key: "unknownProject" } });
-  if (entry.projects !== "all" && !entry.projects.includes(project.id)) throw new AppError("validation", { projectId: { key: "projectNotShared" } });
+  const project = await launchProject(db, caller.org.id, entry, input.projectId);
   return { entry, project };
 }
 
@@ -33,7 +33,7 @@ async function launchTarget(db: Db, caller: TenantCaller, input: Pick<LaunchSkuI
 export async function launchSku(db: Db, caller: TenantCaller, input: LaunchSkuInput) {
   const { entry, project } = await launchTarget(db, caller, input);
   const { resolved, authorizedKeys, cluster } = await prepareLaunch(db, entry, input);
-  return db.$transaction(async (tx) => {
+  return thenReconcile(db.$transaction(async (tx) => {
     const created = await createDeploymentIn(tx, {
       org: { id: caller.org.id, slug: caller.org.slug },
       project: { id: project.id, slug: project.slug },
@@ -44,7 +44,7 @@ export async function launchSku(db: Db, caller: TenantCaller, input: LaunchSkuIn
       resolved,
       authorizedKeys,
     });
-    await recordAudit(tx, { userId: caller.userId, email: caller.email }, {
+    await recordAudit(tx, actorOf(caller), {
       action: "deployment.launch",
       orgId: caller.org.id,
       targetType: "deployment",
@@ -52,5 +52,5 @@ export async function launchSku(db: Db, caller: TenantCaller, input: LaunchSkuIn
       changes: { sku: { from: null, to: entry.slug }, version: { from: null, to: entry.version }, project: { from: null, to: project.slug }, cluster: { from: null, to: cluster.name } },
     });
     return { ...created, clusterId: cluster.id };
-  });
+  }));
 }

@@ -1,18 +1,35 @@
+import type { DeploymentRow } from "@/lib/deployments/status";
 import type { TenantCaller } from "@/server/authz";
 import type { DbTx } from "@/server/db/client";
+import { forbidden } from "@/server/errors";
+import { statusOf, withTimeline } from "./deployment-status";
 
 const SHOWN = 10;
-const select = { id: true, name: true, skuVersion: { select: { number: true } }, cluster: { select: { name: true } } } as const;
 
-/** The latest deployments (not deleted) matching `where`, newest first, as DeploymentList shows them. */
-async function listLive(db: DbTx, where: object) {
-  const rows = await db.deployment.findMany({ where: { ...where, desired: { not: "DELETED" } }, orderBy: { createdAt: "desc" }, take: SHOWN, select });
-  return rows.map((row) => ({ id: row.id, name: row.name, versionNumber: row.skuVersion?.number ?? null, clusterName: row.cluster.name }));
+export type DeploymentListFilter = { skuId: string; testLaunches: boolean };
+
+/** Whose deployments of a SKU: its test launches (provider admins only), or the caller's own in their org. */
+function whereOf(caller: TenantCaller, filter: DeploymentListFilter) {
+  if (!filter.testLaunches) {
+    return { orgId: caller.org.id, createdById: caller.userId, testLaunch: false, skuVersion: { skuId: filter.skuId } };
+  }
+  if (!caller.isPlatformAdmin) throw forbidden();
+  return { testLaunch: true, skuVersion: { skuId: filter.skuId } };
 }
 
-/** A SKU's test launches (SKU Studio; provider admins only). */
-export const listTestLaunches = (db: DbTx, skuId: string) => listLive(db, { testLaunch: true, skuVersion: { skuId } });
-
-/** The caller's own deployments of a SKU in the org they act in. */
-export const listOwnDeployments = (db: DbTx, caller: TenantCaller, skuId: string) =>
-  listLive(db, { orgId: caller.org.id, createdById: caller.userId, testLaunch: false, skuVersion: { skuId } });
+/** The latest deployments (not deleted) of a list, newest first, each with its status: one read per list. */
+export async function listDeployments(db: DbTx, caller: TenantCaller, filter: DeploymentListFilter): Promise<DeploymentRow[]> {
+  const rows = await db.deployment.findMany({
+    where: { ...whereOf(caller, filter), desired: { not: "DELETED" } },
+    orderBy: { createdAt: "desc" },
+    take: SHOWN,
+    include: withTimeline,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    versionNumber: row.skuVersion?.number ?? null,
+    clusterName: row.cluster.name,
+    status: statusOf(row),
+  }));
+}

@@ -4,8 +4,9 @@ import { sshPublicKeySchema } from "@/server/cluster/manifests/workload-spec";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { openSecrets } from "@/server/services/skus/secret-values";
+import { launchCluster } from "./launch-targets";
 
-type Version = { spec: unknown; overrides: unknown };
+type Version = { spec: SkuSpec; overrides: SkuOverride[] };
 type Choices = { values: Record<string, string | number>; clusterId: string; sshPublicKey?: string };
 
 function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): string[] | undefined {
@@ -21,13 +22,10 @@ function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): str
  * pinned to, if any). The spec comes back with its secret values opened, for createDeploymentIn.
  */
 export async function prepareLaunch(db: DbTx, version: Version, choices: Choices) {
-  const spec = openSecrets(version.spec as SkuSpec);
-  const launch = resolveLaunch(spec, version.overrides as SkuOverride[], choices.values);
+  const spec = openSecrets(version.spec);
+  const launch = resolveLaunch(spec, version.overrides, choices.values);
   if (!launch.ok) throw new AppError("validation", launch.fields);
   const authorizedKeys = authorizedKeysFor(spec, choices.sshPublicKey);
-  const cluster = await db.cluster.findUnique({ where: { id: choices.clusterId } });
-  if (!cluster) throw new AppError("validation", { clusterId: { key: "unknownCluster" } });
-  const pinned = spec.placement.clusterId;
-  if (pinned && pinned !== cluster.id) throw new AppError("validation", { clusterId: { key: "pinnedCluster" } });
+  const cluster = await launchCluster(db, spec, choices.clusterId);
   return { resolved: launch.resolved, authorizedKeys, cluster };
 }

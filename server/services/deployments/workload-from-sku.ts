@@ -2,7 +2,7 @@ import type { SkuSpec } from "@/lib/skus/spec";
 import { envSecretName, parseWorkloadSpec, workloadName, type WorkloadSpec } from "@/server/cluster/manifests";
 
 /** Where a launch runs and who reaches it: what the SKU cannot know. */
-export type LaunchTarget = {
+type LaunchTarget = {
   deploymentId: string;
   name: string;
   tenant: { orgSlug: string; projectSlug: string };
@@ -12,7 +12,7 @@ export type LaunchTarget = {
   authorizedKeys?: string[];
 };
 
-export type LaunchWorkload = {
+type LaunchWorkload = {
   spec: WorkloadSpec;
   /** Secret variables' values by name: sealed on the deployment row, mounted from a Secret, never in the spec. */
   secretEnv: Record<string, string>;

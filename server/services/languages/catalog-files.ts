@@ -1,7 +1,9 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import { flattenCatalog } from "@/lib/i18n/icu";
+import type { ValidationKey } from "@/lib/errors";
 import { SOURCE_LOCALE } from "@/locales/registry";
-import { AppError } from "@/server/errors";
+import { AppError, notFound } from "@/server/errors";
+import { i18nState } from "@/server/i18n/store";
 import { unflatten, type Overrides } from "@/server/i18n/messages";
 import { flatShipped, translationRows } from "./translations";
 
@@ -19,7 +21,17 @@ export async function exportCatalog(locale: string, format: CatalogFormat, overr
   }) as string;
 }
 
-const fileError = (key: string, values?: Record<string, string | number>) => new AppError("validation", { file: values ? { key, values } : { key } });
+/** A known language's catalog as a file: its name, type and text. */
+export async function catalogFile(locale: string, format: CatalogFormat) {
+  const state = await i18nState();
+  if (!state.known.some((l) => l.code === locale)) throw notFound();
+  const text = await exportCatalog(locale, format, state.overrides);
+  return format === "json"
+    ? { name: `portico-${locale}.json`, type: "application/json; charset=utf-8", text }
+    : { name: `portico-${locale}.xlf`, type: "application/xliff+xml; charset=utf-8", text };
+}
+
+const fileError = (key: ValidationKey, values?: Record<string, string | number>) => new AppError("validation", { file: values ? { key, values } : { key } });
 
 /** Parses an uploaded catalog into dotted keys → messages; a malformed file names its line. */
 export function parseCatalogFile(format: CatalogFormat, content: string): Map<string, string> {

@@ -1,4 +1,4 @@
-import { SHIPPED_LOCALES, SOURCE_LOCALE } from "@/locales/registry";
+import { SOURCE_LOCALE } from "@/locales/registry";
 import type { Db } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { forgetI18nCache, i18nState, stampI18nChange, writeDefaultLocale } from "@/server/i18n/store";
@@ -64,4 +64,3 @@ export async function setOrgDefaultLocale(db: Db, actor: Actor, input: { orgId: 
   });
 }
 
-export const isShipped = (code: string) => SHIPPED_LOCALES.some((l) => l.code === code);

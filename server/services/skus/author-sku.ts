@@ -5,11 +5,14 @@ import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
 import { openSecrets, restoreSecrets, sealSecrets } from "./secret-values";
+import { decodeSpec, decodeVersion } from "./stored-version";
 import { validateVersion } from "./validate-version";
+
+type DecodedColumns = { spec: SkuSpec; overrides: SkuOverride[] };
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as object;
 
-const changesOf = (from: { spec: SkuSpec; overrides: SkuOverride[] } | null, to: { spec: SkuSpec; overrides: SkuOverride[] }) =>
+const changesOf = (from: DecodedColumns | null, to: DecodedColumns) =>
   Object.fromEntries(
     [...(from ? diffSpecs(from.spec, to.spec) : []), ...(from ? diffOverrides(from.overrides, to.overrides) : [])].map((c) => [
       c.path,
@@ -66,8 +69,8 @@ export async function saveDraft(db: Db, actor: Actor, input: { skuId: string } &
 
 export async function saveDraftIn(tx: DbTx, actor: Actor, input: { skuId: string } & VersionInput) {
   const sku = await lockSku(tx, input.skuId);
-  const latest = await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } });
-  const before = { spec: latest.spec as SkuSpec, overrides: latest.overrides as SkuOverride[] };
+  const latest = decodeVersion(await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } }));
+  const before = { spec: latest.spec, overrides: latest.overrides };
   const validated = validateVersion(restoreSecrets(input.spec, before.spec), input.overrides);
   await checkPlacement(tx, validated.spec);
   if (validated.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
@@ -91,7 +94,7 @@ export async function publishVersion(db: Db, actor: Actor, input: { versionId: s
     if (!version) throw notFound();
     await lockSku(tx, version.skuId);
     if (version.state === "PUBLISHED") return { changed: false };
-    validateVersion(openSecrets(version.spec as SkuSpec), version.overrides);
+    validateVersion(openSecrets(decodeSpec(version.spec)), version.overrides);
     const current = await tx.skuVersion.findFirst({ where: { skuId: version.skuId, state: "PUBLISHED" } });
     if (current) await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
     await tx.skuVersion.update({ where: { id: version.id }, data: { state: "PUBLISHED", publishedAt: new Date(), archivedAt: null } });
@@ -125,6 +128,10 @@ export async function diffVersions(db: DbTx, input: { fromVersionId: string; toV
     db.skuVersion.findUnique({ where: { id: input.toVersionId } }),
   ]);
   if (!from || !to || from.skuId !== to.skuId) throw notFound();
-  const typed = (v: { spec: unknown; overrides: unknown }) => ({ spec: v.spec as SkuSpec, overrides: v.overrides as SkuOverride[] });
-  return [...diffSpecs(typed(from).spec, typed(to).spec), ...diffOverrides(typed(from).overrides, typed(to).overrides)];
+  return versionChanges(decodeVersion(from), decodeVersion(to));
+}
+
+/** What changed from one version to another, field by field (secret values redacted). */
+export function versionChanges(from: DecodedColumns, to: DecodedColumns) {
+  return [...diffSpecs(from.spec, to.spec), ...diffOverrides(from.overrides, to.overrides)];
 }

@@ -1,6 +1,7 @@
 import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import type { DbTx } from "@/server/db/client";
+import { decodeVersion } from "./stored-version";
 
 export type CatalogEntry = {
   skuId: string;
@@ -29,7 +30,7 @@ export async function listCatalog(db: DbTx, orgId: string, only?: { skuId: strin
     orderBy: { slug: "asc" },
   });
   return skus.map((sku) => {
-    const version = sku.versions[0]!;
+    const version = decodeVersion(sku.versions[0]!);
     const wholeOrg = sku.sharedWithAll || sku.shares.some((s) => s.projectId === "");
     return {
       skuId: sku.id,
@@ -37,8 +38,8 @@ export async function listCatalog(db: DbTx, orgId: string, only?: { skuId: strin
       kind: sku.kind,
       versionId: version.id,
       version: version.number,
-      spec: version.spec as SkuSpec,
-      overrides: version.overrides as SkuOverride[],
+      spec: version.spec,
+      overrides: version.overrides,
       projects: wholeOrg ? "all" : sku.shares.map((s) => s.projectId),
     };
   });

@@ -1,7 +1,7 @@
-import type { SkuSpec } from "@/lib/skus/spec";
 import type { DbTx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { redactSecrets } from "./secret-values";
+import { decodeVersion } from "./stored-version";
 
 /** Every SKU with its versions' numbers and states (newest first). */
 export async function listSkus(db: DbTx) {
@@ -16,13 +16,13 @@ export async function listSkus(db: DbTx) {
 export async function getSku(db: DbTx, skuId: string) {
   const sku = await db.sku.findUnique({ where: { id: skuId }, include: { versions: { orderBy: { number: "desc" } } } });
   if (!sku) throw notFound();
-  const [latest] = sku.versions;
+  const latest = decodeVersion(sku.versions[0]!);
   return {
     id: sku.id,
     slug: sku.slug,
     kind: sku.kind,
     sharedWithAll: sku.sharedWithAll,
-    latest: { id: latest!.id, number: latest!.number, state: latest!.state, spec: redactSecrets(latest!.spec as SkuSpec), overrides: latest!.overrides },
+    latest: { id: latest.id, number: latest.number, state: latest.state, spec: redactSecrets(latest.spec), overrides: latest.overrides },
     versions: sku.versions.map((v) => ({ id: v.id, number: v.number, state: v.state })),
   };
 }

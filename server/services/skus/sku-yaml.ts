@@ -1,20 +1,29 @@
 import { isNode, LineCounter, parseDocument, stringify } from "yaml";
-import type { FieldError } from "@/lib/errors";
-import type { SkuSpec } from "@/lib/skus/spec";
+import type { FieldError, FileProblem, ValidationKey } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { slugSchema } from "@/lib/validation/common";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { createSkuIn, saveDraftIn } from "./author-sku";
 import { redactSecrets } from "./secret-values";
+import { decodeVersion } from "./stored-version";
 import { setSharingIn, type Sharing } from "./sharing";
 import { validateVersion } from "./validate-version";
 
 // A SKU as a file, for GitOps: the latest version's spec and overrides, and who it is shared
 // with (by org and project short names, so a file moves between installations).
-export const SKU_API_VERSION = "portico.dev/v1";
+const SKU_API_VERSION = "portico.dev/v1";
 
 type SharingDocument = { sharedWithAll: boolean; orgs: { org: string; projects?: string[] }[] };
+
+type SkuWithFile = {
+  slug: string;
+  sharedWithAll: boolean;
+  versions: { spec: unknown; overrides: unknown }[];
+  shares: { orgId: string; projectId: string }[];
+};
+type OrgNames = { id: string; slug: string; projects: { id: string; slug: string }[] }[];
 
 export async function exportSkuYaml(db: DbTx, skuId: string): Promise<string> {
   const sku = await db.sku.findUnique({
@@ -23,19 +32,25 @@ export async function exportSkuYaml(db: DbTx, skuId: string): Promise<string> {
   });
   if (!sku) throw notFound();
   const orgs = await db.organization.findMany({ where: { id: { in: sku.shares.map((s) => s.orgId) } }, include: { projects: true } });
+  return skuFile(sku, orgs);
+}
+
+/** The file of a SKU already read (its versions newest first, its shares), naming orgs and projects by slug. */
+export function skuFile(sku: SkuWithFile, orgs: OrgNames): string {
+  const shared = orgs.filter((org) => sku.shares.some((s) => s.orgId === org.id));
   const sharing: SharingDocument = {
     sharedWithAll: sku.sharedWithAll,
-    orgs: orgs.map((org) => {
+    orgs: shared.map((org) => {
       const projects = sku.shares.filter((s) => s.orgId === org.id && s.projectId).map((s) => org.projects.find((p) => p.id === s.projectId)!.slug);
       return projects.length ? { org: org.slug, projects } : { org: org.slug };
     }),
   };
-  const latest = sku.versions[0]!;
-  return stringify({ apiVersion: SKU_API_VERSION, kind: "Sku", metadata: { slug: sku.slug }, spec: redactSecrets(latest.spec as SkuSpec), overrides: latest.overrides, sharing });
+  const latest = decodeVersion(sku.versions[0]!);
+  const document = { apiVersion: SKU_API_VERSION, kind: "Sku", metadata: { slug: sku.slug } };
+  return stringify({ ...document, spec: redactSecrets(latest.spec), overrides: latest.overrides, sharing });
 }
 
-/** A problem in an imported file, pointing at its line. */
-export type YamlProblem = FieldError & { path: string; line: number };
+export type YamlProblem = FileProblem;
 
 function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: string): number {
   const segments = path.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
@@ -64,12 +79,12 @@ export function parseSkuYaml(text: string): { ok: true; value: Parsed } | { ok: 
   }
   const data = doc.toJS() as Record<string, unknown> | null;
   const found: YamlProblem[] = [];
-  const at = (path: string, key: string) => found.push({ key, path, line: lineOf(doc, counter, path) });
+  const at = (path: string, key: ValidationKey) => found.push({ key, path, line: lineOf(doc, counter, path) });
   if (!data || typeof data !== "object") return { ok: false, problems: [{ key: "fileShape", path: "", line: 1 }] };
   if (data.apiVersion !== SKU_API_VERSION) at("apiVersion", "yamlApiVersion");
   if (data.kind !== "Sku") at("kind", "yamlKind");
   const slug = slugSchema.safeParse((data.metadata as { slug?: unknown } | undefined)?.slug);
-  if (!slug.success) at("metadata.slug", slug.error.issues[0]?.message ?? "slug");
+  if (!slug.success) at("metadata.slug", fieldErrorsOf(slug.error)._?.key ?? "slug");
   try {
     validateVersion(data.spec, data.overrides ?? []);
   } catch (error) {
@@ -112,4 +127,15 @@ export async function importSkuYaml(db: Db, actor: Actor, text: string) {
     if (resolvedSharing) await setSharingIn(tx, actor, { skuId, ...resolvedSharing });
     return { ok: true as const, skuId, created: !existing };
   });
+}
+
+/** The import route's answer: a dry run only checks; a file with problems is one validation error listing them. */
+export async function importSkuFile(db: Db, actor: Actor, text: string, options: { dryRun: boolean }) {
+  const result = options.dryRun ? parseSkuYaml(text) : await importSkuYaml(db, actor, text);
+  if (!result.ok) throw new AppError("validation", fieldsOf(result.problems), result.problems);
+  return options.dryRun ? { ok: true, dryRun: true } : result;
+}
+
+function fieldsOf(problems: YamlProblem[]): Record<string, FieldError> {
+  return Object.fromEntries(problems.map(({ path, key, values }) => [path || "_", values ? { key, values } : { key }]));
 }

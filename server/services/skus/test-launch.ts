@@ -1,9 +1,11 @@
 import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { thenReconcile } from "@/server/services/deployments/after-commit";
 import { createDeploymentIn } from "@/server/services/deployments/create-deployment";
 import { prepareLaunch } from "@/server/services/deployments/prepare-launch";
 import { sandboxProject } from "@/server/services/projects/sandbox";
+import { decodeVersion } from "./stored-version";
 
 type TestLaunchInput = { versionId: string; clusterId: string; values: Record<string, string | number>; sshPublicKey?: string };
 
@@ -12,10 +14,11 @@ type TestLaunchInput = { versionId: string; clusterId: string; values: Record<st
  * user could choose in its launch form and the same checks: bounds, the cluster it is pinned to, GPU quota.
  */
 export async function testLaunch(db: Db, actor: Actor, input: TestLaunchInput) {
-  const version = await db.skuVersion.findUnique({ where: { id: input.versionId }, include: { sku: true } });
-  if (!version) throw notFound();
+  const row = await db.skuVersion.findUnique({ where: { id: input.versionId }, include: { sku: true } });
+  if (!row) throw notFound();
+  const version = decodeVersion(row);
   const { resolved, authorizedKeys, cluster } = await prepareLaunch(db, version, input);
-  return db.$transaction(async (tx) => {
+  return thenReconcile(db.$transaction(async (tx) => {
     const { org, project } = await sandboxProject(tx);
     const created = await createDeploymentIn(tx, {
       org,
@@ -36,5 +39,5 @@ export async function testLaunch(db: Db, actor: Actor, input: TestLaunchInput) {
       changes: { deployment: { from: null, to: created.deploymentId }, version: { from: null, to: version.number }, cluster: { from: null, to: cluster.name } },
     });
     return { ...created, clusterId: cluster.id };
-  });
+  }));
 }

@@ -2,7 +2,7 @@ import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { parseVersion } from "@/lib/skus/version";
 import { AppError } from "@/server/errors";
-import { PATTERN_MESSAGE_KEYS } from "./pattern-messages";
+import { isPatternMessageKey } from "./pattern-messages";
 
 /**
  * parseVersion, throwing the validation error actions and routes answer with; also checks that each
@@ -12,7 +12,7 @@ export function validateVersion(spec: unknown, overrides: unknown): { spec: SkuS
   const result = parseVersion(spec, overrides);
   if (!result.ok) throw new AppError("validation", { ...result.fields });
   const unknownMessages = result.overrides.flatMap((o, i) =>
-    o.control === "pattern" && !PATTERN_MESSAGE_KEYS.includes(o.patternMessageKey) ? [[`overrides.${i}.patternMessageKey`, { key: "messageKey" }] as const] : [],
+    o.control === "pattern" && !isPatternMessageKey(o.patternMessageKey) ? [[`overrides.${i}.patternMessageKey`, { key: "messageKey" }] as const] : [],
   );
   if (unknownMessages.length > 0) throw new AppError("validation", Object.fromEntries(unknownMessages));
   return { spec: result.spec, overrides: result.overrides };

@@ -5,32 +5,40 @@
  */
 import { randomSuffix } from "../json.ts";
 import { R } from "../resources.ts";
-import { ApiError } from "../status.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { objKey, ownerRefTo, splitKey, type SimContext } from "../context.ts";
-import { WorkQueue } from "../workqueue.ts";
+import { ownerRefTo, splitKey } from "../context.ts";
+import { ComponentEvents, Controller, expectApiError, keyOf } from "./controller.ts";
 
-export class ResourceClaimController {
-  private readonly queue: WorkQueue;
-  private readonly unsubscribe: () => void;
+const FAILED = "FailedResourceClaimCreation";
 
-  constructor(private readonly ctx: SimContext) {
-    this.queue = new WorkQueue("resource-claim", ctx.clock, (k) => this.reconcile(k), ctx.onError);
-    this.unsubscribe = ctx.store.subscribe((ev: StoreEvent) => {
-      if (ev.rt.key === R.pods.key && ev.type !== "DELETED" && ev.object.spec?.resourceClaims?.length) {
-        this.queue.add(objKey(ev.object.metadata.namespace, ev.object.metadata.name));
+function claimFrom(template: Obj, pod: Obj, podClaim: string, name: string): Obj {
+  const meta = (template.spec?.metadata ?? {}) as Obj;
+  return {
+    metadata: {
+      name,
+      namespace: pod.metadata.namespace,
+      labels: { ...(meta.labels ?? {}) },
+      annotations: { ...(meta.annotations ?? {}), "resource.kubernetes.io/pod-claim-name": podClaim },
+      ownerReferences: [ownerRefTo(R.pods, pod)],
+    },
+    spec: structuredClone(template.spec?.spec ?? {}),
+  };
+}
+
+export class ResourceClaimController extends Controller {
+  private readonly queue = this.workQueue("resource-claim", (k) => this.reconcile(k));
+  private readonly events = new ComponentEvents(this.ctx.recorder, R.pods, "resource_claim");
+
+  protected onEvent(ev: StoreEvent) {
+    const hasClaims = (pod: Obj) => pod.spec?.resourceClaims?.length;
+    if (ev.rt.key === R.pods.key && ev.type !== "DELETED" && hasClaims(ev.object)) {
+      this.queue.add(keyOf(ev.object));
+    }
+    if (ev.rt.key === R.claimTemplates.key && ev.type === "ADDED") {
+      for (const p of this.ctx.store.list(R.pods, ev.object.metadata.namespace)) {
+        if (hasClaims(p)) this.queue.add(keyOf(p));
       }
-      if (ev.rt.key === R.claimTemplates.key && ev.type === "ADDED") {
-        for (const p of ctx.store.list(R.pods, ev.object.metadata.namespace)) {
-          if (p.spec?.resourceClaims?.length) this.queue.add(objKey(p.metadata.namespace, p.metadata.name));
-        }
-      }
-    });
-  }
-
-  close() {
-    this.unsubscribe();
-    this.queue.close();
+    }
   }
 
   private reconcile(key: string) {
@@ -41,40 +49,8 @@ export class ResourceClaimController {
     let changed = false;
     for (const rc of (pod.spec.resourceClaims ?? []) as Obj[]) {
       if (!rc.resourceClaimTemplateName || statuses.some((s) => s.name === rc.name)) continue;
-      const template = this.ctx.store.get(R.claimTemplates, ns, rc.resourceClaimTemplateName);
-      if (!template) {
-        this.ctx.recorder.record(
-          R.pods,
-          pod,
-          "Warning",
-          "FailedResourceClaimCreation",
-          `PodResourceClaim ${rc.name}: resource claim template "${rc.resourceClaimTemplateName}": resourceclaimtemplate.resource.k8s.io "${rc.resourceClaimTemplateName}" not found`,
-          { component: "resource_claim" },
-        );
-        continue;
-      }
-      const claimName = `${pod.metadata.name}-${rc.name}-${randomSuffix(5)}`;
-      try {
-        this.ctx.api.create(
-          R.claims,
-          ns,
-          {
-            metadata: {
-              name: claimName,
-              namespace: ns,
-              labels: { ...(template.spec?.metadata?.labels ?? {}) },
-              annotations: { ...(template.spec?.metadata?.annotations ?? {}), "resource.kubernetes.io/pod-claim-name": rc.name },
-              ownerReferences: [ownerRefTo(R.pods, pod)],
-            },
-            spec: structuredClone(template.spec?.spec ?? {}),
-          },
-          { internal: true },
-        );
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        this.ctx.recorder.record(R.pods, pod, "Warning", "FailedResourceClaimCreation", `PodResourceClaim ${rc.name}: ${e.message}`, { component: "resource_claim" });
-        continue;
-      }
+      const claimName = this.createClaim(pod, rc);
+      if (claimName === undefined) continue;
       statuses.push({ name: rc.name, resourceClaimName: claimName });
       changed = true;
     }
@@ -82,6 +58,27 @@ export class ResourceClaimController {
       this.ctx.api.internalUpdate(R.pods, ns, name, (o) => {
         o.status = { ...(o.status ?? {}), resourceClaimStatuses: statuses };
       });
+    }
+  }
+
+  /** Creates the claim for one of the pod's claims from its template; returns its name. */
+  private createClaim(pod: Obj, rc: Obj): string | undefined {
+    const templateName = rc.resourceClaimTemplateName as string;
+    const template = this.ctx.store.get(R.claimTemplates, pod.metadata.namespace, templateName);
+    if (!template) {
+      const notFound = `resourceclaimtemplate.resource.k8s.io "${templateName}" not found`;
+      const message = `PodResourceClaim ${rc.name}: resource claim template "${templateName}": ${notFound}`;
+      this.events.warning(pod, FAILED, message);
+      return undefined;
+    }
+    const claimName = `${pod.metadata.name}-${rc.name}-${randomSuffix(5)}`;
+    try {
+      const body = claimFrom(template, pod, rc.name, claimName);
+      this.ctx.api.create(R.claims, pod.metadata.namespace, body, { internal: true });
+      return claimName;
+    } catch (e) {
+      this.events.warning(pod, FAILED, `PodResourceClaim ${rc.name}: ${expectApiError(e).message}`);
+      return undefined;
     }
   }
 }

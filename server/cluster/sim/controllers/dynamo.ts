@@ -4,13 +4,22 @@
  * GPU tolerations for GPU services, and status.state "successful" once everything is ready.
  */
 import { R } from "../resources.ts";
-import { ApiError } from "../status.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { controllerRef, objKey, ownerRefTo, setCondition, splitKey, type SimContext } from "../context.ts";
-import { WorkQueue } from "../workqueue.ts";
+import { ownerRefTo, setCondition, splitKey } from "../context.ts";
 import { isPlainObject } from "../json.ts";
+import {
+  Controller,
+  copyConditions,
+  deleteIfPresent,
+  expectApiError,
+  keyOf,
+  queueController,
+} from "./controller.ts";
 
 const FRONTEND_PORT = 8000;
+const GRAPH_LABEL = "nvidia.com/dynamo-graph-deployment-name";
+const COMPONENT_LABEL = "nvidia.com/dynamo-component";
+const GPU = "nvidia.com/gpu";
 
 function dnsName(s: string): string {
   return s
@@ -27,83 +36,165 @@ function toK8sResources(res: Obj | undefined): Obj {
     const dst: Obj = {};
     for (const [k, v] of Object.entries(src)) {
       if (v === undefined || v === null || v === "") continue;
-      if (k === "gpu") dst["nvidia.com/gpu"] = String(v);
+      if (k === "gpu") dst[GPU] = String(v);
       else if (k === "custom" && isPlainObject(v)) Object.assign(dst, v);
       else dst[k] = String(v);
     }
     if (Object.keys(dst).length) out[kind] = dst;
   }
   // GPUs are not overcommittable: a GPU limit is also the request.
-  if (out.limits?.["nvidia.com/gpu"] && !out.requests?.["nvidia.com/gpu"]) out.requests = { ...(out.requests ?? {}), "nvidia.com/gpu": out.limits["nvidia.com/gpu"] };
-  if (out.requests?.["nvidia.com/gpu"] && !out.limits?.["nvidia.com/gpu"]) out.limits = { ...(out.limits ?? {}), "nvidia.com/gpu": out.requests["nvidia.com/gpu"] };
+  const gpus = out.limits?.[GPU] ?? out.requests?.[GPU];
+  if (gpus && !out.requests?.[GPU]) out.requests = { ...(out.requests ?? {}), [GPU]: gpus };
+  if (gpus && !out.limits?.[GPU]) out.limits = { ...(out.limits ?? {}), [GPU]: gpus };
   return out;
 }
 
-export class DynamoController {
-  private readonly queue: WorkQueue;
-  private readonly unsubscribe: () => void;
+function componentLabels(dgd: Obj, serviceName: string, svc: Obj): Record<string, string> {
+  const subType: Record<string, string> = svc.subComponentType
+    ? { "nvidia.com/dynamo-sub-component-type": String(svc.subComponentType) }
+    : {};
+  const dynamoNamespace = svc.dynamoNamespace ?? `${dgd.metadata.namespace}-${dgd.metadata.name}`;
+  return {
+    [GRAPH_LABEL]: String(dgd.metadata.name),
+    [COMPONENT_LABEL]: serviceName,
+    "nvidia.com/dynamo-component-type": String(svc.componentType ?? "worker"),
+    ...subType,
+    "nvidia.com/dynamo-namespace": String(dynamoNamespace),
+    ...((svc.labels ?? {}) as Record<string, string>),
+  };
+}
 
-  constructor(private readonly ctx: SimContext) {
-    this.queue = new WorkQueue("dynamo-graph-deployment", ctx.clock, (k) => this.reconcile(k), ctx.onError);
-    this.unsubscribe = ctx.store.subscribe((ev: StoreEvent) => {
-      if (ev.rt.key === R.dynamo.key && ev.type !== "DELETED") this.queue.add(objKey(ev.object.metadata.namespace, ev.object.metadata.name));
-      else if (ev.rt.key === R.deployments.key) {
-        const ref = controllerRef(ev.object);
-        if (ref?.kind === "DynamoGraphDeployment") this.queue.add(objKey(ev.object.metadata.namespace, ref.name));
-      }
-    });
+/** The service's main container: env from the graph, the service and itself, resources, probes. */
+function mainContainer(dgd: Obj, svc: Obj, resources: Obj): Obj {
+  const main = (svc.extraPodSpec?.mainContainer ?? {}) as Obj;
+  const envs = (o: Obj | undefined) => ((o?.envs ?? []) as Obj[]);
+  const env = [...envs(dgd.spec), ...envs(svc), ...((main.env ?? []) as Obj[])];
+  const envFrom = [...((main.envFrom ?? []) as Obj[]), { secretRef: { name: svc.envFromSecret } }];
+  const container: Obj = {
+    ...main,
+    name: "main",
+    image: main.image,
+    ...(env.length ? { env } : {}),
+    ...(Object.keys(resources).length ? { resources } : {}),
+    ...(svc.envFromSecret ? { envFrom } : {}),
+    ...(svc.livenessProbe ? { livenessProbe: svc.livenessProbe } : {}),
+    ...(svc.readinessProbe ? { readinessProbe: svc.readinessProbe } : {}),
+  };
+  if (isFrontend(svc) && !container.ports) {
+    container.ports = [{ name: "http", containerPort: FRONTEND_PORT, protocol: "TCP" }];
   }
+  return container;
+}
 
-  close() {
-    this.unsubscribe();
-    this.queue.close();
-  }
-
-  private desiredDeployment(dgd: Obj, serviceName: string, svc: Obj): { name: string; body: Obj; error?: string } {
-    const name = `${dgd.metadata.name}-${dnsName(serviceName)}`;
-    const extra = (svc.extraPodSpec ?? {}) as Obj;
-    const main = (extra.mainContainer ?? {}) as Obj;
-    const componentType = String(svc.componentType ?? "worker");
-    const isFrontend = componentType === "frontend" || componentType === "main";
-    const labels: Record<string, string> = {
-      "nvidia.com/dynamo-graph-deployment-name": dgd.metadata.name,
-      "nvidia.com/dynamo-component": serviceName,
-      "nvidia.com/dynamo-component-type": componentType,
-      ...(svc.subComponentType ? { "nvidia.com/dynamo-sub-component-type": String(svc.subComponentType) } : {}),
-      "nvidia.com/dynamo-namespace": String(svc.dynamoNamespace ?? `${dgd.metadata.namespace}-${dgd.metadata.name}`),
-      ...((svc.labels ?? {}) as Record<string, string>),
-    };
-    const env = [...((dgd.spec?.envs ?? []) as Obj[]), ...((svc.envs ?? []) as Obj[]), ...((main.env ?? []) as Obj[])];
-    const resources = toK8sResources(svc.resources);
-    const container: Obj = {
-      ...main,
-      name: "main",
-      image: main.image,
-      ...(env.length ? { env } : {}),
-      ...(Object.keys(resources).length ? { resources } : {}),
-      ...(svc.envFromSecret ? { envFrom: [...((main.envFrom ?? []) as Obj[]), { secretRef: { name: svc.envFromSecret } }] } : {}),
-      ...(svc.livenessProbe ? { livenessProbe: svc.livenessProbe } : {}),
-      ...(svc.readinessProbe ? { readinessProbe: svc.readinessProbe } : {}),
-    };
-    if (isFrontend && !container.ports) container.ports = [{ name: "http", containerPort: FRONTEND_PORT, protocol: "TCP" }];
-    const { mainContainer: _m, ...podExtra } = extra;
-    void _m;
-    const podSpec: Obj = { ...podExtra, containers: [container, ...((podExtra.containers ?? []) as Obj[])] };
-    if (resources.limits?.["nvidia.com/gpu"]) {
-      const tolerations = (podSpec.tolerations ?? []) as Obj[];
-      if (!tolerations.some((t) => t.key === "nvidia.com/gpu")) podSpec.tolerations = [...tolerations, { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }];
+/** extraPodSpec with the main container first; GPU services tolerate the GPU nodes' taint. */
+function podSpecFor(svc: Obj, container: Obj, resources: Obj): Obj {
+  const extra: Obj = { ...((svc.extraPodSpec ?? {}) as Obj) };
+  delete extra.mainContainer;
+  const podSpec: Obj = { ...extra, containers: [container, ...((extra.containers ?? []) as Obj[])] };
+  if (resources.limits?.[GPU]) {
+    const tolerations = (podSpec.tolerations ?? []) as Obj[];
+    if (!tolerations.some((t) => t.key === GPU)) {
+      podSpec.tolerations = [...tolerations, { key: GPU, operator: "Exists", effect: "NoSchedule" }];
     }
-    const body = {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name, namespace: dgd.metadata.namespace, labels, ownerReferences: [ownerRefTo(R.dynamo, dgd)] },
-      spec: {
-        replicas: svc.replicas ?? 1,
-        selector: { matchLabels: { "nvidia.com/dynamo-graph-deployment-name": dgd.metadata.name, "nvidia.com/dynamo-component": serviceName } },
-        template: { metadata: { labels, ...(svc.annotations ? { annotations: svc.annotations } : {}) }, spec: podSpec },
-      },
-    };
-    return { name, body, error: main.image ? undefined : `service ${serviceName}: extraPodSpec.mainContainer.image is required` };
+  }
+  return podSpec;
+}
+
+interface DesiredDeployment {
+  name: string;
+  body: Obj;
+  /** Why the service cannot run. */
+  error?: string;
+}
+
+/** The Deployment a graph service runs as. */
+function desiredDeployment(dgd: Obj, serviceName: string, svc: Obj): DesiredDeployment {
+  const name = `${dgd.metadata.name}-${dnsName(serviceName)}`;
+  const labels = componentLabels(dgd, serviceName, svc);
+  const resources = toK8sResources(svc.resources);
+  const container = mainContainer(dgd, svc, resources);
+  const owner = [ownerRefTo(R.dynamo, dgd)];
+  const template = { metadata: { labels, ...(svc.annotations ? { annotations: svc.annotations } : {}) } };
+  const body = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace: dgd.metadata.namespace, labels, ownerReferences: owner },
+    spec: {
+      replicas: svc.replicas ?? 1,
+      selector: { matchLabels: { [GRAPH_LABEL]: dgd.metadata.name, [COMPONENT_LABEL]: serviceName } },
+      template: { ...template, spec: podSpecFor(svc, container, resources) },
+    },
+  };
+  if (container.image) return { name, body };
+  return { name, body, error: `service ${serviceName}: extraPodSpec.mainContainer.image is required` };
+}
+
+function isFrontend(svc: Obj | undefined): boolean {
+  return svc?.componentType === "frontend" || svc?.componentType === "main";
+}
+
+/** The frontend's Service, selecting the pods of its Deployment. */
+function frontendService(dgd: Obj, deployment: Obj): Obj {
+  const { name, namespace, labels } = deployment.metadata;
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, namespace, labels, ownerReferences: [ownerRefTo(R.dynamo, dgd)] },
+    spec: {
+      selector: deployment.spec.selector.matchLabels,
+      ports: [{ name: "http", port: FRONTEND_PORT, targetPort: FRONTEND_PORT, protocol: "TCP" }],
+    },
+  };
+}
+
+/** The status entry of one service, and whether its Deployment has caught up with the graph. */
+function serviceStatus(name: string, deployment: Obj | undefined, svc: Obj | undefined) {
+  const st = deployment?.status ?? {};
+  const replicas = svc?.replicas ?? 1;
+  const status: Obj = {
+    componentKind: "Deployment",
+    componentName: name,
+    componentNames: [name],
+    replicas: st.replicas ?? 0,
+    updatedReplicas: st.updatedReplicas ?? 0,
+    readyReplicas: st.readyReplicas ?? 0,
+    availableReplicas: st.availableReplicas ?? 0,
+  };
+  const ready =
+    (st.availableReplicas ?? 0) >= replicas &&
+    (st.updatedReplicas ?? 0) >= replicas &&
+    deployment?.status?.observedGeneration === deployment?.metadata.generation;
+  return { status, ready };
+}
+
+/** status.state and the Ready condition, from what reconciling the services found. */
+function readiness(errors: string[], notReady: string[]): { state: string; ready: Obj } {
+  if (errors.length > 0) {
+    const message = errors.join("; ");
+    return { state: "failed", ready: { status: "False", reason: "reconcile_failed", message } };
+  }
+  if (notReady.length > 0) {
+    const message = `Resources not ready: ${notReady.join(", ")}`;
+    return { state: "pending", ready: { status: "False", reason: "some_resources_are_not_ready", message } };
+  }
+  const ready = { status: "True", reason: "all_resources_are_ready", message: "All resources are ready" };
+  return { state: "successful", ready };
+}
+
+interface GraphProgress {
+  statuses: Record<string, Obj>;
+  errors: string[];
+  notReady: string[];
+  /** Names of the Deployments (and Services) the graph wants. */
+  wanted: Set<string>;
+}
+
+export class DynamoController extends Controller {
+  private readonly queue = this.workQueue("dynamo-graph-deployment", (k) => this.reconcile(k));
+
+  protected onEvent(ev: StoreEvent) {
+    if (ev.rt.key === R.dynamo.key && ev.type !== "DELETED") this.queue.add(keyOf(ev.object));
+    else if (ev.rt.key === R.deployments.key) queueController(this.queue, ev.object, "DynamoGraphDeployment");
   }
 
   private reconcile(key: string) {
@@ -111,72 +202,46 @@ export class DynamoController {
     const dgd = this.ctx.store.get(R.dynamo, ns, name);
     if (!dgd || dgd.metadata.deletionTimestamp) return;
     const services = (isPlainObject(dgd.spec?.services) ? dgd.spec.services : {}) as Record<string, Obj>;
-    const statuses: Record<string, Obj> = {};
-    const errorsFound: string[] = [];
-    const notReady: string[] = [];
-    const wanted = new Set<string>();
-    for (const [serviceName, svc] of Object.entries(services)) {
-      const d = this.desiredDeployment(dgd, serviceName, svc ?? {});
-      wanted.add(d.name);
-      if (d.error) {
-        errorsFound.push(d.error);
-        continue;
-      }
-      try {
-        this.ensure(R.deployments, ns, d.name, d.body);
-        if ((svc?.componentType ?? "") === "frontend" || svc?.componentType === "main") {
-          this.ensure(R.services, ns, d.name, {
-            apiVersion: "v1",
-            kind: "Service",
-            metadata: { name: d.name, namespace: ns, labels: d.body.metadata.labels, ownerReferences: [ownerRefTo(R.dynamo, dgd)] },
-            spec: { selector: d.body.spec.selector.matchLabels, ports: [{ name: "http", port: FRONTEND_PORT, targetPort: FRONTEND_PORT, protocol: "TCP" }] },
-          });
-        }
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        errorsFound.push(`service ${serviceName}: ${e.message}`);
-        continue;
-      }
-      const dep = this.ctx.store.get(R.deployments, ns, d.name);
-      const st = dep?.status ?? {};
-      const replicas = svc?.replicas ?? 1;
-      statuses[serviceName] = {
-        componentKind: "Deployment",
-        componentName: d.name,
-        componentNames: [d.name],
-        replicas: st.replicas ?? 0,
-        updatedReplicas: st.updatedReplicas ?? 0,
-        readyReplicas: st.readyReplicas ?? 0,
-        availableReplicas: st.availableReplicas ?? 0,
-      };
-      if ((st.availableReplicas ?? 0) < replicas || (st.updatedReplicas ?? 0) < replicas || dep?.status?.observedGeneration !== dep?.metadata.generation) notReady.push(serviceName);
-    }
-    // Services removed from the graph.
-    for (const ref of this.ctx.store.dependentsOf(dgd.metadata.uid)) {
-      if ((ref.rt.key === R.deployments.key || ref.rt.key === R.services.key) && !wanted.has(ref.name)) {
-        try {
-          this.ctx.api.delete(ref.rt, ref.namespace, ref.name, {});
-        } catch (e) {
-          if (!(e instanceof ApiError && e.code === 404)) throw e;
-        }
-      }
-    }
+    const progress: GraphProgress = { statuses: {}, errors: [], notReady: [], wanted: new Set() };
+    for (const [service, svc] of Object.entries(services)) this.syncService(dgd, service, svc, progress);
+    this.deleteRemovedServices(dgd, progress.wanted);
     const now = this.ctx.clock.now();
+    const { state, ready } = readiness(progress.errors, progress.notReady);
     this.ctx.api.setStatus(R.dynamo, ns, name, (o) => {
-      const conditions = [...((o.status?.conditions ?? []) as Obj[])];
-      let state: string;
-      if (errorsFound.length > 0) {
-        state = "failed";
-        setCondition(conditions, { type: "Ready", status: "False", reason: "reconcile_failed", message: errorsFound.join("; "), observedGeneration: o.metadata.generation }, now);
-      } else if (notReady.length > 0) {
-        state = "pending";
-        setCondition(conditions, { type: "Ready", status: "False", reason: "some_resources_are_not_ready", message: `Resources not ready: ${notReady.join(", ")}`, observedGeneration: o.metadata.generation }, now);
-      } else {
-        state = "successful";
-        setCondition(conditions, { type: "Ready", status: "True", reason: "all_resources_are_ready", message: "All resources are ready", observedGeneration: o.metadata.generation }, now);
-      }
-      return { observedGeneration: o.metadata.generation, state, conditions, services: statuses };
+      const conditions = copyConditions(o);
+      const generation = o.metadata.generation;
+      setCondition(conditions, { type: "Ready", ...ready, observedGeneration: generation }, now);
+      return { observedGeneration: generation, state, conditions, services: progress.statuses };
     });
+  }
+
+  /** Creates or updates one service's Deployment (and a frontend's Service); records how it is doing. */
+  private syncService(dgd: Obj, serviceName: string, svc: Obj | undefined, progress: GraphProgress) {
+    const ns = dgd.metadata.namespace;
+    const d = desiredDeployment(dgd, serviceName, svc ?? {});
+    progress.wanted.add(d.name);
+    if (d.error) {
+      progress.errors.push(d.error);
+      return;
+    }
+    try {
+      this.ensure(R.deployments, ns, d.name, d.body);
+      if (isFrontend(svc)) this.ensure(R.services, ns, d.name, frontendService(dgd, d.body));
+    } catch (e) {
+      progress.errors.push(`service ${serviceName}: ${expectApiError(e).message}`);
+      return;
+    }
+    const { status, ready } = serviceStatus(d.name, this.ctx.store.get(R.deployments, ns, d.name), svc);
+    progress.statuses[serviceName] = status;
+    if (!ready) progress.notReady.push(serviceName);
+  }
+
+  /** Deletes the Deployments and Services of services no longer in the graph. */
+  private deleteRemovedServices(dgd: Obj, wanted: Set<string>) {
+    for (const ref of this.ctx.store.dependentsOf(dgd.metadata.uid)) {
+      const ours = ref.rt.key === R.deployments.key || ref.rt.key === R.services.key;
+      if (ours && !wanted.has(ref.name)) deleteIfPresent(this.ctx.api, ref.rt, ref.namespace, ref.name);
+    }
   }
 
   /** Creates the object, or updates its spec when it drifted. */

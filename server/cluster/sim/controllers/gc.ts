@@ -4,32 +4,16 @@
  * (finalizer foregroundDeletion) until its dependents are gone. Orphan: dependents lose the
  * ownerReference and stay.
  */
-import { R, type ResourceType } from "../resources.ts";
-import { ApiError } from "../status.ts";
 import type { Obj, ObjectRef, StoreEvent } from "../store.ts";
-import type { SimContext } from "../context.ts";
-import { WorkQueue } from "../workqueue.ts";
+import { Controller, deleteIfPresent, removeFinalizer } from "./controller.ts";
 
-export class GarbageCollector {
+export class GarbageCollector extends Controller {
   /** uid → owner is gone: delete (or detach) its dependents. */
-  private readonly orphaned: WorkQueue;
+  private readonly orphaned = this.workQueue("garbage-collector", (uid) => this.collectDependents(uid));
   /** uid of an owner waiting on its finalizers. */
-  private readonly finalizing: WorkQueue;
-  private readonly unsubscribe: () => void;
+  private readonly finalizing = this.workQueue("garbage-collector-finalizers", (uid) => this.finalize(uid));
 
-  constructor(private readonly ctx: SimContext) {
-    this.orphaned = new WorkQueue("garbage-collector", ctx.clock, (uid) => this.collectDependents(uid), ctx.onError);
-    this.finalizing = new WorkQueue("garbage-collector-finalizers", ctx.clock, (key) => this.finalize(key), ctx.onError);
-    this.unsubscribe = ctx.store.subscribe((ev) => this.onEvent(ev));
-  }
-
-  close() {
-    this.unsubscribe();
-    this.orphaned.close();
-    this.finalizing.close();
-  }
-
-  private onEvent(ev: StoreEvent) {
+  protected onEvent(ev: StoreEvent) {
     const m = ev.object.metadata;
     if (ev.type === "DELETED") {
       if (this.ctx.store.dependentsOf(m.uid).length > 0) this.orphaned.add(m.uid);
@@ -38,7 +22,8 @@ export class GarbageCollector {
       return;
     }
     const fin = (m.finalizers ?? []) as string[];
-    if (m.deletionTimestamp && (fin.includes("foregroundDeletion") || fin.includes("orphan"))) this.finalizing.add(m.uid);
+    const waitsOnDependents = fin.includes("foregroundDeletion") || fin.includes("orphan");
+    if (m.deletionTimestamp && waitsOnDependents) this.finalizing.add(m.uid);
     if (ev.type === "ADDED" && m.ownerReferences?.length) {
       // Created pointing at owners that no longer exist (e.g. a controller racing a delete).
       const anyAlive = (m.ownerReferences as Obj[]).some((r) => this.ctx.store.getByUid(r.uid));
@@ -47,11 +32,7 @@ export class GarbageCollector {
   }
 
   private deleteRef(ref: ObjectRef, policy: "Background" | "Foreground") {
-    try {
-      this.ctx.api.delete(ref.rt, ref.namespace, ref.name, { propagationPolicy: policy });
-    } catch (e) {
-      if (!(e instanceof ApiError && e.code === 404)) throw e;
-    }
+    deleteIfPresent(this.ctx.api, ref.rt, ref.namespace, ref.name, { propagationPolicy: policy });
   }
 
   /** The owner `uid` no longer exists. */
@@ -87,7 +68,7 @@ export class GarbageCollector {
           if (o.metadata.ownerReferences.length === 0) delete o.metadata.ownerReferences;
         });
       }
-      this.removeFinalizer(rt, namespace, name, "orphan");
+      removeFinalizer(this.ctx.api, rt, namespace, name, "orphan");
       return;
     }
     if (fin.includes("foregroundDeletion")) {
@@ -98,16 +79,10 @@ export class GarbageCollector {
         waiting++;
         if (!dep.metadata.deletionTimestamp) this.deleteRef(ref, "Foreground");
       }
-      if (waiting === 0 || this.ctx.store.dependentsOf(uid).length === 0) this.removeFinalizer(rt, namespace, name, "foregroundDeletion");
+      if (waiting === 0 || this.ctx.store.dependentsOf(uid).length === 0) {
+        removeFinalizer(this.ctx.api, rt, namespace, name, "foregroundDeletion");
+      }
     }
-  }
-
-  private removeFinalizer(rt: ResourceType, namespace: string, name: string, finalizer: string) {
-    this.ctx.api.internalUpdate(rt, namespace, name, (o) => {
-      const list = ((o.metadata.finalizers ?? []) as string[]).filter((f) => f !== finalizer);
-      if (list.length > 0) o.metadata.finalizers = list;
-      else delete o.metadata.finalizers;
-    });
   }
 }
 

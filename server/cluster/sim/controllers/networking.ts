@@ -3,42 +3,44 @@
  * delay (there is no real load balancer: the address is marked as simulated by its range).
  */
 import { R, type ResourceType } from "../resources.ts";
-import type { StoreEvent } from "../store.ts";
-import { objKey, splitKey, type SimContext } from "../context.ts";
-import { WorkQueue } from "../workqueue.ts";
+import type { Obj, StoreEvent } from "../store.ts";
+import { splitKey } from "../context.ts";
+import { Controller, keyOf } from "./controller.ts";
 
-export class NetworkingController {
-  private readonly services: WorkQueue;
-  private readonly ingresses: WorkQueue;
-  private readonly unsubscribe: () => void;
+const SERVICE_CONTROLLER = { component: "service-controller" };
+const INGRESS_CONTROLLER = { component: "nginx-ingress-controller" };
+
+const hasAddress = (o: Obj) => Boolean(o.status?.loadBalancer?.ingress);
+
+export class NetworkingController extends Controller {
+  private readonly services = this.workQueue("service-lb", (k) => this.reconcileService(k));
+  private readonly ingresses = this.workQueue("ingress", (k) => this.reconcileIngress(k));
   private ingressIp: string | undefined;
 
-  constructor(private readonly ctx: SimContext) {
-    this.services = new WorkQueue("service-lb", ctx.clock, (k) => this.reconcileService(k), ctx.onError);
-    this.ingresses = new WorkQueue("ingress", ctx.clock, (k) => this.reconcileIngress(k), ctx.onError);
-    this.unsubscribe = ctx.store.subscribe((ev: StoreEvent) => {
-      if (ev.type === "DELETED") {
-        if (ev.rt.key === R.services.key) for (const p of (ev.object.spec?.ports ?? []) as { nodePort?: number }[]) if (p.nodePort) ctx.ipam.releaseNodePort(p.nodePort);
-        return;
-      }
-      const key = objKey(ev.object.metadata.namespace, ev.object.metadata.name);
-      if (ev.rt.key === R.services.key && ev.object.spec?.type === "LoadBalancer" && !ev.object.status?.loadBalancer?.ingress) {
-        this.services.addAfter(key, ctx.delays.loadBalancerMs);
-      }
-      if (ev.rt.key === R.ingresses.key && !ev.object.status?.loadBalancer?.ingress) this.ingresses.addAfter(key, ctx.delays.loadBalancerMs);
-    });
+  protected onEvent(ev: StoreEvent) {
+    if (ev.type === "DELETED") {
+      if (ev.rt.key === R.services.key) this.releaseNodePorts(ev.object);
+      return;
+    }
+    const delay = this.ctx.delays.loadBalancerMs;
+    if (ev.rt.key === R.services.key && ev.object.spec?.type === "LoadBalancer" && !hasAddress(ev.object)) {
+      this.services.addAfter(keyOf(ev.object), delay);
+    }
+    if (ev.rt.key === R.ingresses.key && !hasAddress(ev.object)) {
+      this.ingresses.addAfter(keyOf(ev.object), delay);
+    }
   }
 
-  close() {
-    this.unsubscribe();
-    this.services.close();
-    this.ingresses.close();
+  private releaseNodePorts(svc: Obj) {
+    for (const p of (svc.spec?.ports ?? []) as { nodePort?: number }[]) {
+      if (p.nodePort) this.ctx.ipam.releaseNodePort(p.nodePort);
+    }
   }
 
   private set(rt: ResourceType, key: string, ip: string) {
     const [ns, name] = splitKey(key);
     this.ctx.api.internalUpdate(rt, ns, name, (o) => {
-      if (o.status?.loadBalancer?.ingress) return false;
+      if (hasAddress(o)) return false;
       o.status = { ...(o.status ?? {}), loadBalancer: { ingress: [{ ip, ipMode: "VIP" }] } };
     });
   }
@@ -46,17 +48,19 @@ export class NetworkingController {
   private reconcileService(key: string) {
     const [ns, name] = splitKey(key);
     const svc = this.ctx.store.get(R.services, ns, name);
-    if (!svc || svc.spec?.type !== "LoadBalancer" || svc.status?.loadBalancer?.ingress) return;
+    if (!svc || svc.spec?.type !== "LoadBalancer" || hasAddress(svc)) return;
     this.set(R.services, key, this.ctx.ipam.loadBalancerIp());
-    this.ctx.recorder.record(R.services, svc, "Normal", "EnsuredLoadBalancer", "Ensured load balancer (simulated)", { component: "service-controller" });
+    const message = "Ensured load balancer (simulated)";
+    this.ctx.recorder.record(R.services, svc, "Normal", "EnsuredLoadBalancer", message, SERVICE_CONTROLLER);
   }
 
   private reconcileIngress(key: string) {
     const [ns, name] = splitKey(key);
     const ing = this.ctx.store.get(R.ingresses, ns, name);
-    if (!ing || ing.status?.loadBalancer?.ingress) return;
+    if (!ing || hasAddress(ing)) return;
     this.ingressIp ??= this.ctx.ipam.loadBalancerIp();
     this.set(R.ingresses, key, this.ingressIp);
-    this.ctx.recorder.record(R.ingresses, ing, "Normal", "Sync", "Scheduled for sync (simulated ingress controller)", { component: "nginx-ingress-controller" });
+    const message = "Scheduled for sync (simulated ingress controller)";
+    this.ctx.recorder.record(R.ingresses, ing, "Normal", "Sync", message, INGRESS_CONTROLLER);
   }
 }

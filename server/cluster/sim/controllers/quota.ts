@@ -1,29 +1,24 @@
 /** ResourceQuota status: status.hard mirrors spec.hard, status.used tracks the namespace's usage. */
 import { R } from "../resources.ts";
-import { formatQuantity, toAmounts } from "../quantity.ts";
+import { formatQuantity } from "../quantity.ts";
 import type { StoreEvent } from "../store.ts";
 import type { SimContext } from "../context.ts";
-import { WorkQueue } from "../workqueue.ts";
+import { Controller } from "./controller.ts";
 
-export class QuotaController {
-  private readonly queue: WorkQueue;
-  private readonly unsubscribe: () => void;
-  private readonly unsubscribeUsage: () => void;
+export class QuotaController extends Controller {
+  private readonly queue = this.workQueue("resourcequota", (ns) => this.reconcile(ns));
 
-  constructor(private readonly ctx: SimContext) {
-    this.queue = new WorkQueue("resourcequota", ctx.clock, (ns) => this.reconcile(ns), ctx.onError);
-    this.unsubscribe = ctx.store.subscribe((ev: StoreEvent) => {
-      if (ev.rt.key === R.quotas.key && ev.type !== "DELETED") this.queue.add(ev.object.metadata.namespace);
-    });
-    this.unsubscribeUsage = ctx.usage.onChange((ns) => {
-      if (ctx.store.count(R.quotas, ns) > 0) this.queue.add(ns);
-    });
+  constructor(ctx: SimContext) {
+    super(ctx);
+    this.closeWith(
+      ctx.usage.onChange((ns) => {
+        if (ctx.store.count(R.quotas, ns) > 0) this.queue.add(ns);
+      }),
+    );
   }
 
-  close() {
-    this.unsubscribe();
-    this.unsubscribeUsage();
-    this.queue.close();
+  protected onEvent(ev: StoreEvent) {
+    if (ev.rt.key === R.quotas.key && ev.type !== "DELETED") this.queue.add(ev.object.metadata.namespace);
   }
 
   private reconcile(ns: string) {
@@ -32,8 +27,9 @@ export class QuotaController {
       if (q.metadata.deletionTimestamp) continue;
       const hard = (q.spec?.hard ?? {}) as Record<string, string>;
       const usedOut: Record<string, string> = {};
-      for (const r of Object.keys(hard).sort()) usedOut[r] = formatQuantity(used.get(r) ?? 0, r.replace(/^(requests|limits)\./, ""));
-      void toAmounts;
+      for (const r of Object.keys(hard).sort()) {
+        usedOut[r] = formatQuantity(used.get(r) ?? 0, r.replace(/^(requests|limits)\./, ""));
+      }
       this.ctx.api.setStatus(R.quotas, ns, q.metadata.name, () => ({ hard: { ...hard }, used: usedOut }));
     }
   }

@@ -5,57 +5,75 @@
  */
 import { R } from "../resources.ts";
 import { toAmounts } from "../quantity.ts";
-import { ApiError } from "../status.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { objKey, splitKey, type SimContext } from "../context.ts";
-import { WorkQueue } from "../workqueue.ts";
+import { objKey, splitKey } from "../context.ts";
+import { Controller, createIfAbsent, deleteIfPresent, keyOf, removeFinalizer } from "./controller.ts";
 
 const PROTECTION = "kubernetes.io/pvc-protection";
+const PROVISIONER = "sim.csi.portico.dev";
 
-export class VolumeController {
-  private readonly queue: WorkQueue;
-  private readonly unsubscribe: () => void;
+function volumeFor(pvc: Obj, name: string, storage: string): Obj {
+  const claimRef = {
+    kind: "PersistentVolumeClaim",
+    apiVersion: "v1",
+    namespace: pvc.metadata.namespace,
+    name: pvc.metadata.name,
+    uid: pvc.metadata.uid,
+    resourceVersion: pvc.metadata.resourceVersion,
+  };
+  return {
+    metadata: { name, annotations: { "pv.kubernetes.io/provisioned-by": PROVISIONER } },
+    spec: {
+      capacity: { storage },
+      accessModes: pvc.spec.accessModes,
+      persistentVolumeReclaimPolicy: "Delete",
+      storageClassName: pvc.spec.storageClassName,
+      volumeMode: pvc.spec.volumeMode ?? "Filesystem",
+      claimRef,
+      csi: { driver: PROVISIONER, volumeHandle: pvc.metadata.uid, fsType: "ext4" },
+    },
+  };
+}
+
+export class VolumeController extends Controller {
+  private readonly queue = this.workQueue("persistentvolume-binder", (key) => this.reconcile(key));
   /** claim key → pods using it (by pod key). */
   private readonly users = new Map<string, Set<string>>();
   private readonly bindAt = new Map<string, number>();
 
-  constructor(private readonly ctx: SimContext) {
-    this.queue = new WorkQueue("persistentvolume-binder", ctx.clock, (key) => this.reconcile(key), ctx.onError);
-    this.unsubscribe = ctx.store.subscribe((ev) => this.onEvent(ev));
-  }
-
-  close() {
-    this.unsubscribe();
-    this.queue.close();
-  }
-
   private claimsOf(pod: Obj): string[] {
-    return ((pod.spec?.volumes ?? []) as Obj[]).filter((v) => v.persistentVolumeClaim?.claimName).map((v) => objKey(pod.metadata.namespace, v.persistentVolumeClaim.claimName));
+    return ((pod.spec?.volumes ?? []) as Obj[])
+      .filter((v) => v.persistentVolumeClaim?.claimName)
+      .map((v) => objKey(pod.metadata.namespace, v.persistentVolumeClaim.claimName));
   }
 
-  private onEvent(ev: StoreEvent) {
-    if (ev.rt.key === R.pvcs.key) {
-      const key = objKey(ev.object.metadata.namespace, ev.object.metadata.name);
-      if (ev.type === "ADDED") this.bindAt.set(key, this.ctx.clock.now() + this.ctx.delays.bindPvcMs);
-      if (ev.type !== "DELETED") this.queue.add(key);
-      else {
-        this.bindAt.delete(key);
-        const pvName = ev.object.spec?.volumeName;
-        if (pvName) this.queue.add(`pv:${pvName}`);
-      }
-    } else if (ev.rt.key === R.pods.key) {
-      const podKey = objKey(ev.object.metadata.namespace, ev.object.metadata.name);
-      const active = ev.type !== "DELETED" && !["Succeeded", "Failed"].includes(ev.object.status?.phase);
-      for (const c of this.claimsOf(ev.object)) {
-        let set = this.users.get(c);
-        if (active) {
-          if (!set) this.users.set(c, (set = new Set()));
-          set.add(podKey);
-        } else if (set) {
-          set.delete(podKey);
-          if (set.size === 0) this.users.delete(c);
-          this.queue.add(c);
-        }
+  protected onEvent(ev: StoreEvent) {
+    if (ev.rt.key === R.pvcs.key) this.onClaimEvent(ev);
+    else if (ev.rt.key === R.pods.key) this.onPodEvent(ev);
+  }
+
+  private onClaimEvent(ev: StoreEvent) {
+    const key = keyOf(ev.object);
+    if (ev.type === "ADDED") this.bindAt.set(key, this.ctx.clock.now() + this.ctx.delays.bindPvcMs);
+    if (ev.type !== "DELETED") return this.queue.add(key);
+    this.bindAt.delete(key);
+    const pvName = ev.object.spec?.volumeName;
+    if (pvName) this.queue.add(`pv:${pvName}`);
+  }
+
+  /** Tracks which pods use each claim: a claim being deleted waits for its last user. */
+  private onPodEvent(ev: StoreEvent) {
+    const podKey = keyOf(ev.object);
+    const active = ev.type !== "DELETED" && !["Succeeded", "Failed"].includes(ev.object.status?.phase);
+    for (const c of this.claimsOf(ev.object)) {
+      let set = this.users.get(c);
+      if (active) {
+        if (!set) this.users.set(c, (set = new Set()));
+        set.add(podKey);
+      } else if (set) {
+        set.delete(podKey);
+        if (set.size === 0) this.users.delete(c);
+        this.queue.add(c);
       }
     }
   }
@@ -67,10 +85,7 @@ export class VolumeController {
     if (!pvc) return;
     if (pvc.metadata.deletionTimestamp) {
       if ((pvc.metadata.finalizers ?? []).includes(PROTECTION) && !this.users.get(key)?.size) {
-        this.ctx.api.internalUpdate(R.pvcs, ns, name, (o) => {
-          o.metadata.finalizers = (o.metadata.finalizers as string[]).filter((f) => f !== PROTECTION);
-          if (o.metadata.finalizers.length === 0) delete o.metadata.finalizers;
-        });
+        removeFinalizer(this.ctx.api, R.pvcs, ns, name, PROTECTION);
       }
       return;
     }
@@ -88,37 +103,7 @@ export class VolumeController {
     const pvName = `pvc-${pvc.metadata.uid}`;
     const storage = pvc.spec?.resources?.requests?.storage ?? "1Gi";
     if (!this.ctx.store.get(R.pvs, "", pvName)) {
-      try {
-        this.ctx.api.create(
-          R.pvs,
-          "",
-          {
-            metadata: {
-              name: pvName,
-              annotations: { "pv.kubernetes.io/provisioned-by": "sim.csi.portico.dev" },
-            },
-            spec: {
-              capacity: { storage },
-              accessModes: pvc.spec.accessModes,
-              persistentVolumeReclaimPolicy: "Delete",
-              storageClassName: pvc.spec.storageClassName,
-              volumeMode: pvc.spec.volumeMode ?? "Filesystem",
-              claimRef: {
-                kind: "PersistentVolumeClaim",
-                apiVersion: "v1",
-                namespace: pvc.metadata.namespace,
-                name: pvc.metadata.name,
-                uid: pvc.metadata.uid,
-                resourceVersion: pvc.metadata.resourceVersion,
-              },
-              csi: { driver: "sim.csi.portico.dev", volumeHandle: pvc.metadata.uid, fsType: "ext4" },
-            },
-          },
-          { internal: true },
-        );
-      } catch (e) {
-        if (!(e instanceof ApiError && e.code === 409)) throw e;
-      }
+      createIfAbsent(this.ctx.api, R.pvs, "", volumeFor(pvc, pvName, storage));
       this.ctx.api.internalUpdate(R.pvs, "", pvName, (o) => {
         o.status = { phase: "Bound", lastPhaseTransitionTime: this.ctx.api.now() };
       });
@@ -129,19 +114,15 @@ export class VolumeController {
         ...(o.metadata.annotations ?? {}),
         "pv.kubernetes.io/bind-completed": "yes",
         "pv.kubernetes.io/bound-by-controller": "yes",
-        "volume.beta.kubernetes.io/storage-provisioner": "sim.csi.portico.dev",
-        "volume.kubernetes.io/storage-provisioner": "sim.csi.portico.dev",
+        "volume.beta.kubernetes.io/storage-provisioner": PROVISIONER,
+        "volume.kubernetes.io/storage-provisioner": PROVISIONER,
       };
       o.status = { phase: "Bound", accessModes: o.spec.accessModes, capacity: { storage } };
     });
-    this.ctx.recorder.record(
-      R.pvcs,
-      pvc,
-      "Normal",
-      "ProvisioningSucceeded",
-      `Successfully provisioned volume ${pvName} (simulated: ${String(toAmounts({ storage }).get("storage") ?? 0)} bytes, no data is stored)`,
-      { component: "sim.csi.portico.dev_csi-provisioner" },
-    );
+    const bytes = String(toAmounts({ storage }).get("storage") ?? 0);
+    const message = `Successfully provisioned volume ${pvName} (simulated: ${bytes} bytes, no data is stored)`;
+    const source = { component: `${PROVISIONER}_csi-provisioner` };
+    this.ctx.recorder.record(R.pvcs, pvc, "Normal", "ProvisioningSucceeded", message, source);
   }
 
   private reclaim(pvName: string) {
@@ -150,15 +131,11 @@ export class VolumeController {
     const ref = pv.spec?.claimRef;
     if (ref && this.ctx.store.get(R.pvcs, ref.namespace, ref.name)?.metadata.uid === ref.uid) return;
     if (pv.spec?.persistentVolumeReclaimPolicy === "Delete") {
-      try {
-        this.ctx.api.delete(R.pvs, "", pvName, {});
-      } catch (e) {
-        if (!(e instanceof ApiError && e.code === 404)) throw e;
-      }
-    } else {
-      this.ctx.api.internalUpdate(R.pvs, "", pvName, (o) => {
-        o.status = { ...(o.status ?? {}), phase: "Released" };
-      });
+      deleteIfPresent(this.ctx.api, R.pvs, "", pvName);
+      return;
     }
+    this.ctx.api.internalUpdate(R.pvs, "", pvName, (o) => {
+      o.status = { ...(o.status ?? {}), phase: "Released" };
+    });
   }
 }

@@ -1,11 +1,3 @@
-import { db } from "@/server/db/client";
-import { defineRoute } from "@/server/routes/define-route";
-import { deploymentStatus } from "@/server/services/deployments/deployment-status";
-
+// Handlers live in server/routes; Next needs the route file and its segment config here.
 export const dynamic = "force-dynamic";
-
-/** GET /api/v1/deployments/{deploymentId}: phase and latest events, for the caller's organization only. */
-export const GET = defineRoute("member", async (_request, caller, context) => {
-  const { deploymentId } = await context.params;
-  return Response.json(await deploymentStatus(db(), caller, String(deploymentId)));
-});
+export { GET } from "@/server/routes/v1/deployment";

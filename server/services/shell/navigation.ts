@@ -1,8 +1,8 @@
 import type { Access } from "@/server/authz";
 
-// The portal's navigation: one list, filtered by what the caller may open.
-export type NavItem = { href: string; label: NavLabel; access: Exclude<Access, "public"> };
-export type NavLabel =
+// The portal's navigation: one list, filtered on the server by what the caller may open.
+type NavItem = { href: string; label: NavLabel; access: Exclude<Access, "public"> };
+type NavLabel =
   | "marketplace" | "pods" | "models" | "apiKeys" | "usage"
   | "members" | "skuStudio" | "organizations" | "fleet" | "languages" | "audit";
 

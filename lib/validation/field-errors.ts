@@ -1,11 +1,14 @@
 import type { z } from "zod";
-import type { FieldError } from "@/lib/errors";
+import type { FieldError, ValidationKey } from "@/lib/errors";
 
 /**
- * SKU schemas fail with message keys (translated under `validation.` in messages/), never English.
- * zod's own messages are English, so every SKU schema passes `keyed` and checks inherit it; a check that
- * needs a more precise key names it itself.
+ * The one mapping from zod issues to field errors, for every schema (forms, actions, routes, SKU files).
+ * Schemas fail with message keys (translated under `validation.` in messages/), never English: a check
+ * names its key with `errorKey`, and SKU schemas pass `keyed` so their checks inherit zod's issue codes.
  */
+
+/** A zod check's message, typed against the catalog: `z.string().min(1, errorKey("required"))`. */
+export const errorKey = (key: ValidationKey) => ({ error: key }) as const;
 
 export type FieldErrors = Record<string, FieldError>;
 
@@ -15,7 +18,7 @@ export function emptyFieldErrors(): FieldErrors {
 }
 
 /** Maps zod's issue codes to keys that exist for every form, so no SKU field needs its own wording. */
-function keyOfIssue(issue: z.core.$ZodRawIssue): string {
+function keyOfIssue(issue: z.core.$ZodRawIssue): ValidationKey {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return "required";
@@ -47,7 +50,7 @@ export const keyed = { error: keyOfIssue } as const;
 export function addFieldIssue(
   ctx: z.RefinementCtx,
   path: (string | number)[],
-  key: string,
+  key: ValidationKey,
   values?: FieldError["values"],
 ): void {
   ctx.addIssue({ code: "custom", path, message: key, params: values ? { values } : undefined });
@@ -63,7 +66,7 @@ function valuesOf(issue: z.core.$ZodIssue): FieldError["values"] {
   return undefined;
 }
 
-function fieldError(key: string, values: FieldError["values"]): FieldError {
+function fieldError(key: ValidationKey, values: FieldError["values"]): FieldError {
   return values ? { key, values } : { key };
 }
 
@@ -75,8 +78,8 @@ export function fieldErrorsOf(error: z.ZodError, prefix: (string | number)[] = [
     fields[name] ??= entry;
   };
   for (const issue of error.issues) {
-    // A message that is not a key would be English from a schema that forgot `keyed`: never show it.
-    const key = KEY.test(issue.message) ? issue.message : "invalid";
+    // Messages are keys (errorKey, keyed); one that is not is zod's own English: never show it.
+    const key = KEY.test(issue.message) ? (issue.message as ValidationKey) : "invalid";
     if (issue.code === "unrecognized_keys") {
       for (const unknown of issue.keys) put([...issue.path, unknown], { key: "unknownField" });
     } else {
@@ -90,7 +93,7 @@ export function fieldErrorsOf(error: z.ZodError, prefix: (string | number)[] = [
  * Every key the SKU core can return, besides the ones admins choose for patterns. The catalogs must define
  * them under `validation.`; a guard test can compare this list with messages/en.json.
  */
-export const SKU_VALIDATION_KEYS = [
+export const SKU_VALIDATION_KEYS: readonly ValidationKey[] = [
   "invalid", "required", "tooShort", "tooLong", "tooSmall", "tooBig", "tooFew", "tooMany", "number", "integer",
   "step", "choice", "unknownField", "slug", "gpuModel", "precision", "imageReference", "imageTag", "envName",
   "portName", "mountPath", "reservedPath", "reservedPort", "duplicate", "uiPortRequired", "uiPortOnlyOne",
@@ -100,4 +103,4 @@ export const SKU_VALIDATION_KEYS = [
   "conditionOrder", "defaultOutOfBounds", "pattern", "messageKey", "secretTooShort", "dockerRunEmpty",
   "dockerRunQuote", "dockerRunNotRun", "dockerRunUnknownOption", "dockerRunMissingValue", "dockerRunMissingImage",
   "dockerRunPort", "dockerRunEnv", "dockerRunGpus", "dockerRunVolume", "dockerRunMemory", "dockerRunCpus",
-] as const;
+];
