@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Cell, Table } from "@/components/ui/table";
 import { capacityKeys } from "@/lib/client/queries/capacity";
-import { deploymentKeys, deploymentListQuery, type DeploymentListFilter } from "@/lib/client/queries/deployments";
+import { type DeploymentListFilter, deploymentKeys, deploymentListQuery } from "@/lib/client/queries/deployments";
+import { failedWithoutData } from "@/lib/client/queries/state";
 import { useServerAction } from "@/lib/client/use-server-action";
 import type { DeploymentRow } from "@/lib/deployments/status";
 import { deleteDeployment } from "@/server/actions/deployments/delete-deployment";
@@ -18,18 +19,29 @@ type Props = { filter: DeploymentListFilter; caption: string; empty: string };
 export function DeploymentList({ filter, caption, empty }: Props) {
   const t = useTranslations("deployments");
   const list = useQuery(deploymentListQuery(filter));
-  if (list.isError && !list.data) return <p className="text-sm text-danger" role="status">{t("statusUnavailable")}</p>;
+  if (failedWithoutData(list))
+    return (
+      <p className="text-sm text-danger" role="status">
+        {t("statusUnavailable")}
+      </p>
+    );
   if (!list.data) return <span className="inline-block h-4 w-32 animate-pulse rounded bg-border" aria-hidden />;
   if (list.data.deployments.length === 0) return <p className="text-sm text-fg-muted">{empty}</p>;
   return (
     <Table caption={caption} headers={[t("name"), t("version"), t("cluster"), t("status"), t("actions")]}>
       {list.data.deployments.map((row) => (
         <tr key={row.id} data-testid="deployment">
-          <Cell><code className="text-xs">{row.name}</code></Cell>
+          <Cell>
+            <code className="text-xs">{row.name}</code>
+          </Cell>
           <Cell>{row.versionNumber === null ? "—" : t("versionNumber", { number: row.versionNumber })}</Cell>
           <Cell>{row.clusterName}</Cell>
-          <Cell><DeploymentStatusView status={row.status} /></Cell>
-          <Cell><RowActions row={row} /></Cell>
+          <Cell>
+            <DeploymentStatusView status={row.status} />
+          </Cell>
+          <Cell>
+            <RowActions row={row} />
+          </Cell>
         </tr>
       ))}
     </Table>
@@ -73,7 +85,11 @@ function RowActions({ row }: { row: DeploymentRow }) {
       <Button variant="danger" pending={remove.pending} aria-label={t("deleteNamed", { name })} onClick={confirmDelete}>
         {t("delete")}
       </Button>
-      {failed && <p role="alert" className="text-xs text-danger">{failed}</p>}
+      {failed && (
+        <p role="alert" className="text-xs text-danger">
+          {failed}
+        </p>
+      )}
     </div>
   );
 }

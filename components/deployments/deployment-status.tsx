@@ -4,13 +4,19 @@ import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/layout";
 import { deploymentQuery } from "@/lib/client/queries/deployments";
+import { failedWithoutData } from "@/lib/client/queries/state";
 import type { DeploymentStatus } from "@/lib/deployments/status";
 
 /** One deployment's live status, polled on its own (e.g. right after its launch). */
 export function LiveDeploymentStatus({ deploymentId }: { deploymentId: string }) {
   const t = useTranslations("deployments");
   const status = useQuery(deploymentQuery(deploymentId));
-  if (status.isError && !status.data) return <p className="text-xs text-danger" role="status">{t("statusUnavailable")}</p>;
+  if (failedWithoutData(status))
+    return (
+      <p className="text-xs text-danger" role="status">
+        {t("statusUnavailable")}
+      </p>
+    );
   if (!status.data) return <span className="inline-block h-4 w-16 animate-pulse rounded bg-border" aria-hidden />;
   return <DeploymentStatusView status={status.data} />;
 }
@@ -22,8 +28,16 @@ export function DeploymentStatusView({ status }: { status: DeploymentStatus }) {
   return (
     <div className="flex flex-col gap-1">
       <span role="status" aria-live="polite" className="flex flex-wrap items-center gap-2">
-        <Badge tone={phase === "running" ? "accent" : phase === "failed" || phase === "pending" ? "warning" : "neutral"}>{t(`phases.${phase}`)}</Badge>
-        {url && <a href={url} className="text-xs text-accent hover:underline" target="_blank" rel="noreferrer">{t("open")}</a>}
+        <Badge
+          tone={phase === "running" ? "accent" : phase === "failed" || phase === "pending" ? "warning" : "neutral"}
+        >
+          {t(`phases.${phase}`)}
+        </Badge>
+        {url && (
+          <a href={url} className="text-xs text-accent hover:underline" target="_blank" rel="noreferrer">
+            {t("open")}
+          </a>
+        )}
       </span>
       {phaseMessage && <span className="text-xs text-fg-muted">{phaseMessage}</span>}
       <EventList events={events} />

@@ -9,6 +9,7 @@ import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { capacityKeys, launchCapacityQuery } from "@/lib/client/queries/capacity";
 import { deploymentKeys } from "@/lib/client/queries/deployments";
+import { failedWithoutData } from "@/lib/client/queries/state";
 import { useServerAction } from "@/lib/client/use-server-action";
 import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
 import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
@@ -47,30 +48,94 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
   if (launch.data) {
     return (
       <section aria-labelledby="launched" className="flex flex-col gap-3">
-        <h2 id="launched" className="text-base font-semibold">{t("launched", { name })}</h2>
+        <h2 id="launched" className="text-base font-semibold">
+          {t("launched", { name })}
+        </h2>
         <LiveDeploymentStatus deploymentId={launch.data.deploymentId} />
       </section>
     );
   }
   if (projects.length === 0) return <p className="text-sm text-fg-muted">{t("noProjects")}</p>;
   return (
-    <form className="flex flex-col gap-4" noValidate onSubmit={(e) => {
-      e.preventDefault();
-      launch.run({ skuId, projectId, clusterId, name, values: check.values, ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}) });
-    }}>
-      <TextField label={t("name")} value={name} onChange={(e) => setName(e.target.value)} error={launch.fieldError("name")} autoComplete="off" required />
+    <form
+      className="flex flex-col gap-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        launch.run({
+          skuId,
+          projectId,
+          clusterId,
+          name,
+          values: check.values,
+          ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}),
+        });
+      }}
+    >
+      <TextField
+        label={t("name")}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={launch.fieldError("name")}
+        autoComplete="off"
+        required
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label={t("project")} value={projectId} options={projects.map((p) => ({ value: p.id, label: p.name }))} onChange={(e) => setProjectId(e.target.value)} error={launch.fieldError("projectId")} />
-        <SelectField label={t("cluster")} value={clusterId} options={clusters.map((c) => ({ value: c.id, label: c.name }))} onChange={(e) => setClusterId(e.target.value)} error={launch.fieldError("clusterId")} disabled={!!spec.placement.clusterId} />
+        <SelectField
+          label={t("project")}
+          value={projectId}
+          options={projects.map((p) => ({ value: p.id, label: p.name }))}
+          onChange={(e) => setProjectId(e.target.value)}
+          error={launch.fieldError("projectId")}
+        />
+        <SelectField
+          label={t("cluster")}
+          value={clusterId}
+          options={clusters.map((c) => ({ value: c.id, label: c.name }))}
+          onChange={(e) => setClusterId(e.target.value)}
+          error={launch.fieldError("clusterId")}
+          disabled={!!spec.placement.clusterId}
+        />
       </div>
-      <LaunchForm spec={spec} overrides={overrides} fields={fields} form={form} onChange={setForm} serverErrors={launch.fieldErrors} showPrice={false} />
+      <LaunchForm
+        spec={spec}
+        overrides={overrides}
+        fields={fields}
+        form={form}
+        onChange={setForm}
+        serverErrors={launch.fieldErrors}
+        showPrice={false}
+      />
       {spec.kind === "dev-pod" && (
-        <TextAreaField label={t("sshPublicKey")} hint={t("sshPublicKeyHint")} rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} error={launch.fieldError("sshPublicKey")} />
+        <TextAreaField
+          label={t("sshPublicKey")}
+          hint={t("sshPublicKeyHint")}
+          rows={2}
+          value={sshPublicKey}
+          onChange={(e) => setSshPublicKey(e.target.value)}
+          error={launch.fieldError("sshPublicKey")}
+        />
       )}
       <LaunchPrice price={check.price} />
-      <CapacityNote launched={check.launched} capacity={capacity.data} failed={capacity.isError} projectId={projectId} cluster={clusters.find((c) => c.id === clusterId)} />
-      {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
-      <div><Button type="submit" pending={launch.pending} disabled={Object.keys(check.fields).length > 0 || clusters.length === 0}>{t("submit")}</Button></div>
+      <CapacityNote
+        launched={check.launched}
+        capacity={capacity.data}
+        failed={failedWithoutData(capacity)}
+        projectId={projectId}
+        cluster={clusters.find((c) => c.id === clusterId)}
+      />
+      {launch.errorMessage && (
+        <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>
+      )}
+      <div>
+        <Button
+          type="submit"
+          pending={launch.pending}
+          disabled={Object.keys(check.fields).length > 0 || clusters.length === 0}
+        >
+          {t("submit")}
+        </Button>
+      </div>
     </form>
   );
 }

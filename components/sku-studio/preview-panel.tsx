@@ -1,17 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { NextIntlClientProvider, useTranslations, type AbstractIntlMessages } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
+import { type AbstractIntlMessages, NextIntlClientProvider, useTranslations } from "next-intl";
 import { useState } from "react";
 import { CapacityNote } from "@/components/launch/capacity-note";
 import { LaunchForm } from "@/components/launch/launch-form";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
-import { useServerAction } from "@/lib/client/use-server-action";
 import { capacityKeys, sandboxCapacityQuery } from "@/lib/client/queries/capacity";
 import { deploymentKeys } from "@/lib/client/queries/deployments";
+import { failedWithoutData } from "@/lib/client/queries/state";
+import { useServerAction } from "@/lib/client/use-server-action";
 import { checkLaunchForm, initialFormValues } from "@/lib/skus/launch-values";
 import type { LaunchFormField, SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
@@ -55,34 +56,74 @@ export function PreviewPanel({ skuId, version, spec, overrides, fields, messages
         options={preview.choices}
         onChange={(e) => router.replace(`${pathname}?preview=${encodeURIComponent(e.target.value)}`, { scroll: false })}
       />
-      <div lang={preview.locale} className="rounded-md border border-dashed border-border p-4" data-testid="launch-preview">
+      <div
+        lang={preview.locale}
+        className="rounded-md border border-dashed border-border p-4"
+        data-testid="launch-preview"
+      >
         <NextIntlClientProvider locale={preview.locale} messages={preview.messages} timeZone="UTC">
-          <LaunchForm spec={spec} overrides={overrides} fields={fields} form={form} onChange={setForm} serverErrors={launch.fieldErrors} />
+          <LaunchForm
+            spec={spec}
+            overrides={overrides}
+            fields={fields}
+            form={form}
+            onChange={setForm}
+            serverErrors={launch.fieldErrors}
+          />
         </NextIntlClientProvider>
       </div>
       <section aria-labelledby="test-launch-title" className="flex flex-col gap-3">
-        <h3 id="test-launch-title" className="text-sm font-semibold">{t("testLaunchTitle")}</h3>
+        <h3 id="test-launch-title" className="text-sm font-semibold">
+          {t("testLaunchTitle")}
+        </h3>
         <p className="text-xs text-fg-muted">{t("testLaunchHint")}</p>
         {clusters.length === 0 ? (
           <p className="text-sm text-fg-muted">{t("noClusters")}</p>
         ) : (
-          <SelectField label={t("cluster")} value={clusterId} options={clusters.map((c) => ({ value: c.id, label: c.name }))} onChange={(e) => setClusterId(e.target.value)} error={launch.fieldError("clusterId")} disabled={!!spec.placement.clusterId} />
+          <SelectField
+            label={t("cluster")}
+            value={clusterId}
+            options={clusters.map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(e) => setClusterId(e.target.value)}
+            error={launch.fieldError("clusterId")}
+            disabled={!!spec.placement.clusterId}
+          />
         )}
         {spec.kind === "dev-pod" && (
-          <TextAreaField label={t("sshPublicKey")} hint={t("sshPublicKeyHint")} rows={2} value={sshPublicKey} onChange={(e) => setSshPublicKey(e.target.value)} error={launch.fieldError("sshPublicKey")} />
+          <TextAreaField
+            label={t("sshPublicKey")}
+            hint={t("sshPublicKeyHint")}
+            rows={2}
+            value={sshPublicKey}
+            onChange={(e) => setSshPublicKey(e.target.value)}
+            error={launch.fieldError("sshPublicKey")}
+          />
         )}
         {sandbox.data !== null && (
           <CapacityNote
             launched={check.launched}
             capacity={sandbox.data?.capacity}
-            failed={sandbox.isError}
+            failed={failedWithoutData(sandbox)}
             projectId={sandbox.data?.projectId ?? ""}
             cluster={clusters.find((c) => c.id === clusterId)}
           />
         )}
-        {launch.errorMessage && <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>}
+        {launch.errorMessage && (
+          <Alert tone="danger">{unplaced.length > 0 ? unplaced.join(" ") : launch.errorMessage}</Alert>
+        )}
         <div>
-          <Button pending={launch.pending} disabled={clusters.length === 0 || Object.keys(check.fields).length > 0} onClick={() => launch.run({ versionId: version.id, clusterId, values: check.values, ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}) })}>
+          <Button
+            pending={launch.pending}
+            disabled={clusters.length === 0 || Object.keys(check.fields).length > 0}
+            onClick={() =>
+              launch.run({
+                versionId: version.id,
+                clusterId,
+                values: check.values,
+                ...(spec.kind === "dev-pod" ? { sshPublicKey } : {}),
+              })
+            }
+          >
             {t("testLaunch")}
           </Button>
         </div>

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { HTTP_STATUS } from "@/lib/errors";
-import { authorize, type Access, type CallerFor } from "@/server/authz";
+import { type Access, authorize, type CallerFor } from "@/server/authz";
 import { parseInput, toPublicError } from "@/server/errors";
-import { readBody, type BodyKind } from "./read-body";
+import { type BodyKind, readBody } from "./read-body";
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+/** Next passes no `params` at all to a route without dynamic segments. */
+type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 /** One schema per part of the request; a body without one is never read, a query without one is ignored. */
 type InputSchemas = { params?: z.ZodType; query?: z.ZodType; body?: { kind: BodyKind; schema: z.ZodType } };
@@ -36,7 +37,8 @@ export function defineRoute<A extends Access, const I extends InputSchemas, R>(s
     try {
       const caller = await authorize(spec.access);
       const input = {
-        params: parseInput(spec.input.params ?? z.record(z.string(), z.unknown()), await context.params),
+        // A route without dynamic segments gets no params at all from Next.
+        params: parseInput(spec.input.params ?? z.record(z.string(), z.unknown()), (await context.params) ?? {}),
         query: parseInput(spec.input.query ?? NOTHING, Object.fromEntries(new URL(request.url).searchParams)),
         body: spec.input.body && parseInput(spec.input.body.schema, await readBody(request, spec.input.body.kind)),
       } as Parsed<I>;
