@@ -1,5 +1,5 @@
-import type en from "./messages/en.json";
 import type { DefaultSession } from "next-auth";
+import type en from "./messages/en.json";
 
 declare module "next-intl" {
   interface AppConfig {

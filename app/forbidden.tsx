@@ -9,7 +9,9 @@ export default async function Forbidden() {
       <p className="text-sm font-semibold text-accent">403</p>
       <h1 className="text-2xl font-semibold">{t("forbiddenTitle")}</h1>
       <p className="max-w-md text-fg-muted">{t("forbiddenBody")}</p>
-      <Link href="/" className={buttonClass("primary")}>{t("home")}</Link>
+      <Link href="/" className={buttonClass("primary")}>
+        {t("home")}
+      </Link>
     </main>
   );
 }

@@ -17,7 +17,9 @@ export default function GlobalError({ reset }: { error: Error; reset: () => void
       <body style={{ fontFamily: "system-ui, sans-serif", padding: "4rem", textAlign: "center" }}>
         <h1>{t.errorTitle}</h1>
         <p>{t.errorBody}</p>
-        <button type="button" onClick={reset}>{t.retry}</button>
+        <button type="button" onClick={reset}>
+          {t.retry}
+        </button>
       </body>
     </html>
   );

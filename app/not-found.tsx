@@ -9,7 +9,9 @@ export default async function NotFound() {
       <p className="text-sm font-semibold text-accent">404</p>
       <h1 className="text-2xl font-semibold">{t("notFoundTitle")}</h1>
       <p className="max-w-md text-fg-muted">{t("notFoundBody")}</p>
-      <Link href="/" className={buttonClass("primary")}>{t("home")}</Link>
+      <Link href="/" className={buttonClass("primary")}>
+        {t("home")}
+      </Link>
     </main>
   );
 }

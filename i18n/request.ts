@@ -1,10 +1,10 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { LOCALE_COOKIE } from "@/lib/cookies";
 import { getCaller } from "@/server/auth/caller";
-import { i18nState } from "@/server/i18n/store";
 import { catalogFor } from "@/server/i18n/messages";
 import { negotiateLocale } from "@/server/i18n/negotiate";
-import { LOCALE_COOKIE } from "@/lib/cookies";
+import { i18nState } from "@/server/i18n/store";
 
 export default getRequestConfig(async () => {
   const [caller, cookieStore, headerStore, state] = await Promise.all([getCaller(), cookies(), headers(), i18nState()]);

@@ -14,7 +14,8 @@ const RTL_LANGUAGES = new Set(["ar", "he", "fa", "ur", "ps", "dv", "yi", "ckb", 
 /** Writing direction of any BCP-47 tag, by its script when given, else its language. */
 export function directionOf(tag: string): "ltr" | "rtl" {
   const locale = new Intl.Locale(tag);
-  if (locale.script) return ["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"].includes(locale.script) ? "rtl" : "ltr";
+  if (locale.script)
+    return ["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"].includes(locale.script) ? "rtl" : "ltr";
   return RTL_LANGUAGES.has(locale.language) ? "rtl" : "ltr";
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { templateById, templateSpec } from "@/lib/skus/templates";
+import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import type { MemberRole } from "@/server/db/generated/enums";
-import { hashPassword } from "@/server/auth/password";
-import { templateById, templateSpec } from "@/lib/skus/templates";
-import { demoAccountsOf, type DemoAccount, type DemoOrgSlug } from "./demo-accounts";
+import { type DemoAccount, type DemoOrgSlug, demoAccountsOf } from "./demo-accounts";
 
 // The demo tenants: a provider and two customers, each with an org admin, two members,
 // a project and GPU quotas. Passwords are random per installation, printed at start.
@@ -65,14 +65,26 @@ async function seedSkus(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) {
         slug: spec.basics.name,
         kind: spec.kind,
         sharedWithAll: demo.sharedWith === "all",
-        versions: { create: { number: 1, state: "PUBLISHED", publishedAt: new Date(), spec: JSON.parse(JSON.stringify(spec)), overrides: JSON.parse(JSON.stringify(template.overrides)) } },
+        versions: {
+          create: {
+            number: 1,
+            state: "PUBLISHED",
+            publishedAt: new Date(),
+            spec: JSON.parse(JSON.stringify(spec)),
+            overrides: JSON.parse(JSON.stringify(template.overrides)),
+          },
+        },
       },
     });
     if (demo.sharedWith === "all") continue;
     for (const share of demo.sharedWith) {
       const org = await tx.organization.findUniqueOrThrow({ where: { slug: share.org }, include: { projects: true } });
       const projectIds = (share.projects ?? []).map((slug) => org.projects.find((p) => p.slug === slug)!.id);
-      await tx.skuShare.createMany({ data: projectIds.length ? projectIds.map((projectId) => ({ skuId: sku.id, orgId: org.id, projectId })) : [{ skuId: sku.id, orgId: org.id }] });
+      await tx.skuShare.createMany({
+        data: projectIds.length
+          ? projectIds.map((projectId) => ({ skuId: sku.id, orgId: org.id, projectId }))
+          : [{ skuId: sku.id, orgId: org.id }],
+      });
     }
   }
 }

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { type DemoSignIn, seedDemo } from "@/prisma/seed";
 import { config } from "@/server/config";
 import { openDatabase } from "@/server/db/client";
 import { applyMigrations, sqlRunnerForPg, sqlRunnerForPglite } from "@/server/db/migrations";
-import { seedDemo, type DemoSignIn } from "@/prisma/seed";
 
 /** Migrates the configured database (PostgreSQL or the embedded PGlite) and returns what it applied. */
 export async function migrateConfiguredDatabase(log: (line: string) => void): Promise<string[]> {

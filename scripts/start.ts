@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/server/config";
-import { buildIfStale, nextBin } from "./build-if-stale";
+import { buildIfStale } from "./build-if-stale";
 import { migrateConfiguredDatabase, seedDemoData } from "./prepare-database";
 
 const startedAt = performance.now();
@@ -26,23 +26,39 @@ function persistentSecret(envName: string, fileName: string): string {
 function printSignIns(signIns: Awaited<ReturnType<typeof seedDemoData>>) {
   if (signIns.length === 0) return;
   log("demo sign-ins (kept in the data folder, demo-sign-ins.json):");
-  for (const s of signIns) log(`  ${s.email.padEnd(24)} ${s.password.padEnd(18)} ${s.role.toLowerCase().replace("_", "-")} · ${s.org}`);
+  for (const s of signIns)
+    log(`  ${s.email.padEnd(24)} ${s.password.padEnd(18)} ${s.role.toLowerCase().replace("_", "-")} · ${s.org}`);
 }
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
-  log(config().DATABASE_URL ? "database: PostgreSQL (DATABASE_URL)" : `database: embedded PGlite in ${config().pgliteDir}`);
+  log(
+    config().DATABASE_URL
+      ? "database: PostgreSQL (DATABASE_URL)"
+      : `database: embedded PGlite in ${config().pgliteDir}`,
+  );
   const applied = await migrateConfiguredDatabase(log);
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
   printSignIns(process.env.PORTICO_SEED === "0" ? [] : await seedDemoData());
   await buildIfStale(log);
 
-  const env = { ...process.env, NEXTAUTH_SECRET: persistentSecret("NEXTAUTH_SECRET", "auth-secret"),
-    PORTICO_ENCRYPTION_KEY: persistentSecret("PORTICO_ENCRYPTION_KEY", "encryption-key"), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const env = {
+    ...process.env,
+    NEXTAUTH_SECRET: persistentSecret("NEXTAUTH_SECRET", "auth-secret"),
+    PORTICO_ENCRYPTION_KEY: persistentSecret("PORTICO_ENCRYPTION_KEY", "encryption-key"),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+    PORT: String(port),
+  };
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   server.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
-    if (/Ready|started server/i.test(chunk.toString())) log(`portal up at http://localhost:${port} (${Math.round(performance.now() - startedAt)} ms after npm start)`);
+    if (/Ready|started server/i.test(chunk.toString()))
+      log(`portal up at http://localhost:${port} (${Math.round(performance.now() - startedAt)} ms after npm start)`);
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

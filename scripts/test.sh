@@ -10,6 +10,8 @@ bash scripts/test-deps.sh
 npm run --silent db:generate
 echo "› type check"
 npm run --silent typecheck
+echo "› lint (Biome) and the server/browser boundary"
+npm run --silent lint
 rm -rf test-reports && mkdir -p test-reports
 echo "› unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-reports/vitest.json

@@ -1,6 +1,6 @@
-import { AppError } from "./errors";
-import { getCaller, type Caller, type OrgSummary } from "./auth/caller";
 import type { Role } from "@/lib/roles";
+import { type Caller, getCaller, type OrgSummary } from "./auth/caller";
+import { AppError } from "./errors";
 
 /**
  * Who may call a server action, route handler or page:

@@ -15,12 +15,19 @@ const envSchema = z.object({
   OIDC_NAME: z.string().default("SSO"),
   /** 32 bytes, base64: seals kubeconfigs at rest. `npm start` generates one into the data folder. */
   PORTICO_ENCRYPTION_KEY: optional(z.string()),
-  /** Trusted proxies in front of the portal that append to X-Forwarded-For. */
-  PORTICO_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * Who may tell the portal a client's address through X-Forwarded-For: this many proxies in front of
+   * it, and/or proxies at these addresses or CIDRs. None by default: the socket's peer is the client.
+   */
+  PORTICO_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  PORTICO_TRUSTED_PROXIES: optional(z.string()),
   /** "simulated" (default) runs the built-in simulated GPU cluster; "none" registers no cluster. */
   PORTICO_CLUSTER: z.enum(["simulated", "none"]).default("simulated"),
   /** Apps are served at https://<name>.<this domain> (a wildcard DNS record and certificate). */
-  PORTICO_APPS_DOMAIN: z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/).default("apps.portico.localhost"),
+  PORTICO_APPS_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/)
+    .default("apps.portico.localhost"),
 });
 
 export type Config = z.infer<typeof envSchema> & { pgliteDir: string };

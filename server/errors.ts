@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import type { ErrorCode, FieldError, FileProblem, PublicError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 
 /** A failure the caller may be told about: a code, never a message with internals. */
 export class AppError extends Error {
@@ -32,7 +32,11 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
 /** Maps any thrown value to what may leave the server; unexpected errors are logged with a reference. */
 export function toPublicError(error: unknown): PublicError {
   if (error instanceof AppError) {
-    return { code: error.code, ...(error.fields && { fields: error.fields }), ...(error.problems && { problems: error.problems }) };
+    return {
+      code: error.code,
+      ...(error.fields && { fields: error.fields }),
+      ...(error.problems && { problems: error.problems }),
+    };
   }
   if (isUniqueViolation(error)) return { code: "conflict" };
   const reference = randomUUID().slice(0, 8);

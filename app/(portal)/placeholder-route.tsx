@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { PlaceholderView, type PlaceholderKey } from "@/components/shell/placeholder-view";
+import { type PlaceholderKey, PlaceholderView } from "@/components/shell/placeholder-view";
 import { requirePageAccess } from "@/server/auth/page-access";
 import type { Access } from "@/server/authz";
 

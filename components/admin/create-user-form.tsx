@@ -18,7 +18,12 @@ export function CreateUserForm({ orgId }: { orgId: string }) {
       fields={[
         { name: "name", label: t("name"), autoComplete: "off" },
         { name: "email", label: t("email"), type: "email", autoComplete: "off" },
-        { name: "role", label: t("role"), options: ORG_ROLES.map((role) => ({ value: role, label: tRoles(role) })), initial: "member" },
+        {
+          name: "role",
+          label: t("role"),
+          options: ORG_ROLES.map((role) => ({ value: role, label: tRoles(role) })),
+          initial: "member",
+        },
       ]}
       submitLabel={t("create")}
       successMessage={t("created")}
@@ -27,7 +32,9 @@ export function CreateUserForm({ orgId }: { orgId: string }) {
       {created && (
         <div className="rounded-md border border-border bg-surface-muted p-3 text-sm">
           <p>{t("oneTimePassword", { email: created.email })}</p>
-          <p className="mt-2 select-all font-mono text-base" data-testid="one-time-password">{created.oneTimePassword}</p>
+          <p className="mt-2 select-all font-mono text-base" data-testid="one-time-password">
+            {created.oneTimePassword}
+          </p>
           <p className="mt-2 text-xs text-fg-muted">{t("oneTimePasswordHint")}</p>
         </div>
       )}

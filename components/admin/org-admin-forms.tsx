@@ -16,7 +16,12 @@ export function AddMemberForm({ orgId }: { orgId: string }) {
       fixed={{ orgId }}
       fields={[
         { name: "email", label: t("email"), type: "email", hint: t("emailHint") },
-        { name: "role", label: t("role"), options: ORG_ROLES.map((role) => ({ value: role, label: tRoles(role) })), initial: "member" },
+        {
+          name: "role",
+          label: t("role"),
+          options: ORG_ROLES.map((role) => ({ value: role, label: tRoles(role) })),
+          initial: "member",
+        },
       ]}
       submitLabel={t("add")}
       successMessage={t("added")}
@@ -47,11 +52,6 @@ export function OrgQuotaForm({ orgId }: { orgId: string }) {
 export function SandboxQuotaForm() {
   const t = useTranslations("org.quotas");
   return (
-    <ActionForm
-      action={setSandboxQuota}
-      fields={quotaFields(t)}
-      submitLabel={t("set")}
-      successMessage={t("saved")}
-    />
+    <ActionForm action={setSandboxQuota} fields={quotaFields(t)} submitLabel={t("set")} successMessage={t("saved")} />
   );
 }

@@ -14,15 +14,21 @@ export async function OrganizationView({ page }: { page: OrganizationPage }) {
   const customer = org.kind === "CUSTOMER";
   return (
     <>
-      <Link href="/admin/organizations" className="text-sm text-accent hover:underline">{t("back")}</Link>
+      <Link href="/admin/organizations" className="text-sm text-accent hover:underline">
+        {t("back")}
+      </Link>
       <PageHeader title={org.name} description={t("detailDescription", { slug: org.slug })} />
       <div className="flex flex-col gap-6">
         <Card title={t("membersTitle")}>
           <MembersTable members={org.members} editable={false} selfUserId={page.selfUserId} />
           {customer && (
             <div className="mt-6 grid gap-6 md:grid-cols-2">
-              <Card title={t("createUserTitle")}><CreateUserForm orgId={org.id} /></Card>
-              <Card title={t("addMemberTitle")}><AddMemberForm orgId={org.id} /></Card>
+              <Card title={t("createUserTitle")}>
+                <CreateUserForm orgId={org.id} />
+              </Card>
+              <Card title={t("addMemberTitle")}>
+                <AddMemberForm orgId={org.id} />
+              </Card>
             </div>
           )}
         </Card>

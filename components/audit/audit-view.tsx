@@ -19,10 +19,14 @@ export async function AuditView({ page }: { page: AuditPage }) {
         <Table caption={t("title")} headers={[t("when"), t("actor"), t("organization"), t("action"), t("changes")]}>
           {page.events.map((event) => (
             <tr key={event.id}>
-              <Cell className="whitespace-nowrap">{format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" })}</Cell>
+              <Cell className="whitespace-nowrap">
+                {format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" })}
+              </Cell>
               <Cell>{event.actorEmail}</Cell>
               <Cell>{event.orgName ?? "—"}</Cell>
-              <Cell><code>{event.action}</code></Cell>
+              <Cell>
+                <code>{event.action}</code>
+              </Cell>
               <Cell>
                 <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs">
                   {event.changes.map(([field, change]) => (
@@ -38,9 +42,15 @@ export async function AuditView({ page }: { page: AuditPage }) {
         </Table>
       )}
       <nav aria-label={t("pages")} className="mt-4 flex gap-4 text-sm">
-        {!page.isFirstPage && <Link href="/admin/audit" className="text-accent hover:underline">{t("newest")}</Link>}
+        {!page.isFirstPage && (
+          <Link href="/admin/audit" className="text-accent hover:underline">
+            {t("newest")}
+          </Link>
+        )}
         {page.olderAfter && (
-          <Link href={`/admin/audit?after=${page.olderAfter}`} className="text-accent hover:underline">{t("older")}</Link>
+          <Link href={`/admin/audit?after=${page.olderAfter}`} className="text-accent hover:underline">
+            {t("older")}
+          </Link>
         )}
       </nav>
     </>

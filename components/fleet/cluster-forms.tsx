@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
@@ -14,8 +14,19 @@ export function CheckClusterButton({ clusterId, name }: { clusterId: string; nam
   const check = useServerAction(checkCluster, { invalidates: "page" });
   return (
     <div className="flex flex-col gap-1">
-      <Button variant="secondary" pending={check.pending} aria-label={t("checkNamed", { name })} onClick={() => check.run({ clusterId })}>{t("check")}</Button>
-      {check.errorMessage && <p role="alert" className="text-xs text-danger">{check.errorMessage}</p>}
+      <Button
+        variant="secondary"
+        pending={check.pending}
+        aria-label={t("checkNamed", { name })}
+        onClick={() => check.run({ clusterId })}
+      >
+        {t("check")}
+      </Button>
+      {check.errorMessage && (
+        <p role="alert" className="text-xs text-danger">
+          {check.errorMessage}
+        </p>
+      )}
     </div>
   );
 }
@@ -25,7 +36,13 @@ export function RegisterClusterForm() {
   const t = useTranslations("admin.fleet");
   const [name, setName] = useState("");
   const [kubeconfig, setKubeconfig] = useState("");
-  const register = useServerAction(registerCluster, { invalidates: "page", onSuccess: () => { setName(""); setKubeconfig(""); } });
+  const register = useServerAction(registerCluster, {
+    invalidates: "page",
+    onSuccess: () => {
+      setName("");
+      setKubeconfig("");
+    },
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,9 +51,18 @@ export function RegisterClusterForm() {
 
   return (
     <form onSubmit={submit} className="flex max-w-2xl flex-col gap-4" noValidate>
-      <TextField label={t("name")} hint={t("nameHint")} value={name} onChange={(e) => setName(e.target.value)} error={register.fieldError("name")} autoComplete="off" />
+      <TextField
+        label={t("name")}
+        hint={t("nameHint")}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={register.fieldError("name")}
+        autoComplete="off"
+      />
       <div className="flex flex-col gap-1">
-        <label htmlFor="kubeconfig" className="text-sm font-medium">{t("kubeconfig")}</label>
+        <label htmlFor="kubeconfig" className="text-sm font-medium">
+          {t("kubeconfig")}
+        </label>
         <textarea
           id="kubeconfig"
           rows={8}
@@ -48,12 +74,20 @@ export function RegisterClusterForm() {
           aria-invalid={!!register.fieldError("kubeconfig") || undefined}
           className="rounded-md border border-border bg-surface px-3 py-2 font-mono text-xs"
         />
-        <p id="kubeconfig-hint" className="text-xs text-fg-muted">{t("kubeconfigHint")}</p>
-        {register.fieldError("kubeconfig") && <p className="text-xs text-danger">{register.fieldError("kubeconfig")}</p>}
+        <p id="kubeconfig-hint" className="text-xs text-fg-muted">
+          {t("kubeconfigHint")}
+        </p>
+        {register.fieldError("kubeconfig") && (
+          <p className="text-xs text-danger">{register.fieldError("kubeconfig")}</p>
+        )}
       </div>
       {register.errorMessage && <Alert tone="danger">{register.errorMessage}</Alert>}
       {register.succeeded && <Alert tone="success">{t("registered")}</Alert>}
-      <div><Button type="submit" pending={register.pending}>{t("register")}</Button></div>
+      <div>
+        <Button type="submit" pending={register.pending}>
+          {t("register")}
+        </Button>
+      </div>
     </form>
   );
 }

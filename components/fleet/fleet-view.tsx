@@ -25,13 +25,21 @@ export async function FleetView({ page }: { page: FleetPage }) {
         {page.clusters.map((cluster) => (
           <Card key={cluster.id} title={t("capacityOf", { name: cluster.name })}>
             <PanelBoundary>
-              <Suspense fallback={<p className="text-sm text-fg-muted" role="status">{t("capacityLoading")}</p>}>
+              <Suspense
+                fallback={
+                  <p className="text-sm text-fg-muted" role="status">
+                    {t("capacityLoading")}
+                  </p>
+                }
+              >
                 <CapacityPanel capacity={cluster.capacity} />
               </Suspense>
             </PanelBoundary>
           </Card>
         ))}
-        <Card title={t("registerTitle")}><RegisterClusterForm /></Card>
+        <Card title={t("registerTitle")}>
+          <RegisterClusterForm />
+        </Card>
       </div>
     </>
   );
@@ -56,11 +64,15 @@ async function ClustersTable({ clusters }: { clusters: Cluster[] }) {
           <Cell>
             {health(cluster)}
             {cluster.checkedAt && (
-              <span className="block text-xs text-fg-muted">{t("checkedAt", { when: format.relativeTime(cluster.checkedAt) })}</span>
+              <span className="block text-xs text-fg-muted">
+                {t("checkedAt", { when: format.relativeTime(cluster.checkedAt) })}
+              </span>
             )}
           </Cell>
           <Cell>{format.number(cluster.deployments)}</Cell>
-          <Cell><CheckClusterButton clusterId={cluster.id} name={cluster.name} /></Cell>
+          <Cell>
+            <CheckClusterButton clusterId={cluster.id} name={cluster.name} />
+          </Cell>
         </tr>
       ))}
     </Table>

@@ -14,7 +14,9 @@ export async function LanguagesView({ page }: { page: LanguagesPage }) {
       <div className="flex flex-col gap-6">
         <LocalesTable locales={page.locales} />
         <div className="grid items-start gap-6 md:grid-cols-2">
-          <Card title={t("addTitle")}><AddLocaleForm /></Card>
+          <Card title={t("addTitle")}>
+            <AddLocaleForm />
+          </Card>
           <Card title={t("platformDefaultTitle")}>
             <PlatformDefaultLocaleForm current={page.platformDefault} choices={page.choices} />
           </Card>
@@ -25,7 +27,12 @@ export async function LanguagesView({ page }: { page: LanguagesPage }) {
               <tr key={org.id}>
                 <Cell className="font-medium">{org.name}</Cell>
                 <Cell>
-                  <OrgDefaultLocaleSelect orgId={org.id} orgName={org.name} current={org.defaultLocale ?? ""} choices={page.choices} />
+                  <OrgDefaultLocaleSelect
+                    orgId={org.id}
+                    orgName={org.name}
+                    current={org.defaultLocale ?? ""}
+                    choices={page.choices}
+                  />
                 </Cell>
               </tr>
             ))}

@@ -36,7 +36,17 @@ export function PlatformDefaultLocaleForm({ current, choices }: { current: strin
   );
 }
 
-export function OrgDefaultLocaleSelect({ orgId, orgName, current, choices }: { orgId: string; orgName: string; current: string; choices: Choice[] }) {
+export function OrgDefaultLocaleSelect({
+  orgId,
+  orgName,
+  current,
+  choices,
+}: {
+  orgId: string;
+  orgName: string;
+  current: string;
+  choices: Choice[];
+}) {
   const t = useTranslations("admin.languages");
   const save = useServerAction(setOrgDefaultLocale, { invalidates: "page" });
   return (
@@ -49,15 +59,37 @@ export function OrgDefaultLocaleSelect({ orgId, orgName, current, choices }: { o
         onChange={(e) => save.run({ orgId, code: e.target.value })}
       >
         <option value="">{t("platformDefault")}</option>
-        {choices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
       </select>
-      {save.errorMessage && <p role="alert" className="text-xs text-danger">{save.errorMessage}</p>}
-      {save.succeeded && <p role="status" className="text-xs text-success">{t("saved")}</p>}
+      {save.errorMessage && (
+        <p role="alert" className="text-xs text-danger">
+          {save.errorMessage}
+        </p>
+      )}
+      {save.succeeded && (
+        <p role="status" className="text-xs text-success">
+          {t("saved")}
+        </p>
+      )}
     </div>
   );
 }
 
-export function LocaleEnabledToggle({ code, name, enabled, locked }: { code: string; name: string; enabled: boolean; locked: boolean }) {
+export function LocaleEnabledToggle({
+  code,
+  name,
+  enabled,
+  locked,
+}: {
+  code: string;
+  name: string;
+  enabled: boolean;
+  locked: boolean;
+}) {
   const t = useTranslations("admin.languages");
   const toggle = useServerAction(setLocaleEnabled, { invalidates: "page" });
   return (
@@ -73,7 +105,11 @@ export function LocaleEnabledToggle({ code, name, enabled, locked }: { code: str
       >
         {enabled ? t("enabled") : t("disabled")}
       </Button>
-      {toggle.errorMessage && <p role="alert" className="text-xs text-danger">{toggle.errorMessage}</p>}
+      {toggle.errorMessage && (
+        <p role="alert" className="text-xs text-danger">
+          {toggle.errorMessage}
+        </p>
+      )}
     </div>
   );
 }

@@ -10,11 +10,15 @@ export async function TranslationsView({ page }: { page: TranslationsPage }) {
   const t = await getTranslations("admin.translations");
   return (
     <>
-      <Link href="/admin/languages" className="text-sm text-accent hover:underline">{t("back")}</Link>
+      <Link href="/admin/languages" className="text-sm text-accent hover:underline">
+        {t("back")}
+      </Link>
       <PageHeader title={t("title", { name: page.name })} description={t("description")} />
       <div className="flex flex-col gap-6">
         <TranslationEditor locale={page.code} dir={page.dir} rows={page.rows} />
-        <Card title={t("importTitle")}><ImportCatalog locale={page.code} /></Card>
+        <Card title={t("importTitle")}>
+          <ImportCatalog locale={page.code} />
+        </Card>
       </div>
     </>
   );

@@ -21,7 +21,12 @@ export function CapacityNote({ launched, capacity, failed, projectId, cluster }:
   const t = useTranslations("launch");
   const gpu = launched?.compute.gpu;
   if (!launched || !gpu || gpu.mode === "none") return null;
-  if (!capacity) return <p className="text-sm text-fg-muted" role="status">{t(failed ? "capacityFailed" : "capacityLoading")}</p>;
+  if (!capacity)
+    return (
+      <p className="text-sm text-fg-muted" role="status">
+        {t(failed ? "capacityFailed" : "capacityLoading")}
+      </p>
+    );
   const replicas = launched.kind === "model" ? launched.model.replicas.max : 1;
   // The same arithmetic as the server's quota claim: a MIG slice of g of 7 holds g/7 of a GPU.
   const asked = gpuMillisOf(gpu, replicas) / 1000;
@@ -32,11 +37,24 @@ export function CapacityNote({ launched, capacity, failed, projectId, cluster }:
   const devicesAsked = gpu.count * replicas;
   return (
     <div className="flex flex-col gap-1 rounded-md bg-surface-muted p-3 text-sm" data-testid="capacity">
-      <p>{t("quota", { model: gpu.model, used: quota.projectUsed, limit: quota.projectLimit, orgUsed: quota.orgUsed, orgLimit: quota.orgLimit })}</p>
+      <p>
+        {t("quota", {
+          model: gpu.model,
+          used: quota.projectUsed,
+          limit: quota.projectLimit,
+          orgUsed: quota.orgUsed,
+          orgLimit: quota.orgLimit,
+        })}
+      </p>
       {asked > left && <p className="text-danger">{t("overQuota", { asked, left })}</p>}
-      {cluster && (free === undefined
-        ? <p className="text-fg-muted">{t("capacityUnknown", { cluster: cluster.name })}</p>
-        : <p className={free < devicesAsked ? "text-warning" : undefined}>{t(free < devicesAsked ? "overCapacity" : "free", { free, cluster: cluster.name })}</p>)}
+      {cluster &&
+        (free === undefined ? (
+          <p className="text-fg-muted">{t("capacityUnknown", { cluster: cluster.name })}</p>
+        ) : (
+          <p className={free < devicesAsked ? "text-warning" : undefined}>
+            {t(free < devicesAsked ? "overCapacity" : "free", { free, cluster: cluster.name })}
+          </p>
+        ))}
     </div>
   );
 }

@@ -12,7 +12,9 @@ export async function LaunchView({ page }: { page: LaunchPage }) {
   const yours = tDeployments("yours", { name: page.displayName });
   return (
     <>
-      <Link href="/marketplace" className="text-sm text-accent hover:underline">{t("back")}</Link>
+      <Link href="/marketplace" className="text-sm text-accent hover:underline">
+        {t("back")}
+      </Link>
       <PageHeader title={t("title", { name: page.displayName })} description={page.description || undefined} />
       <div className="flex max-w-3xl flex-col gap-6">
         <Card>
@@ -26,7 +28,11 @@ export async function LaunchView({ page }: { page: LaunchPage }) {
         </Card>
         <Card title={yours}>
           <PanelBoundary>
-            <DeploymentList filter={{ skuId: page.skuId, testLaunches: false }} caption={yours} empty={tDeployments("noneYours")} />
+            <DeploymentList
+              filter={{ skuId: page.skuId, testLaunches: false }}
+              caption={yours}
+              empty={tDeployments("noneYours")}
+            />
           </PanelBoundary>
         </Card>
       </div>

@@ -27,7 +27,9 @@ export function MemberControls({ membershipId, name, role, isSelf, part }: Props
           onChange={(e) => update.run({ membershipId, role: e.target.value as OrgRole })}
         >
           {ORG_ROLES.map((option) => (
-            <option key={option} value={option}>{tRoles(option)}</option>
+            <option key={option} value={option}>
+              {tRoles(option)}
+            </option>
           ))}
         </select>
       ) : (
@@ -35,12 +37,18 @@ export function MemberControls({ membershipId, name, role, isSelf, part }: Props
           variant="danger"
           pending={remove.pending}
           aria-label={t("removeNamed", { name })}
-          onClick={() => window.confirm(t(isSelf ? "confirmRemoveSelf" : "confirmRemove", { name })) && remove.run({ membershipId })}
+          onClick={() =>
+            window.confirm(t(isSelf ? "confirmRemoveSelf" : "confirmRemove", { name })) && remove.run({ membershipId })
+          }
         >
           {t("remove")}
         </Button>
       )}
-      {action.errorMessage && <p role="alert" className="text-xs text-danger">{action.errorMessage}</p>}
+      {action.errorMessage && (
+        <p role="alert" className="text-xs text-danger">
+          {action.errorMessage}
+        </p>
+      )}
     </div>
   );
 }

@@ -4,8 +4,20 @@ import type { OrganizationDetail } from "@/server/services/organizations/get-org
 import { MemberControls } from "./member-controls";
 
 /** Members of an organization; org admins get role and removal controls. */
-export async function MembersTable({ members, editable, selfUserId }: { members: OrganizationDetail["members"]; editable: boolean; selfUserId: string }) {
-  const [t, tRoles, format] = await Promise.all([getTranslations("org.members"), getTranslations("roles"), getFormatter()]);
+export async function MembersTable({
+  members,
+  editable,
+  selfUserId,
+}: {
+  members: OrganizationDetail["members"];
+  editable: boolean;
+  selfUserId: string;
+}) {
+  const [t, tRoles, format] = await Promise.all([
+    getTranslations("org.members"),
+    getTranslations("roles"),
+    getFormatter(),
+  ]);
   const controlsOf = (member: OrganizationDetail["members"][number]) => ({
     membershipId: member.membershipId,
     name: member.name,

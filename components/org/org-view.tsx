@@ -20,7 +20,9 @@ export async function OrgView({ page }: { page: OrganizationPage }) {
           <QuotaList quotas={org.quotas} />
         </Card>
         <ProjectsCard org={org}>
-          <Card title={t("projects.createTitle")}><CreateProjectForm /></Card>
+          <Card title={t("projects.createTitle")}>
+            <CreateProjectForm />
+          </Card>
           {org.projects.length > 0 && (
             <Card title={t("projects.quotaTitle")}>
               <ProjectQuotaForm

@@ -15,7 +15,9 @@ export async function ProjectsCard({ org, children }: { org: OrganizationDetail;
           {org.projects.map((project) => (
             <tr key={project.id}>
               <Cell className="font-medium">{project.name}</Cell>
-              <Cell><code>{project.slug}</code></Cell>
+              <Cell>
+                <code>{project.slug}</code>
+              </Cell>
               <Cell>
                 {project.quotas.length === 0
                   ? t("noQuota")

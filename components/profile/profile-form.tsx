@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
@@ -45,7 +45,9 @@ export function ProfileForm({ name, email, locale, choices }: Props) {
       {save.errorMessage && <Alert tone="danger">{save.errorMessage}</Alert>}
       {save.succeeded && <Alert tone="success">{t("saved")}</Alert>}
       <div>
-        <Button type="submit" pending={save.pending}>{t("save")}</Button>
+        <Button type="submit" pending={save.pending}>
+          {t("save")}
+        </Button>
       </div>
     </form>
   );

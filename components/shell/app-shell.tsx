@@ -2,8 +2,8 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/layout";
 import type { PortalFrame } from "@/server/services/shell/portal-frame";
-import { NavLinks } from "./nav-links";
 import { MobileNav } from "./mobile-nav";
+import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
 /** The signed-in frame: navigation filtered by role, the caller's org, and the content. */
@@ -17,7 +17,10 @@ export async function AppShell({ frame, children }: { frame: PortalFrame; childr
   const nav = <NavLinks sections={sections} label={t("label")} />;
   return (
     <div className="flex min-h-dvh flex-col md:flex-row">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+      >
         {t("skipToContent")}
       </a>
       <aside className="hidden w-60 shrink-0 border-e border-border bg-surface md:flex md:flex-col">

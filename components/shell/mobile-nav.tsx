@@ -1,13 +1,28 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 
 /** On small screens the navigation folds behind a menu button. */
-export function MobileNav({ children, openLabel, closeLabel, brand }: { children: ReactNode; openLabel: string; closeLabel: string; brand: string }) {
+export function MobileNav({
+  children,
+  openLabel,
+  closeLabel,
+  brand,
+}: {
+  children: ReactNode;
+  openLabel: string;
+  closeLabel: string;
+  brand: string;
+}) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  // Following a link from the menu lands on another page: the menu folds again.
+  const [shownOn, setShownOn] = useState(pathname);
+  if (shownOn !== pathname) {
+    setShownOn(pathname);
+    setOpen(false);
+  }
   return (
     <div className="md:hidden">
       <div className="flex items-center gap-3">
@@ -23,9 +38,13 @@ export function MobileNav({ children, openLabel, closeLabel, brand }: { children
         <span className="font-semibold">{brand}</span>
       </div>
       {open && (
-        <div id="mobile-nav" className="absolute inset-x-0 top-12 z-40 border-b border-border bg-surface shadow-lg" onKeyDown={(e) => e.key === "Escape" && setOpen(false)}>
+        <aside
+          id="mobile-nav"
+          className="absolute inset-x-0 top-12 z-40 border-b border-border bg-surface shadow-lg"
+          onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+        >
           {children}
-        </div>
+        </aside>
       )}
     </div>
   );

@@ -15,14 +15,21 @@ export function ThemeSwitch() {
   function choose(next: Theme) {
     setTheme(next);
     document.documentElement.dataset.theme = next;
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser we support
     document.cookie = `${THEME_COOKIE}=${next}; path=/; max-age=${365 * 86400}; samesite=lax`;
   }
   return (
     <label className="flex items-center gap-2">
       <span className="sr-only">{t("label")}</span>
-      <select className="rounded-md border border-border bg-surface px-2 py-1" value={theme} onChange={(e) => choose(e.target.value as Theme)}>
+      <select
+        className="rounded-md border border-border bg-surface px-2 py-1"
+        value={theme}
+        onChange={(e) => choose(e.target.value as Theme)}
+      >
         {THEMES.map((option) => (
-          <option key={option} value={option}>{t(option)}</option>
+          <option key={option} value={option}>
+            {t(option)}
+          </option>
         ))}
       </select>
     </label>

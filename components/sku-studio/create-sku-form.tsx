@@ -1,8 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
@@ -19,7 +19,10 @@ export function CreateSkuForm({ templates }: { templates: TemplateId[] }) {
     templateId: templates[0] ?? DOCKER,
     dockerRun: "",
   });
-  const create = useServerAction(createSkuFromTemplate, { invalidates: [], onSuccess: ({ skuId }) => router.push(`/admin/sku-studio/${skuId}`) });
+  const create = useServerAction(createSkuFromTemplate, {
+    invalidates: [],
+    onSuccess: ({ skuId }) => router.push(`/admin/sku-studio/${skuId}`),
+  });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,13 +33,37 @@ export function CreateSkuForm({ templates }: { templates: TemplateId[] }) {
   const options = choices.map((id) => ({ value: id, label: t(`templates.${id}`) }));
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      <SelectField label={t("template")} value={values.templateId} options={options} onChange={(e) => setValues({ ...values, templateId: e.target.value })} error={create.fieldError("templateId")} />
+      <SelectField
+        label={t("template")}
+        value={values.templateId}
+        options={options}
+        onChange={(e) => setValues({ ...values, templateId: e.target.value })}
+        error={create.fieldError("templateId")}
+      />
       {values.templateId === DOCKER && (
-        <TextAreaField label={t("dockerRun")} hint={t("dockerRunHint")} rows={3} value={values.dockerRun} onChange={(e) => setValues({ ...values, dockerRun: e.target.value })} error={create.fieldError("dockerRun")} />
+        <TextAreaField
+          label={t("dockerRun")}
+          hint={t("dockerRunHint")}
+          rows={3}
+          value={values.dockerRun}
+          onChange={(e) => setValues({ ...values, dockerRun: e.target.value })}
+          error={create.fieldError("dockerRun")}
+        />
       )}
-      <TextField label={t("slug")} hint={t("slugHint")} value={values.slug} onChange={(e) => setValues({ ...values, slug: e.target.value })} error={create.fieldError("slug")} autoComplete="off" />
+      <TextField
+        label={t("slug")}
+        hint={t("slugHint")}
+        value={values.slug}
+        onChange={(e) => setValues({ ...values, slug: e.target.value })}
+        error={create.fieldError("slug")}
+        autoComplete="off"
+      />
       {create.errorMessage && <Alert tone="danger">{create.errorMessage}</Alert>}
-      <div><Button type="submit" pending={create.pending}>{t("create")}</Button></div>
+      <div>
+        <Button type="submit" pending={create.pending}>
+          {t("create")}
+        </Button>
+      </div>
     </form>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useId, useState, type KeyboardEvent, type ReactNode } from "react";
-import { UnsavedContext, type EditorView } from "./unsaved";
+import { type KeyboardEvent, type ReactNode, useCallback, useId, useState } from "react";
+import { type EditorView, UnsavedContext } from "./unsaved";
 
 const TABS = ["form", "yaml"] as const;
 type Tab = (typeof TABS)[number];
@@ -13,7 +13,11 @@ export function EditorTabs({ form, yaml }: { form: ReactNode; yaml: ReactNode })
   const id = useId();
   const [active, setActive] = useState<Tab>("form");
   const [unsaved, setUnsaved] = useState<Record<EditorView, boolean>>({ form: false, yaml: false });
-  const report = useCallback((view: EditorView, value: boolean) => setUnsaved((current) => (current[view] === value ? current : { ...current, [view]: value })), []);
+  const report = useCallback(
+    (view: EditorView, value: boolean) =>
+      setUnsaved((current) => (current[view] === value ? current : { ...current, [view]: value })),
+    [],
+  );
   const other = (tab: Tab): Tab => (tab === "form" ? "yaml" : "form");
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
@@ -24,7 +28,12 @@ export function EditorTabs({ form, yaml }: { form: ReactNode; yaml: ReactNode })
   return (
     <UnsavedContext.Provider value={report}>
       <div className="flex flex-col gap-4">
-        <div role="tablist" aria-label={t("editorViews")} className="flex gap-2 border-b border-border" onKeyDown={onKeyDown}>
+        <div
+          role="tablist"
+          aria-label={t("editorViews")}
+          className="flex gap-2 border-b border-border"
+          onKeyDown={onKeyDown}
+        >
           {TABS.map((tab) => (
             <button
               key={tab}
@@ -43,9 +52,19 @@ export function EditorTabs({ form, yaml }: { form: ReactNode; yaml: ReactNode })
           ))}
         </div>
         {TABS.map((tab) => (
-          <div key={tab} id={`${id}-${tab}-panel`} role="tabpanel" aria-labelledby={`${id}-${tab}-tab`} hidden={active !== tab}>
+          <div
+            key={tab}
+            id={`${id}-${tab}-panel`}
+            role="tabpanel"
+            aria-labelledby={`${id}-${tab}-tab`}
+            hidden={active !== tab}
+          >
             {/* The views are separate copies of the saved draft: say so when the other one has unsaved edits. */}
-            {unsaved[other(tab)] && <p className="mb-3 rounded-md bg-warning-surface px-3 py-2 text-sm text-warning">{t(`unsavedIn.${other(tab)}`)}</p>}
+            {unsaved[other(tab)] && (
+              <p className="mb-3 rounded-md bg-warning-surface px-3 py-2 text-sm text-warning">
+                {t(`unsavedIn.${other(tab)}`)}
+              </p>
+            )}
             {tab === "form" ? form : yaml}
           </div>
         ))}

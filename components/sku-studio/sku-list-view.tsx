@@ -19,11 +19,15 @@ export async function SkuListView({ page }: { page: SkuListPage }) {
             {page.skus.map((sku) => (
               <tr key={sku.id}>
                 <Cell>
-                  <Link href={`/admin/sku-studio/${sku.id}`} className="font-medium text-accent hover:underline">{sku.slug}</Link>
+                  <Link href={`/admin/sku-studio/${sku.id}`} className="font-medium text-accent hover:underline">
+                    {sku.slug}
+                  </Link>
                 </Cell>
                 <Cell>{t(`kinds.${sku.kind as "dev-pod" | "app" | "model"}`)}</Cell>
                 <Cell>{sku.published === null ? "—" : t("version", { number: sku.published })}</Cell>
-                <Cell>{sku.draft === null ? "—" : <Badge tone="warning">{t("version", { number: sku.draft })}</Badge>}</Cell>
+                <Cell>
+                  {sku.draft === null ? "—" : <Badge tone="warning">{t("version", { number: sku.draft })}</Badge>}
+                </Cell>
                 <Cell>{sku.sharedWithAll ? t("allOrgs") : t("chosenOrgs")}</Cell>
               </tr>
             ))}

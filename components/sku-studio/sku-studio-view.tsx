@@ -21,10 +21,15 @@ export async function SkuStudioView({ page }: { page: SkuStudioPage }) {
   const { sku } = page;
   return (
     <>
-      <Link href="/admin/sku-studio" className="text-sm text-accent hover:underline">{t("back")}</Link>
+      <Link href="/admin/sku-studio" className="text-sm text-accent hover:underline">
+        {t("back")}
+      </Link>
       <PageHeader
         title={sku.displayName}
-        description={t("detailDescription", { slug: sku.slug, kind: t(`kinds.${sku.kind as "dev-pod" | "app" | "model"}`) })}
+        description={t("detailDescription", {
+          slug: sku.slug,
+          kind: t(`kinds.${sku.kind as "dev-pod" | "app" | "model"}`),
+        })}
       />
       <div className="flex flex-col gap-6">
         <VersionsCard page={page} />
@@ -68,9 +73,16 @@ async function VersionsCard({ page }: { page: SkuStudioPage }) {
               {t("version", { number: version.number })}
               {version.changes && <VersionDiff to={version.number} {...version.changes} />}
             </Cell>
-            <Cell><Badge tone={STATE_TONES[version.state]}>{t(`states.${version.state}`)}</Badge></Cell>
             <Cell>
-              <VersionActions skuId={page.sku.id} versionId={version.id} number={version.number} state={version.state} />
+              <Badge tone={STATE_TONES[version.state]}>{t(`states.${version.state}`)}</Badge>
+            </Cell>
+            <Cell>
+              <VersionActions
+                skuId={page.sku.id}
+                versionId={version.id}
+                number={version.number}
+                state={version.state}
+              />
             </Cell>
           </tr>
         ))}

@@ -22,7 +22,9 @@ export function SkuYamlEditor({ skuId, initial }: { skuId: string; initial: stri
   const translate = useValidationMessage();
   return (
     <div className="flex flex-col gap-3">
-      <label htmlFor="sku-yaml" className="sr-only">{t("editor")}</label>
+      <label htmlFor="sku-yaml" className="sr-only">
+        {t("editor")}
+      </label>
       <textarea
         id="sku-yaml"
         value={yaml}
@@ -33,17 +35,27 @@ export function SkuYamlEditor({ skuId, initial }: { skuId: string; initial: stri
         aria-describedby="sku-yaml-hint"
         aria-invalid={problems.length > 0 || undefined}
       />
-      <p id="sku-yaml-hint" className="text-xs text-fg-muted">{t("editorHint")}</p>
+      <p id="sku-yaml-hint" className="text-xs text-fg-muted">
+        {t("editorHint")}
+      </p>
       {problems.length > 0 && (
-        <div role="alert"><ul className="list-disc ps-5 text-sm text-danger">
-          {problems.map((p) => (
-            <li key={`${p.path}-${p.line}`}>{t("problem", { line: p.line, path: p.path || "—", message: translate(p.key, p.values) })}</li>
-          ))}
-        </ul></div>
+        <div role="alert">
+          <ul className="list-disc ps-5 text-sm text-danger">
+            {problems.map((p) => (
+              <li key={`${p.path}-${p.line}`}>
+                {t("problem", { line: p.line, path: p.path || "—", message: translate(p.key, p.values) })}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {save.errorMessage && <Alert tone="danger">{save.fieldError("yaml") ?? save.errorMessage}</Alert>}
       {save.succeeded && problems.length === 0 && <Alert tone="success">{t("saved")}</Alert>}
-      <div><Button pending={save.pending} onClick={() => save.run({ skuId, yaml })}>{t("saveDraft")}</Button></div>
+      <div>
+        <Button pending={save.pending} onClick={() => save.run({ skuId, yaml })}>
+          {t("saveDraft")}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -16,17 +16,27 @@ export async function VersionDiff({ from, to, fields: changes }: { from: number;
           <caption className="sr-only">{t("diffTitle", { from, to })}</caption>
           <thead>
             <tr className="text-start text-fg-muted">
-              <th scope="col" className="pe-3 text-start font-medium">{t("diffPath")}</th>
-              <th scope="col" className="pe-3 text-start font-medium">{t("diffFrom")}</th>
-              <th scope="col" className="text-start font-medium">{t("diffTo")}</th>
+              <th scope="col" className="pe-3 text-start font-medium">
+                {t("diffPath")}
+              </th>
+              <th scope="col" className="pe-3 text-start font-medium">
+                {t("diffFrom")}
+              </th>
+              <th scope="col" className="text-start font-medium">
+                {t("diffTo")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {changes.map((change) => (
               <tr key={change.path} className="border-t border-border align-top">
                 <td className="pe-3 font-mono">{change.path}</td>
-                <td className="pe-3 font-mono text-danger">{"from" in change ? shown(change.from) : <em>{t("diffAdded")}</em>}</td>
-                <td className="font-mono text-accent">{"to" in change ? shown(change.to) : <em>{t("diffRemoved")}</em>}</td>
+                <td className="pe-3 font-mono text-danger">
+                  {"from" in change ? shown(change.from) : <em>{t("diffAdded")}</em>}
+                </td>
+                <td className="font-mono text-accent">
+                  {"to" in change ? shown(change.to) : <em>{t("diffRemoved")}</em>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState, type FormEvent, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/errors";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useServerAction } from "@/lib/client/use-server-action";
+import type { ActionResult } from "@/lib/errors";
 import { Button } from "./button";
 import { SelectField, TextField } from "./field";
 import { Alert } from "./layout";
@@ -67,14 +67,22 @@ export function ActionForm<R>({ action, fields, fixed, submitLabel, successMessa
         return field.options ? (
           <SelectField key={field.name} {...common} options={field.options} onChange={(e) => change(e.target.value)} />
         ) : (
-          <TextField key={field.name} {...common} type={field.type ?? "text"} autoComplete={field.autoComplete} onChange={(e) => change(e.target.value)} />
+          <TextField
+            key={field.name}
+            {...common}
+            type={field.type ?? "text"}
+            autoComplete={field.autoComplete}
+            onChange={(e) => change(e.target.value)}
+          />
         );
       })}
       {submit.errorMessage && <Alert tone="danger">{submit.errorMessage}</Alert>}
       {submit.succeeded && <Alert tone="success">{successMessage}</Alert>}
       {children}
       <div>
-        <Button type="submit" pending={submit.pending}>{submitLabel}</Button>
+        <Button type="submit" pending={submit.pending}>
+          {submitLabel}
+        </Button>
       </div>
     </form>
   );

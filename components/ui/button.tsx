@@ -25,7 +25,9 @@ export function Button({ variant = "primary", pending = false, className = "", d
       disabled={disabled || pending}
       aria-busy={pending || undefined}
     >
-      {pending && <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-current border-e-transparent" />}
+      {pending && (
+        <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-current border-e-transparent" />
+      )}
       {children}
     </button>
   );

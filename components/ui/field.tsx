@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
 type FieldFrameProps = { label: string; error?: string; hint?: string; children: (ids: FieldIds) => ReactNode };
 type FieldIds = { id: string; describedBy: string | undefined; invalid: boolean };
@@ -15,8 +21,16 @@ function FieldFrame({ label, error, hint, children }: FieldFrameProps) {
         {label}
       </label>
       {children({ id, describedBy, invalid: !!error })}
-      {hint && <p id={hintId} className="text-xs text-fg-muted">{hint}</p>}
-      {error && <p id={errorId} className="text-xs text-danger">{error}</p>}
+      {hint && (
+        <p id={hintId} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="text-xs text-danger">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -29,7 +43,13 @@ export function TextField({ label, error, hint, className = "", ...input }: Text
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={`${CONTROL} ${className}`} {...input} />
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          className={`${CONTROL} ${className}`}
+          {...input}
+        />
       )}
     </FieldFrame>
   );
@@ -46,7 +66,13 @@ export function SelectField({ label, error, hint, options, className = "", ...se
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className={`${CONTROL} ${className}`} {...select}>
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          className={`${CONTROL} ${className}`}
+          {...select}
+        >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -58,14 +84,25 @@ export function SelectField({ label, error, hint, options, className = "", ...se
   );
 }
 
-type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: string };
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  label: string;
+  error?: string;
+  hint?: string;
+};
 
 /** Several lines of text (keys, commands), in a fixed-width font. */
 export function TextAreaField({ label, error, hint, className = "", ...textarea }: TextAreaFieldProps) {
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} spellCheck={false} className={`${CONTROL} font-mono text-xs ${className}`} {...textarea} />
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          spellCheck={false}
+          className={`${CONTROL} font-mono text-xs ${className}`}
+          {...textarea}
+        />
       )}
     </FieldFrame>
   );

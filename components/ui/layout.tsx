@@ -1,6 +1,14 @@
 import type { ReactNode } from "react";
 
-export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: string;
+  actions?: ReactNode;
+}) {
   return (
     <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div>
@@ -37,7 +45,13 @@ export function EmptyState({ title, body, action }: { title: string; body: strin
   );
 }
 
-export function Badge({ children, tone = "neutral" }: { children: ReactNode; tone?: "neutral" | "accent" | "warning" }) {
+export function Badge({
+  children,
+  tone = "neutral",
+}: {
+  children: ReactNode;
+  tone?: "neutral" | "accent" | "warning";
+}) {
   const tones = {
     neutral: "bg-surface-muted text-fg-muted",
     accent: "bg-accent/15 text-accent",
@@ -47,7 +61,10 @@ export function Badge({ children, tone = "neutral" }: { children: ReactNode; ton
 }
 
 export function Alert({ tone, children }: { tone: "danger" | "success"; children: ReactNode }) {
-  const tones = { danger: "border-danger bg-danger-surface text-danger", success: "border-success bg-success-surface text-success" };
+  const tones = {
+    danger: "border-danger bg-danger-surface text-danger",
+    success: "border-success bg-success-surface text-success",
+  };
   return (
     <div role={tone === "danger" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${tones[tone]}`}>
       {children}

@@ -2,7 +2,10 @@ import type { PublicError } from "@/lib/errors";
 
 /** A failed API call: the server's public error (translated by its code), never a raw message. */
 export class ApiError extends Error {
-  constructor(readonly error: PublicError, readonly status: number) {
+  constructor(
+    readonly error: PublicError,
+    readonly status: number,
+  ) {
     super(error.code);
     this.name = "ApiError";
   }

@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { ActionResult, FieldError, PublicError } from "@/lib/errors";
 import { useValidationMessage } from "./use-validation-message";
 
@@ -56,7 +56,9 @@ export function useServerAction<I, R>(action: (input: I) => Promise<ActionResult
     /** Translated problems of fields the form does not show (e.g. a quota on a field users cannot change). */
     otherFieldErrors(shown: Iterable<string>): string[] {
       const placed = new Set(shown);
-      return Object.entries(publicError?.fields ?? {}).filter(([name]) => !placed.has(name)).map(([, field]) => translate(field.key, field.values));
+      return Object.entries(publicError?.fields ?? {})
+        .filter(([name]) => !placed.has(name))
+        .map(([, field]) => translate(field.key, field.values));
     },
     fieldError(name: string): string | undefined {
       const field = publicError?.fields?.[name];

@@ -3,7 +3,10 @@ import type { GpuRequest } from "@/lib/skus/spec";
 /** Quota and free GPUs a launch form shows before launch, in whole GPUs (MIG slices as free slices). */
 export type LaunchCapacity = {
   /** projectId → GPU model → limits and use of the project and its org. */
-  quotas: Record<string, Record<string, { projectLimit: number; projectUsed: number; orgLimit: number; orgUsed: number }>>;
+  quotas: Record<
+    string,
+    Record<string, { projectLimit: number; projectUsed: number; orgLimit: number; orgUsed: number }>
+  >;
   /** clusterId → "<model>|<resource>" → free devices now; absent when the cluster could not be asked. */
   free: Record<string, Record<string, number>>;
 };

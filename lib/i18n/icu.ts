@@ -1,7 +1,7 @@
 // Small, dependency-light helpers for checking ICU MessageFormat catalogs (messages/*.json):
 // which arguments a message uses, whether it parses, and a flat view of a nested catalog.
 // Relative imports only, so plain `vitest` runs without the "@/" alias can use this module.
-import { parse, TYPE, type MessageFormatElement, type ParserOptions } from "@formatjs/icu-messageformat-parser";
+import { type MessageFormatElement, type ParserOptions, parse, TYPE } from "@formatjs/icu-messageformat-parser";
 
 // The rules next-intl (through intl-messageformat) parses with at run time: tags are parsed,
 // not treated as text, and every plural/select needs an `other` branch. Spelled out so a change
@@ -43,7 +43,10 @@ export function flattenCatalog(catalog: object): Map<string, string> {
       const path = prefix ? `${prefix}.${key}` : key;
       if (typeof value === "string") flat.set(path, value);
       else if (typeof value === "object" && value !== null && !Array.isArray(value)) walk(value as object, path);
-      else throw new TypeError(`Catalog entry "${path}" must be a string or an object, got ${Array.isArray(value) ? "array" : String(value)}.`);
+      else
+        throw new TypeError(
+          `Catalog entry "${path}" must be a string or an object, got ${Array.isArray(value) ? "array" : String(value)}.`,
+        );
     }
   };
   walk(catalog, "");

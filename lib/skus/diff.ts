@@ -33,7 +33,9 @@ function isEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => isEqual(item, b[i]));
   if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && isEqual(a[key], b[key]));
+    return (
+      keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && isEqual(a[key], b[key]))
+    );
   }
   return false;
 }
@@ -56,10 +58,14 @@ function collect(from: unknown, to: unknown, path: string, out: FieldChange[]): 
   if (isEqual(from, to)) return;
   if (Array.isArray(from) && Array.isArray(to)) {
     const key = identityKey(from, to);
-    if (key) return collect(byIdentity(from, key), byIdentity(to, key), path, out);
+    if (key) {
+      collect(byIdentity(from, key), byIdentity(to, key), path, out);
+      return;
+    }
   } else if (isRecord(from) && isRecord(to)) {
     const keys = [...Object.keys(from), ...Object.keys(to).filter((k) => !Object.hasOwn(from, k))];
-    const own = (record: Record<string, unknown>, key: string) => (Object.hasOwn(record, key) ? record[key] : undefined);
+    const own = (record: Record<string, unknown>, key: string) =>
+      Object.hasOwn(record, key) ? record[key] : undefined;
     for (const key of keys) collect(own(from, key), own(to, key), join(path, key), out);
     return;
   }
@@ -96,5 +102,8 @@ export function diffSpecs(from: SkuSpec, to: SkuSpec): FieldChange[] {
 }
 
 export function diffOverrides(from: readonly SkuOverride[], to: readonly SkuOverride[]): FieldChange[] {
-  return diffValues(from, to).map((change) => ({ ...change, path: `overrides${change.path.startsWith("[") ? "" : "."}${change.path}` }));
+  return diffValues(from, to).map((change) => ({
+    ...change,
+    path: `overrides${change.path.startsWith("[") ? "" : "."}${change.path}`,
+  }));
 }

@@ -59,7 +59,9 @@ function csvFields(value: string): string[] {
 const gpus: Apply = (value, draft) => {
   let count: number | undefined;
   for (const field of csvFields(value)) {
-    const [key, setting = ""] = field.includes("=") ? [field.slice(0, field.indexOf("=")), field.slice(field.indexOf("=") + 1)] : ["count", field];
+    const [key, setting = ""] = field.includes("=")
+      ? [field.slice(0, field.indexOf("=")), field.slice(field.indexOf("=") + 1)]
+      : ["count", field];
     // "all" means every GPU of the machine it ran on; one is the honest default, the admin sets the count.
     if (key === "count") count = setting === "all" ? 1 : /^\d+$/.test(setting) ? Number(setting) : NaN;
     else if (key === "device") count = setting.split(",").filter(Boolean).length;
@@ -71,22 +73,38 @@ const gpus: Apply = (value, draft) => {
 };
 
 /** Host paths cannot come along to the cloud: the container gets scratch space there. Named volumes persist. */
-function addVolume(draft: DockerRunDraft, source: string | undefined, target: string, raw: string): FieldError | undefined {
+function addVolume(
+  draft: DockerRunDraft,
+  source: string | undefined,
+  target: string,
+  raw: string,
+): FieldError | undefined {
   if (!target.startsWith("/")) return bad("dockerRunVolume", raw);
   const named = source !== undefined && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(source);
-  draft.volumes.push({ source: named ? "persistent" : "scratch", mountPath: target, ...(named ? { volumeName: source } : {}) });
+  draft.volumes.push({
+    source: named ? "persistent" : "scratch",
+    mountPath: target,
+    ...(named ? { volumeName: source } : {}),
+  });
   return undefined;
 }
 
 const volume: Apply = (value, draft) => {
   const parts = value.split(":");
-  return parts.length === 1 ? addVolume(draft, undefined, value, value) : addVolume(draft, parts[0], parts[1] ?? "", value);
+  return parts.length === 1
+    ? addVolume(draft, undefined, value, value)
+    : addVolume(draft, parts[0], parts[1] ?? "", value);
 };
 
 const mount: Apply = (value, draft) => {
-  const settings = new Map(csvFields(value).map((field) => [field.split("=")[0]!, field.slice(field.indexOf("=") + 1)]));
+  const settings = new Map(
+    csvFields(value).map((field) => [field.split("=")[0]!, field.slice(field.indexOf("=") + 1)]),
+  );
   const target = settings.get("target") ?? settings.get("destination") ?? settings.get("dst") ?? "";
-  const source = settings.get("type") === "bind" || settings.get("type") === "tmpfs" ? undefined : (settings.get("source") ?? settings.get("src"));
+  const source =
+    settings.get("type") === "bind" || settings.get("type") === "tmpfs"
+      ? undefined
+      : (settings.get("source") ?? settings.get("src"));
   return addVolume(draft, source, target, value);
 };
 
@@ -113,31 +131,138 @@ const cpus: Apply = (value, draft) => {
 };
 
 const IGNORED_WITH_VALUE = [
-  "add-host", "annotation", "attach", "blkio-weight", "blkio-weight-device", "cap-add", "cap-drop", "cgroup-parent",
-  "cgroupns", "cidfile", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime", "cpu-shares", "cpuset-cpus",
-  "cpuset-mems", "detach-keys", "device", "device-cgroup-rule", "device-read-bps", "device-read-iops",
-  "device-write-bps", "device-write-iops", "dns", "dns-option", "dns-search", "domainname", "env-file", "group-add",
-  "health-cmd", "health-interval", "health-retries", "health-start-interval", "health-start-period", "health-timeout",
-  "hostname", "ip", "ip6", "ipc", "isolation", "kernel-memory", "label", "label-file", "link", "link-local-ip",
-  "log-driver", "log-opt", "mac-address", "memory-reservation", "memory-swap", "memory-swappiness", "network", "net",
-  "network-alias", "net-alias", "oom-score-adj", "pid", "pids-limit", "platform", "pull", "restart", "runtime",
-  "security-opt", "shm-size", "stop-signal", "stop-timeout", "storage-opt", "sysctl", "ulimit", "user", "userns", "uts",
-  "volume-driver", "volumes-from", "workdir",
+  "add-host",
+  "annotation",
+  "attach",
+  "blkio-weight",
+  "blkio-weight-device",
+  "cap-add",
+  "cap-drop",
+  "cgroup-parent",
+  "cgroupns",
+  "cidfile",
+  "cpu-period",
+  "cpu-quota",
+  "cpu-rt-period",
+  "cpu-rt-runtime",
+  "cpu-shares",
+  "cpuset-cpus",
+  "cpuset-mems",
+  "detach-keys",
+  "device",
+  "device-cgroup-rule",
+  "device-read-bps",
+  "device-read-iops",
+  "device-write-bps",
+  "device-write-iops",
+  "dns",
+  "dns-option",
+  "dns-search",
+  "domainname",
+  "env-file",
+  "group-add",
+  "health-cmd",
+  "health-interval",
+  "health-retries",
+  "health-start-interval",
+  "health-start-period",
+  "health-timeout",
+  "hostname",
+  "ip",
+  "ip6",
+  "ipc",
+  "isolation",
+  "kernel-memory",
+  "label",
+  "label-file",
+  "link",
+  "link-local-ip",
+  "log-driver",
+  "log-opt",
+  "mac-address",
+  "memory-reservation",
+  "memory-swap",
+  "memory-swappiness",
+  "network",
+  "net",
+  "network-alias",
+  "net-alias",
+  "oom-score-adj",
+  "pid",
+  "pids-limit",
+  "platform",
+  "pull",
+  "restart",
+  "runtime",
+  "security-opt",
+  "shm-size",
+  "stop-signal",
+  "stop-timeout",
+  "storage-opt",
+  "sysctl",
+  "ulimit",
+  "user",
+  "userns",
+  "uts",
+  "volume-driver",
+  "volumes-from",
+  "workdir",
 ];
+
+/** Options whose value is taken as it is. */
+const copyInto =
+  (field: "name" | "entrypoint"): Apply =>
+  (value, draft) => {
+    draft[field] = value;
+    return undefined;
+  };
 
 export const VALUE_OPTIONS: Record<string, Apply | "ignored"> = {
   ...Object.fromEntries(IGNORED_WITH_VALUE.map((name) => [name, "ignored" as const])),
-  publish, expose: publish, env, gpus, volume, mount, tmpfs, memory, cpus,
-  name: (value, draft) => void (draft.name = value),
-  entrypoint: (value, draft) => void (draft.entrypoint = value),
+  publish,
+  expose: publish,
+  env,
+  gpus,
+  volume,
+  mount,
+  tmpfs,
+  memory,
+  cpus,
+  name: copyInto("name"),
+  entrypoint: copyInto("entrypoint"),
 };
 
 export const FLAG_OPTIONS = new Set([
-  "detach", "interactive", "tty", "rm", "privileged", "init", "publish-all", "read-only", "sig-proxy", "no-healthcheck",
-  "oom-kill-disable", "quiet", "disable-content-trust", "use-api-socket",
+  "detach",
+  "interactive",
+  "tty",
+  "rm",
+  "privileged",
+  "init",
+  "publish-all",
+  "read-only",
+  "sig-proxy",
+  "no-healthcheck",
+  "oom-kill-disable",
+  "quiet",
+  "disable-content-trust",
+  "use-api-socket",
 ]);
 
 export const SHORT_OPTIONS: Record<string, string> = {
-  p: "publish", e: "env", v: "volume", m: "memory", w: "workdir", u: "user", h: "hostname", l: "label", a: "attach",
-  c: "cpu-shares", d: "detach", i: "interactive", t: "tty", P: "publish-all", q: "quiet",
+  p: "publish",
+  e: "env",
+  v: "volume",
+  m: "memory",
+  w: "workdir",
+  u: "user",
+  h: "hostname",
+  l: "label",
+  a: "attach",
+  c: "cpu-shares",
+  d: "detach",
+  i: "interactive",
+  t: "tty",
+  P: "publish-all",
+  q: "quiet",
 };

@@ -1,6 +1,6 @@
 import type { FieldError } from "@/lib/errors";
-import { FLAG_OPTIONS, SHORT_OPTIONS, VALUE_OPTIONS, type DockerRunDraft } from "./docker-run-options";
 import type { FieldErrors } from "@/lib/validation/field-errors";
+import { type DockerRunDraft, FLAG_OPTIONS, SHORT_OPTIONS, VALUE_OPTIONS } from "./docker-run-options";
 import { imageReferenceProblem } from "./image-reference";
 import { splitShellWords } from "./shell-words";
 
@@ -41,7 +41,11 @@ function commandWords(text: string): string[] | FieldError {
     words.push(token.word);
   }
   let start = 0;
-  while (start < words.length && (words[start] === "$" || words[start] === "sudo" || /^[A-Za-z_]\w*=/.test(words[start]!))) start += 1;
+  while (
+    start < words.length &&
+    (words[start] === "$" || words[start] === "sudo" || /^[A-Za-z_]\w*=/.test(words[start]!))
+  )
+    start += 1;
   return words.slice(start);
 }
 
@@ -54,7 +58,12 @@ function runArguments(words: string[]): string[] | undefined {
 
 type Parsed = { draft: DockerRunDraft; image: string; rest: string[] };
 
-function applyOption(name: string, value: string | undefined, words: string[], draft: DockerRunDraft): FieldError | undefined {
+function applyOption(
+  name: string,
+  value: string | undefined,
+  words: string[],
+  draft: DockerRunDraft,
+): FieldError | undefined {
   const option = `--${name}`;
   if (FLAG_OPTIONS.has(name)) return void draft.ignored.push(option);
   const apply = VALUE_OPTIONS[name];
@@ -75,7 +84,10 @@ function parseRunArguments(words: string[]): Parsed | FieldError {
       break;
     } else if (word.startsWith("--")) {
       const equals = word.indexOf("=");
-      error = equals < 0 ? applyOption(word.slice(2), undefined, words, draft) : applyOption(word.slice(2, equals), word.slice(equals + 1), words, draft);
+      error =
+        equals < 0
+          ? applyOption(word.slice(2), undefined, words, draft)
+          : applyOption(word.slice(2, equals), word.slice(equals + 1), words, draft);
     } else if (word.startsWith("-") && word.length > 1) {
       // A cluster of short options ("-it", "-dp8080:80"): flags until one that takes the rest as its value.
       for (let i = 1; i < word.length; i += 1) {
@@ -100,7 +112,11 @@ function parseRunArguments(words: string[]): Parsed | FieldError {
 
 /** A slug for SKU and volume names: lowercase, digits and hyphens. */
 function slugify(text: string, max: number): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, max).replace(/^-+|-+$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, max)
+    .replace(/^-+|-+$/g, "");
 }
 
 function uniqueName(wanted: string, taken: Set<string>): string {
@@ -114,7 +130,8 @@ function toSpec({ draft, image, rest }: Parsed): DockerRunSpec {
   const volumeNames = new Set<string>();
   const entrypoint = draft.entrypoint;
   // `--entrypoint ""` clears the image's entrypoint: the arguments are then the whole command.
-  const command = entrypoint === undefined ? undefined : entrypoint === "" ? (rest.length > 0 ? rest : undefined) : [entrypoint];
+  const command =
+    entrypoint === undefined ? undefined : entrypoint === "" ? (rest.length > 0 ? rest : undefined) : [entrypoint];
   const args = entrypoint === "" || rest.length === 0 ? undefined : rest;
   const name = draft.name === undefined ? "" : slugify(draft.name, 40);
   const compute = {
@@ -128,7 +145,11 @@ function toSpec({ draft, image, rest }: Parsed): DockerRunSpec {
       image,
       ...(command ? { command } : {}),
       ...(args ? { args } : {}),
-      ports: draft.ports.map((port, i) => ({ name: i === 0 ? "http" : `port-${port}`, containerPort: port, ui: i === 0 })),
+      ports: draft.ports.map((port, i) => ({
+        name: i === 0 ? "http" : `port-${port}`,
+        containerPort: port,
+        ui: i === 0,
+      })),
       env: [...draft.env].map(([envName, { value, secret }]) => ({ name: envName, value, secret })),
       volumes: draft.volumes.map((v) => ({
         name: uniqueName(slugify(v.volumeName ?? v.mountPath, 50), volumeNames),
@@ -152,5 +173,10 @@ export function parseDockerRun(text: string): DockerRunResult {
   const imageProblem = imageReferenceProblem(parsed.image);
   if (imageProblem) return fail("container.image", { key: imageProblem, values: { value: parsed.image } });
   const spec = toSpec(parsed);
-  return { ok: true, kind: spec.container.ports.length > 0 ? "app" : "dev-pod", spec, ignored: [...new Set(parsed.draft.ignored)] };
+  return {
+    ok: true,
+    kind: spec.container.ports.length > 0 ? "app" : "dev-pod",
+    spec,
+    ignored: [...new Set(parsed.draft.ignored)],
+  };
 }

@@ -3,7 +3,11 @@
 export type Path = readonly (string | number)[];
 
 export function getIn(value: unknown, path: Path): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (node, key) =>
+      node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined,
+    value,
+  );
 }
 
 /** A copy of `value` with `next` at `path` (undefined removes the key); containers on the way are copied, or made. */

@@ -7,12 +7,12 @@ import { keyed } from "@/lib/validation/field-errors";
  * could import this one instead). A tag or digest is required so a SKU never floats on an implicit ":latest".
  */
 const DOMAIN = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?`;
-const PATH_COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const TAG = String.raw`[\w][\w.-]{0,127}`;
-const DIGEST = String.raw`[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}`;
-const NAME = String.raw`(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const IMAGE_REFERENCE = new RegExp(String.raw`^${NAME}(?::${TAG}(?:@${DIGEST})?|@${DIGEST})$`);
-const UNTAGGED_NAME = new RegExp(String.raw`^${NAME}$`);
+const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const IMAGE_REFERENCE = new RegExp(`^${NAME}(?::${TAG}(?:@${DIGEST})?|@${DIGEST})$`);
+const UNTAGGED_NAME = new RegExp(`^${NAME}$`);
 
 const IMAGE_REFERENCE_MAX_LENGTH = 512;
 

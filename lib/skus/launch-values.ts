@@ -1,9 +1,9 @@
 import type { FieldErrors } from "@/lib/validation/field-errors";
-import { resolveLaunch, shownFields, type LaunchFormField, type SkuOverride } from "./overrides";
+import { coerceValue } from "./override-bounds";
+import { type LaunchFormField, resolveLaunch, type SkuOverride, shownFields } from "./overrides";
 import { effectivePricing, hourlyPrice, type SkuPrice } from "./pricing";
 import type { SkuSpec } from "./spec";
-import { coerceValue } from "./override-bounds";
-import { isOverridablePath, withValues, type OverridablePath, type OverrideValue } from "./spec-paths";
+import { isOverridablePath, type OverridablePath, type OverrideValue, withValues } from "./spec-paths";
 
 /**
  * The copy of a spec a launch form may have: secret variables without their values, and the prices of
@@ -28,7 +28,11 @@ export function initialFormValues(fields: readonly LaunchFormField[]): FormValue
  * The values a launch sends: the shown fields the user changed, and every required one. An untouched
  * field is left to the SKU's default, so a secret's default (which the form never had) still applies.
  */
-export function valuesToSend(fields: readonly LaunchFormField[], shown: ReadonlySet<OverridablePath>, form: FormValues): Record<string, string> {
+export function valuesToSend(
+  fields: readonly LaunchFormField[],
+  shown: ReadonlySet<OverridablePath>,
+  form: FormValues,
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const field of fields) {
     const text = form[field.path] ?? "";
@@ -53,14 +57,27 @@ type LaunchCheck = {
  * the SKU's defaults, which were checked when it was saved; they are not judged again here because the
  * browser's copy of the spec has no secret values.
  */
-export function checkLaunchForm(spec: SkuSpec, overrides: readonly SkuOverride[], fields: readonly LaunchFormField[], form: FormValues): LaunchCheck {
+export function checkLaunchForm(
+  spec: SkuSpec,
+  overrides: readonly SkuOverride[],
+  fields: readonly LaunchFormField[],
+  form: FormValues,
+): LaunchCheck {
   const shown = shownFields(spec, overrides, form);
   const values = valuesToSend(fields, shown, form);
   const result = resolveLaunch(spec, overrides, values);
   const formPaths = new Set<string>(fields.map((f) => f.path));
-  const problems = result.ok ? {} : Object.fromEntries(Object.entries(result.fields).filter(([path]) => path in values || !formPaths.has(path)));
+  const problems = result.ok
+    ? {}
+    : Object.fromEntries(Object.entries(result.fields).filter(([path]) => path in values || !formPaths.has(path)));
   const valid = Object.keys(problems).length === 0;
-  return { shown, values, fields: problems, price: valid ? hourlyPrice(spec, values) : null, launched: valid ? launchedSpec(spec, values) : null };
+  return {
+    shown,
+    values,
+    fields: problems,
+    price: valid ? hourlyPrice(spec, values) : null,
+    launched: valid ? launchedSpec(spec, values) : null,
+  };
 }
 
 /** The spec with valid form values applied (the browser's copy: secrets stay empty). */

@@ -1,6 +1,6 @@
 import type { FieldError, ValidationKey } from "@/lib/errors";
 import type { SkuOverride } from "./overrides";
-import { valueTypeOf, type OverridablePath, type OverrideValue } from "./spec-paths";
+import { type OverridablePath, type OverrideValue, valueTypeOf } from "./spec-paths";
 
 /** How one value is read from a form and checked against an override's bounds. */
 
@@ -13,7 +13,8 @@ type Coerced = { ok: true; value: OverrideValue } | { ok: false; error: FieldErr
 /** Forms send strings: numeric fields accept a number or a decimal string; a blank field is "required", never 0. */
 export function coerceValue(path: OverridablePath, raw: unknown): Coerced {
   if (valueTypeOf(path) === "number") {
-    if (typeof raw === "number") return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, error: { key: "number" } };
+    if (typeof raw === "number")
+      return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, error: { key: "number" } };
     if (typeof raw !== "string") return { ok: false, error: { key: "number" } };
     const text = raw.trim();
     if (text === "") return { ok: false, error: { key: "required" } };
@@ -54,7 +55,9 @@ export function boundsError(override: SkuOverride, value: OverrideValue): FieldE
       if (typeof value !== "number") return { key: "number" };
       if (value < override.min) return { key: "tooSmall", values: { limit: override.min } };
       if (value > override.max) return { key: "tooBig", values: { limit: override.max } };
-      return isOnGrid(value, override.min, override.step) ? undefined : { key: "step", values: { step: override.step } };
+      return isOnGrid(value, override.min, override.step)
+        ? undefined
+        : { key: "step", values: { step: override.step } };
     case "choices":
       return override.choices.some((choice) => choice === value) ? undefined : { key: "choice" };
     case "pattern": {

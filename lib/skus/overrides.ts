@@ -1,13 +1,27 @@
 import { z } from "zod";
 import type { ValidationKey } from "@/lib/errors";
+import {
+  addFieldIssue,
+  emptyFieldErrors,
+  errorKey,
+  type FieldErrors,
+  fieldErrorsOf,
+  keyed,
+} from "@/lib/validation/field-errors";
 import { REDACTED } from "./diff";
-import { errorKey, addFieldIssue, emptyFieldErrors, fieldErrorsOf, keyed, type FieldErrors } from "@/lib/validation/field-errors";
 import { boundsError, coerceValue, compilePattern, isOnGrid } from "./override-bounds";
-import { skuSpecSchema, type SkuSpec } from "./spec";
+import { type SkuSpec, skuSpecSchema } from "./spec";
 import { hasAtMostDecimals } from "./spec-fields";
 import {
-  envNameOf, isOverridablePath, isRecord, readPath, specLocationOf, valueTypeOf, withValues, type OverridablePath,
+  envNameOf,
+  isOverridablePath,
+  isRecord,
+  type OverridablePath,
   type OverrideValue,
+  readPath,
+  specLocationOf,
+  valueTypeOf,
+  withValues,
 } from "./spec-paths";
 
 /**
@@ -19,7 +33,11 @@ export type { OverridablePath, OverrideValue } from "./spec-paths";
 
 const path = z.string(keyed).refine(isOverridablePath, errorKey("notOverridable"));
 /** Millesimal bounds, so "on the step grid" is decided in integers, without float drift. */
-const bound = z.number(keyed).min(-1e9).max(1e9).refine((n) => hasAtMostDecimals(n, 3), { error: "precision", params: { values: { decimals: 3 } } });
+const bound = z
+  .number(keyed)
+  .min(-1e9)
+  .max(1e9)
+  .refine((n) => hasAtMostDecimals(n, 3), { error: "precision", params: { values: { decimals: 3 } } });
 const common = {
   path,
   /** Shown (and accepted) only while the earlier field `field` has the value `equals`. */
@@ -31,19 +49,41 @@ const common = {
 const skuOverrideSchema = z.discriminatedUnion(
   "control",
   [
-    z.strictObject({ control: z.literal("range", keyed), ...common, min: bound, max: bound, step: bound.pipe(z.number(keyed).positive()) }, keyed),
-    z.strictObject({
-      control: z.literal("choices", keyed),
-      ...common,
-      choices: z.array(z.union([z.string(keyed).max(512), z.number(keyed)], keyed), keyed).min(1).max(64),
-    }, keyed),
-    z.strictObject({
-      control: z.literal("pattern", keyed),
-      ...common,
-      pattern: z.string(keyed).min(1).max(200).refine((p) => compilePattern(p) !== undefined, errorKey("pattern")),
-      /** The catalog key (under `validation.`) shown when a value does not match. */
-      patternMessageKey: z.string(keyed).regex(/^[a-zA-Z]{1,64}$/, errorKey("messageKey")),
-    }, keyed),
+    z.strictObject(
+      {
+        control: z.literal("range", keyed),
+        ...common,
+        min: bound,
+        max: bound,
+        step: bound.pipe(z.number(keyed).positive()),
+      },
+      keyed,
+    ),
+    z.strictObject(
+      {
+        control: z.literal("choices", keyed),
+        ...common,
+        choices: z
+          .array(z.union([z.string(keyed).max(512), z.number(keyed)], keyed), keyed)
+          .min(1)
+          .max(64),
+      },
+      keyed,
+    ),
+    z.strictObject(
+      {
+        control: z.literal("pattern", keyed),
+        ...common,
+        pattern: z
+          .string(keyed)
+          .min(1)
+          .max(200)
+          .refine((p) => compilePattern(p) !== undefined, errorKey("pattern")),
+        /** The catalog key (under `validation.`) shown when a value does not match. */
+        patternMessageKey: z.string(keyed).regex(/^[a-zA-Z]{1,64}$/, errorKey("messageKey")),
+      },
+      keyed,
+    ),
   ],
   keyed,
 );
@@ -63,10 +103,14 @@ function checkAgainstSpec(spec: SkuSpec, overrides: SkuOverride[], ctx: z.Refine
     if ((type === "number" && override.control === "pattern") || (type === "text" && override.control === "range")) {
       problems.push([["control"], "wrongControl"]);
     }
-    if (override.control === "choices" && override.choices.some((choice) => typeof choice !== (type === "number" ? "number" : "string"))) {
+    if (
+      override.control === "choices" &&
+      override.choices.some((choice) => typeof choice !== (type === "number" ? "number" : "string"))
+    ) {
       problems.push([["choices"], "invalid"]);
     }
-    if (override.control === "range" && override.max < override.min) problems.push([["max"], "tooSmall", { limit: override.min }]);
+    if (override.control === "range" && override.max < override.min)
+      problems.push([["max"], "tooSmall", { limit: override.min }]);
     else if (override.control === "range" && !isOnGrid(override.max, override.min, override.step)) {
       problems.push([["max"], "step", { step: override.step }]);
     }
@@ -77,7 +121,13 @@ function checkAgainstSpec(spec: SkuSpec, overrides: SkuOverride[], ctx: z.Refine
     // one an editor kept without seeing it: the server checks its real value.
     const emptyMeansRequired = override.control === "pattern" && fallback === "";
     const unseen = fallback === REDACTED;
-    if (problems.length === 0 && fallback !== undefined && !emptyMeansRequired && !unseen && boundsError(override, fallback)) {
+    if (
+      problems.length === 0 &&
+      fallback !== undefined &&
+      !emptyMeansRequired &&
+      !unseen &&
+      boundsError(override, fallback)
+    ) {
       problems.push([[], "defaultOutOfBounds"]);
     }
     if (override.condition) {
@@ -101,8 +151,13 @@ export function parseOverrides(spec: SkuSpec, input: unknown): OverridesResult {
   // default being off the grid.
   const parsed = skuOverridesSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fields: fieldErrorsOf(parsed.error, ["overrides"]) };
-  const checked = z.array(z.any()).superRefine((overrides, ctx) => checkAgainstSpec(spec, overrides, ctx)).safeParse(parsed.data);
-  return checked.success ? { ok: true, overrides: parsed.data } : { ok: false, fields: fieldErrorsOf(checked.error, ["overrides"]) };
+  const checked = z
+    .array(z.any())
+    .superRefine((overrides, ctx) => checkAgainstSpec(spec, overrides, ctx))
+    .safeParse(parsed.data);
+  return checked.success
+    ? { ok: true, overrides: parsed.data }
+    : { ok: false, fields: fieldErrorsOf(checked.error, ["overrides"]) };
 }
 
 export type LaunchFormField = {
@@ -136,16 +191,23 @@ export function launchFormFields(spec: SkuSpec, overrides: readonly SkuOverride[
     const secret = isSecret(spec, override.path);
     const { path, control, condition } = override;
     const bounds =
-      override.control === "range" ? { min: override.min, max: override.max, step: override.step }
-      : override.control === "choices" ? { choices: override.choices }
-      : { pattern: override.pattern, patternMessageKey: override.patternMessageKey };
-    return [{
-      path, control, valueType: valueTypeOf(path), secret,
-      ...(secret ? {} : { default: fallback }),
-      required: boundsError(override, fallback) !== undefined,
-      ...bounds,
-      ...(condition ? { condition } : {}),
-    }];
+      override.control === "range"
+        ? { min: override.min, max: override.max, step: override.step }
+        : override.control === "choices"
+          ? { choices: override.choices }
+          : { pattern: override.pattern, patternMessageKey: override.patternMessageKey };
+    return [
+      {
+        path,
+        control,
+        valueType: valueTypeOf(path),
+        secret,
+        ...(secret ? {} : { default: fallback }),
+        required: boundsError(override, fallback) !== undefined,
+        ...bounds,
+        ...(condition ? { condition } : {}),
+      },
+    ];
   });
 }
 
@@ -176,7 +238,9 @@ function walkOverrides(spec: SkuSpec, overrides: readonly SkuOverride[], userVal
       continue;
     }
     walk.shown.add(override.path);
-    const coerced = isGiven ? coerceValue(override.path, userValues[override.path]) : { ok: true as const, value: fallback };
+    const coerced = isGiven
+      ? coerceValue(override.path, userValues[override.path])
+      : { ok: true as const, value: fallback };
     const error = coerced.ok ? boundsError(override, coerced.value) : coerced.error;
     if (!coerced.ok || error) {
       walk.fields[override.path] = coerced.ok ? error! : coerced.error;
@@ -190,7 +254,11 @@ function walkOverrides(spec: SkuSpec, overrides: readonly SkuOverride[], userVal
 }
 
 /** Which fields of the form are shown for the values typed so far (the same rule resolveLaunch applies). */
-export function shownFields(spec: SkuSpec, overrides: readonly SkuOverride[], formValues: Record<string, unknown>): Set<OverridablePath> {
+export function shownFields(
+  spec: SkuSpec,
+  overrides: readonly SkuOverride[],
+  formValues: Record<string, unknown>,
+): Set<OverridablePath> {
   return walkOverrides(spec, overrides, formValues).shown;
 }
 
@@ -199,7 +267,9 @@ type LaunchResult = { ok: true; resolved: SkuSpec } | { ok: false; fields: Field
 /** Schema errors of the resolved spec, named by the launch form's paths where a field of the form caused them. */
 function launchFieldsOf(spec: SkuSpec, overrides: readonly SkuOverride[], error: z.ZodError): FieldErrors {
   const formPathAt = new Map(overrides.map((o) => [specLocationOf(spec, o.path)?.join("."), o.path]));
-  return Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([where, why]) => [formPathAt.get(where) ?? where, why]));
+  return Object.fromEntries(
+    Object.entries(fieldErrorsOf(error)).map(([where, why]) => [formPathAt.get(where) ?? where, why]),
+  );
 }
 
 /**
@@ -216,7 +286,9 @@ export function resolveLaunch(spec: SkuSpec, overrides: readonly SkuOverride[], 
   }
   if (Object.keys(walk.fields).length > 0) return { ok: false, fields: walk.fields };
   const result = skuSpecSchema.safeParse(withValues(spec, walk.given));
-  return result.success ? { ok: true, resolved: result.data } : { ok: false, fields: launchFieldsOf(spec, overrides, result.error) };
+  return result.success
+    ? { ok: true, resolved: result.data }
+    : { ok: false, fields: launchFieldsOf(spec, overrides, result.error) };
 }
 
 /** The GPU models a launch of this SKU can end on: the spec's, and every choice its author opened. */

@@ -1,7 +1,7 @@
 import { coerceValue } from "./override-bounds";
 import type { SkuSpec } from "./spec";
+import { isOverridablePath, type OverridablePath, type OverrideValue, withValues } from "./spec-paths";
 import { gpuPriceKeys } from "./spec-rules";
-import { isOverridablePath, withValues, type OverridablePath, type OverrideValue } from "./spec-paths";
 
 /**
  * Prices in integer micro-units of the currency (1 USD = 1,000,000): specs hold decimals with at most six
@@ -58,11 +58,15 @@ type Pricing = SkuSpec["pricing"];
 /** The spec's prices with the org's overrides laid over them (per GPU model for the GPU table). */
 export function effectivePricing(pricing: Pricing, orgId?: string): { pricing: Pricing; overridden: boolean } {
   // Own keys only: "constructor" or "toString" are not organizations.
-  const override = orgId !== undefined && Object.hasOwn(pricing.orgOverrides, orgId) ? pricing.orgOverrides[orgId] : undefined;
+  const override =
+    orgId !== undefined && Object.hasOwn(pricing.orgOverrides, orgId) ? pricing.orgOverrides[orgId] : undefined;
   if (!override || Object.keys(override).length === 0) return { pricing, overridden: false };
   const merged = { ...pricing, ...override } as Pricing;
   if (pricing.basis === "perDimension" && merged.basis === "perDimension") {
-    merged.perGpuHourByModel = { ...pricing.perGpuHourByModel, ...("perGpuHourByModel" in override ? override.perGpuHourByModel : {}) };
+    merged.perGpuHourByModel = {
+      ...pricing.perGpuHourByModel,
+      ...("perGpuHourByModel" in override ? override.perGpuHourByModel : {}),
+    };
   }
   return { pricing: merged, overridden: true };
 }
@@ -91,8 +95,18 @@ function hourlyLines(spec: SkuSpec, pricing: Pricing): PriceLine[] {
   const gibMicros = toMicros(pricing.perGiBHour);
   // CPU is priced in millicores and memory in thousandths of a GiB: both are whole numbers there.
   const lines: PriceLine[] = [
-    { dimension: "vcpu", quantity: cpu, unitPriceMicros: vcpuMicros, amountMicros: mulDivRound(vcpuMicros, Math.round(cpu * 1000), 1000) },
-    { dimension: "memory", quantity: memoryGiB, unitPriceMicros: gibMicros, amountMicros: mulDivRound(gibMicros, Math.round(memoryGiB * 1000), 1000) },
+    {
+      dimension: "vcpu",
+      quantity: cpu,
+      unitPriceMicros: vcpuMicros,
+      amountMicros: mulDivRound(vcpuMicros, Math.round(cpu * 1000), 1000),
+    },
+    {
+      dimension: "memory",
+      quantity: memoryGiB,
+      unitPriceMicros: gibMicros,
+      amountMicros: mulDivRound(gibMicros, Math.round(memoryGiB * 1000), 1000),
+    },
   ];
   const gpuPrice = gpuLine(gpu, pricing.perGpuHourByModel);
   return gpuPrice ? [gpuPrice, ...lines] : lines;
@@ -122,7 +136,10 @@ export function hourlyPrice(spec: SkuSpec, resolvedValues: Record<string, unknow
   const perReplica = breakdown.reduce((sum, line) => sum + line.amountMicros, 0);
   const tokens =
     pricing.basis === "tokens"
-      ? { perMillionInputMicros: toMicros(pricing.perMillionInputTokens), perMillionOutputMicros: toMicros(pricing.perMillionOutputTokens) }
+      ? {
+          perMillionInputMicros: toMicros(pricing.perMillionInputTokens),
+          perMillionOutputMicros: toMicros(pricing.perMillionOutputTokens),
+        }
       : undefined;
   return {
     currency: pricing.currency,

@@ -31,10 +31,14 @@ export function splitShellWords(text: string): SplitResult {
       i += 1;
     } else if (c === "\\") {
       const next = text[i + 1];
-      if (next === "\n") i += 2; // line continuation
+      if (next === "\n")
+        i += 2; // line continuation
       else if (next === "\r" && text[i + 2] === "\n") i += 3;
       else {
-        if (next !== undefined) (word += next), (inWord = true);
+        if (next !== undefined) {
+          word += next;
+          inWord = true;
+        }
         i += 2;
       }
     } else if (c === "'") {
@@ -74,8 +78,13 @@ function readDoubleQuoted(text: string, start: number): { value: string; end: nu
     const c = text[i]!;
     if (c === '"') return { value, end: i + 1 };
     if (c === "\\" && text[i + 1] === "\n") i += 2;
-    else if (c === "\\" && DOUBLE_QUOTE_ESCAPES.has(text[i + 1] ?? "")) (value += text[i + 1]), (i += 2);
-    else (value += c), (i += 1);
+    else if (c === "\\" && DOUBLE_QUOTE_ESCAPES.has(text[i + 1] ?? "")) {
+      value += text[i + 1];
+      i += 2;
+    } else {
+      value += c;
+      i += 1;
+    }
   }
   return undefined;
 }

@@ -71,7 +71,9 @@ export const absolutePath = keyedString()
   .refine((path) => path !== "/" && !path.split("/").includes(".."), errorKey("mountPath"));
 
 /** The path of a web UI, e.g. "/lab": where the HTTPS link opens. */
-export const urlPath = keyedString().max(512).regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, errorKey("urlPath"));
+export const urlPath = keyedString()
+  .max(512)
+  .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, errorKey("urlPath"));
 
 export const unixUser = keyedString().regex(/^[a-z_][a-z0-9_-]{0,31}$/, errorKey("unixUser"));
 

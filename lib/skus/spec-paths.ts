@@ -55,7 +55,10 @@ export function specLocationOf(spec: SkuSpec, path: OverridablePath): (string | 
 export function readPath(spec: SkuSpec, path: OverridablePath): OverrideValue | undefined {
   const location = specLocationOf(spec, path);
   if (!location) return undefined;
-  return location.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], spec) as OverrideValue;
+  return location.reduce<unknown>(
+    (node, key) => (node as Record<string | number, unknown>)[key],
+    spec,
+  ) as OverrideValue;
 }
 
 /** A copy of the spec with the values set; paths the spec does not have are ignored. */
@@ -64,7 +67,9 @@ export function withValues(spec: SkuSpec, values: Iterable<[OverridablePath, Ove
   for (const [path, value] of values) {
     const location = specLocationOf(copy, path);
     if (!location) continue;
-    const parent = location.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], copy);
+    const parent = location
+      .slice(0, -1)
+      .reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], copy);
     (parent as Record<string | number, unknown>)[location.at(-1)!] = value;
   }
   return copy;

@@ -23,34 +23,60 @@ const RESERVED_MOUNT_PATHS = ["/dev/shm", "/etc/portico"];
 /** sshd listens here inside dev pods; users' ports may not take it (manifests use the same constant). */
 export const SSHD_PORT = 2222;
 
-function flagDuplicates<T>(items: T[], valueOf: (item: T) => unknown, path: (index: number) => (string | number)[], ctx: z.RefinementCtx) {
+function flagDuplicates<T>(
+  items: T[],
+  keyOf: (item: T) => unknown,
+  path: (index: number) => (string | number)[],
+  ctx: z.RefinementCtx,
+) {
   const seen = new Set<unknown>();
   items.forEach((item, index) => {
-    const value = valueOf(item);
-    if (seen.has(value)) addFieldIssue(ctx, path(index), "duplicate");
-    seen.add(value);
+    const key = keyOf(item);
+    if (seen.has(key)) addFieldIssue(ctx, path(index), "duplicate");
+    seen.add(key);
   });
 }
 
 function checkPorts(spec: RuleInput, ctx: z.RefinementCtx) {
   const { ports } = spec.container;
-  flagDuplicates(ports, (p) => p.name, (i) => ["container", "ports", i, "name"], ctx);
-  flagDuplicates(ports, (p) => p.containerPort, (i) => ["container", "ports", i, "containerPort"], ctx);
+  flagDuplicates(
+    ports,
+    (p) => p.name,
+    (i) => ["container", "ports", i, "name"],
+    ctx,
+  );
+  flagDuplicates(
+    ports,
+    (p) => p.containerPort,
+    (i) => ["container", "ports", i, "containerPort"],
+    ctx,
+  );
   const uiPorts = ports.filter((p) => p.ui).length;
   // An app's HTTPS link must lead somewhere; nothing else needs a UI port, but one is all a link can open.
   if (spec.kind === "app" && uiPorts === 0) addFieldIssue(ctx, ["container", "ports"], "uiPortRequired");
   if (uiPorts > 1) addFieldIssue(ctx, ["container", "ports"], "uiPortOnlyOne");
   if (spec.kind === "dev-pod") {
     ports.forEach((p, i) => {
-      if (p.containerPort === SSHD_PORT || p.name === "ssh") addFieldIssue(ctx, ["container", "ports", i], "reservedPort", { port: SSHD_PORT });
+      if (p.containerPort === SSHD_PORT || p.name === "ssh")
+        addFieldIssue(ctx, ["container", "ports", i], "reservedPort", { port: SSHD_PORT });
     });
   }
 }
 
 function checkStorage(spec: RuleInput, ctx: z.RefinementCtx) {
   const { volumes } = spec.container;
-  flagDuplicates(volumes, (v) => v.name, (i) => ["container", "volumes", i, "name"], ctx);
-  flagDuplicates(volumes, (v) => v.mountPath, (i) => ["container", "volumes", i, "mountPath"], ctx);
+  flagDuplicates(
+    volumes,
+    (v) => v.name,
+    (i) => ["container", "volumes", i, "name"],
+    ctx,
+  );
+  flagDuplicates(
+    volumes,
+    (v) => v.mountPath,
+    (i) => ["container", "volumes", i, "mountPath"],
+    ctx,
+  );
   volumes.forEach((v, i) => {
     if (RESERVED_MOUNT_PATHS.some((p) => v.mountPath === p || v.mountPath.startsWith(`${p}/`))) {
       addFieldIssue(ctx, ["container", "volumes", i, "mountPath"], "reservedPath");
@@ -66,8 +92,10 @@ function checkStorage(spec: RuleInput, ctx: z.RefinementCtx) {
   }
   if (persistent > 1) addFieldIssue(ctx, ["container", "volumes"], "onePersistentVolume");
   // Either would bill for storage nobody can use, or mount a volume of no size.
-  if (persistent > 0 && size === undefined) addFieldIssue(ctx, ["compute", "persistentGiB"], "persistentVolumeWithoutSize");
-  if (persistent === 0 && size !== undefined) addFieldIssue(ctx, ["container", "volumes"], "persistentSizeWithoutVolume");
+  if (persistent > 0 && size === undefined)
+    addFieldIssue(ctx, ["compute", "persistentGiB"], "persistentVolumeWithoutSize");
+  if (persistent === 0 && size !== undefined)
+    addFieldIssue(ctx, ["container", "volumes"], "persistentSizeWithoutVolume");
 }
 
 /** The price key of the spec's GPU, or of its MIG slice when that has a price of its own. */
@@ -88,8 +116,18 @@ function checkPricing(spec: RuleInput, ctx: z.RefinementCtx) {
 
 export function checkSpecRules(spec: RuleInput, ctx: z.RefinementCtx): void {
   checkPorts(spec, ctx);
-  flagDuplicates(spec.basics.tags, (tag) => tag, (i) => ["basics", "tags", i], ctx);
-  flagDuplicates(spec.container.env, (e) => e.name, (i) => ["container", "env", i, "name"], ctx);
+  flagDuplicates(
+    spec.basics.tags,
+    (tag) => tag,
+    (i) => ["basics", "tags", i],
+    ctx,
+  );
+  flagDuplicates(
+    spec.container.env,
+    (e) => e.name,
+    (i) => ["container", "env", i, "name"],
+    ctx,
+  );
   checkStorage(spec, ctx);
   checkPricing(spec, ctx);
   const { maxPerUser, maxPerOrg } = spec.policies;
@@ -97,5 +135,6 @@ export function checkSpecRules(spec: RuleInput, ctx: z.RefinementCtx): void {
     addFieldIssue(ctx, ["policies", "maxPerUser"], "tooBig", { limit: maxPerOrg });
   }
   const replicas = spec.model?.replicas;
-  if (replicas && replicas.max < replicas.min) addFieldIssue(ctx, ["model", "replicas", "max"], "tooSmall", { limit: replicas.min });
+  if (replicas && replicas.max < replicas.min)
+    addFieldIssue(ctx, ["model", "replicas", "max"], "tooSmall", { limit: replicas.min });
 }

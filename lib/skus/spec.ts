@@ -1,9 +1,26 @@
 import { z } from "zod";
-import { errorKey, fieldErrorsOf, keyed, type FieldErrors } from "@/lib/validation/field-errors";
+import { errorKey, type FieldErrors, fieldErrorsOf, keyed } from "@/lib/validation/field-errors";
 import { imageReferenceSchema } from "./image-reference";
 import {
-  absolutePath, currency, decimalBetween, dnsLabel, dnsSubdomain, envName, hfModelId, intBetween, labelValue,
-  migProfile, optionalText, portName, price, servedModelName, skuDisplayName, skuGpuModel, skuId, skuSlug, unixUser,
+  absolutePath,
+  currency,
+  decimalBetween,
+  dnsLabel,
+  dnsSubdomain,
+  envName,
+  hfModelId,
+  intBetween,
+  labelValue,
+  migProfile,
+  optionalText,
+  portName,
+  price,
+  servedModelName,
+  skuDisplayName,
+  skuGpuModel,
+  skuId,
+  skuSlug,
+  unixUser,
   urlPath,
 } from "./spec-fields";
 import { checkSpecRules } from "./spec-rules";
@@ -19,13 +36,39 @@ export type SkuKind = (typeof SKU_KINDS)[number];
 
 /** Icons the catalog ships; a free URL would let an admin make every user's browser fetch from anywhere. */
 export const SKU_ICONS = [
-  "terminal", "code", "notebook", "flask", "brain", "sparkles", "message", "image", "audio", "video", "database",
-  "chart", "box", "rocket", "server", "cpu", "gpu", "book", "wrench", "globe",
+  "terminal",
+  "code",
+  "notebook",
+  "flask",
+  "brain",
+  "sparkles",
+  "message",
+  "image",
+  "audio",
+  "video",
+  "database",
+  "chart",
+  "box",
+  "rocket",
+  "server",
+  "cpu",
+  "gpu",
+  "book",
+  "wrench",
+  "globe",
 ] as const;
 
 /** A fixed list so the catalog's filters can be translated (a free text category could not). */
 export const SKU_CATEGORIES = [
-  "development", "notebooks", "training", "fine-tuning", "inference", "agents", "data", "visualization", "other",
+  "development",
+  "notebooks",
+  "training",
+  "fine-tuning",
+  "inference",
+  "agents",
+  "data",
+  "visualization",
+  "other",
 ] as const;
 
 export const MODEL_ENGINES = ["vllm", "nim", "sglang", "dynamo"] as const;
@@ -134,7 +177,11 @@ const perDimensionPrice = {
 const tokenPrice = { perMillionInputTokens: price, perMillionOutputTokens: price };
 
 /** Organization ids as the database makes them (cuids); zod itself drops a "__proto__" key from records. */
-const orgIdKey = z.string(keyed).min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, errorKey("invalid"));
+const orgIdKey = z
+  .string(keyed)
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, errorKey("invalid"));
 
 /** A basis, its prices, and per-org overrides of some of them (keyed by organization id). */
 const pricingVariant = <B extends string, S extends z.core.$ZodLooseShape>(basis: B, prices: S) =>
@@ -145,9 +192,16 @@ const pricingVariant = <B extends string, S extends z.core.$ZodLooseShape>(basis
     orgOverrides: z.record(orgIdKey, strict(prices).partial(), keyed).default({}),
   });
 
-const hourlyPricingVariants = [pricingVariant("flat", flatPrice), pricingVariant("perDimension", perDimensionPrice)] as const;
+const hourlyPricingVariants = [
+  pricingVariant("flat", flatPrice),
+  pricingVariant("perDimension", perDimensionPrice),
+] as const;
 const hourlyPricingSchema = z.discriminatedUnion("basis", [...hourlyPricingVariants], keyed);
-const modelPricingSchema = z.discriminatedUnion("basis", [...hourlyPricingVariants, pricingVariant("tokens", tokenPrice)], keyed);
+const modelPricingSchema = z.discriminatedUnion(
+  "basis",
+  [...hourlyPricingVariants, pricingVariant("tokens", tokenPrice)],
+  keyed,
+);
 
 const modelSchema = strict({
   engine: z.enum(MODEL_ENGINES, keyed),

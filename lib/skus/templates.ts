@@ -1,8 +1,8 @@
-import { parseDockerRun, type DockerRunResult } from "./docker-run";
 import type { FieldErrors } from "@/lib/validation/field-errors";
-import type { SkuOverride } from "./overrides";
-import { skuSpecSchema, type SkuKind, type SkuSpec, type SkuSpecInput } from "./spec";
 import type en from "@/messages/en.json";
+import { type DockerRunResult, parseDockerRun } from "./docker-run";
+import type { SkuOverride } from "./overrides";
+import { type SkuKind, type SkuSpec, type SkuSpecInput, skuSpecSchema } from "./spec";
 
 /**
  * What a new SKU starts from. Template names shown in the picker are catalog messages
@@ -26,9 +26,14 @@ const GPU_PRICING = {
 
 const GPU_MODEL_CHOICE: SkuOverride = { path: "compute.gpu.model", control: "choices", choices: [H100, A100, L40S] };
 
-const basics = (name: string, displayName: string, icon: string, category: string, tags: string[] = []) => ({
-  name, displayName, icon, category, tags,
-}) as SkuSpecInput["basics"];
+const basics = (name: string, displayName: string, icon: string, category: string, tags: string[] = []) =>
+  ({
+    name,
+    displayName,
+    icon,
+    category,
+    tags,
+  }) as SkuSpecInput["basics"];
 
 function devPod(size: "small" | "medium" | "large", cpu: number, memoryGiB: number, gpus: number): SkuTemplate {
   return {
@@ -36,13 +41,25 @@ function devPod(size: "small" | "medium" | "large", cpu: number, memoryGiB: numb
     kind: "dev-pod",
     spec: {
       kind: "dev-pod",
-      basics: basics(`dev-pod-${size}`, `Developer Pod ${size[0]!.toUpperCase()}${size.slice(1)}`, "terminal", "development", ["pytorch"]),
+      basics: basics(
+        `dev-pod-${size}`,
+        `Developer Pod ${size[0]!.toUpperCase()}${size.slice(1)}`,
+        "terminal",
+        "development",
+        ["pytorch"],
+      ),
       container: {
         image: "nvcr.io/nvidia/pytorch:25.01-py3",
         command: ["sleep", "infinity"],
         volumes: [{ name: "workspace", mountPath: "/workspace", source: "persistent" }],
       },
-      compute: { gpu: { mode: "whole", model: H100, count: gpus }, cpu, memoryGiB, ephemeralGiB: 50, persistentGiB: 100 },
+      compute: {
+        gpu: { mode: "whole", model: H100, count: gpus },
+        cpu,
+        memoryGiB,
+        ephemeralGiB: 50,
+        persistentGiB: 100,
+      },
       policies: { maxRuntimeHours: 24, idleStopMinutes: 120, maxPerUser: 2 },
       pricing: GPU_PRICING,
     },
@@ -73,7 +90,10 @@ const BLANKS: Record<SkuKind, SkuTemplate> = {
     spec: {
       kind: "app",
       basics: basics("new-app", "New app", "box", "other"),
-      container: { image: "nginxinc/nginx-unprivileged:1.27-alpine", ports: [{ name: "http", containerPort: 8080, ui: true }] },
+      container: {
+        image: "nginxinc/nginx-unprivileged:1.27-alpine",
+        ports: [{ name: "http", containerPort: 8080, ui: true }],
+      },
       compute: { gpu: { mode: "none" }, cpu: 1, memoryGiB: 2 },
       pricing: { basis: "flat", perHour: 0 },
     },
@@ -87,7 +107,12 @@ const BLANKS: Record<SkuKind, SkuTemplate> = {
       basics: basics("new-model", "New model", "brain", "inference"),
       container: { image: "vllm/vllm-openai:v0.11.0" },
       compute: { gpu: { mode: "whole", model: L40S, count: 1 }, cpu: 4, memoryGiB: 16, ephemeralGiB: 50 },
-      model: { engine: "vllm", modelName: "Qwen/Qwen2.5-0.5B-Instruct", servedModelName: "qwen2.5-0.5b-instruct", replicas: { min: 1, max: 1 } },
+      model: {
+        engine: "vllm",
+        modelName: "Qwen/Qwen2.5-0.5B-Instruct",
+        servedModelName: "qwen2.5-0.5b-instruct",
+        replicas: { min: 1, max: 1 },
+      },
       pricing: { basis: "tokens", perMillionInputTokens: 0, perMillionOutputTokens: 0 },
     },
     overrides: [],
@@ -122,7 +147,12 @@ export const SKU_TEMPLATES: readonly SkuTemplate[] = [
         ports: [{ name: "http", containerPort: 8888, ui: true }],
         volumes: [{ name: "work", mountPath: "/home/jovyan/work", source: "persistent" }],
       },
-      compute: { gpu: { mode: "mig", model: A100, profile: "1g.10gb", count: 1 }, cpu: 4, memoryGiB: 16, persistentGiB: 50 },
+      compute: {
+        gpu: { mode: "mig", model: A100, profile: "1g.10gb", count: 1 },
+        cpu: 4,
+        memoryGiB: 16,
+        persistentGiB: 50,
+      },
       access: { https: { path: "/lab", auth: "portal" } },
       policies: { idleStopMinutes: 60 },
       pricing: GPU_PRICING,
@@ -140,21 +170,40 @@ export const SKU_TEMPLATES: readonly SkuTemplate[] = [
       basics: basics("unsloth-studio", "Unsloth Studio", "sparkles", "fine-tuning", ["llm", "lora"]),
       container: {
         image: "unsloth/unsloth:studio",
-        ports: [{ name: "studio", containerPort: 8000, ui: true }, { name: "jupyter", containerPort: 8888 }],
+        ports: [
+          { name: "studio", containerPort: 8000, ui: true },
+          { name: "jupyter", containerPort: 8888 },
+        ],
         env: [{ name: "UNSLOTH_STUDIO_PASSWORD", value: "", secret: true }],
         volumes: [
           { name: "studio", mountPath: "/opt/unsloth-studio", source: "persistent" },
           { name: "hf-cache", mountPath: "/workspace/.cache/huggingface", source: "scratch" },
         ],
       },
-      compute: { gpu: { mode: "whole", model: H100, count: 1 }, cpu: 16, memoryGiB: 64, ephemeralGiB: 200, persistentGiB: 100 },
+      compute: {
+        gpu: { mode: "whole", model: H100, count: 1 },
+        cpu: 16,
+        memoryGiB: 64,
+        ephemeralGiB: 200,
+        persistentGiB: 100,
+      },
       pricing: GPU_PRICING,
     },
     overrides: [
       GPU_MODEL_CHOICE,
       // Several GPUs only where they are worth it: the count is offered with H100s alone.
-      { path: "compute.gpu.count", control: "choices", choices: [1, 2, 4], condition: { field: "compute.gpu.model", equals: H100 } },
-      { path: "env.UNSLOTH_STUDIO_PASSWORD", control: "pattern", pattern: ".{12,128}", patternMessageKey: "secretTooShort" },
+      {
+        path: "compute.gpu.count",
+        control: "choices",
+        choices: [1, 2, 4],
+        condition: { field: "compute.gpu.model", equals: H100 },
+      },
+      {
+        path: "env.UNSLOTH_STUDIO_PASSWORD",
+        control: "pattern",
+        pattern: ".{12,128}",
+        patternMessageKey: "secretTooShort",
+      },
     ],
   },
   {
@@ -174,7 +223,14 @@ export const SKU_TEMPLATES: readonly SkuTemplate[] = [
       compute: { gpu: { mode: "none" }, cpu: 2, memoryGiB: 4, persistentGiB: 10 },
       pricing: { basis: "flat", perHour: 0.05 },
     },
-    overrides: [{ path: "env.OPENCLAW_GATEWAY_TOKEN", control: "pattern", pattern: ".{24,256}", patternMessageKey: "secretTooShort" }],
+    overrides: [
+      {
+        path: "env.OPENCLAW_GATEWAY_TOKEN",
+        control: "pattern",
+        pattern: ".{24,256}",
+        patternMessageKey: "secretTooShort",
+      },
+    ],
   },
   {
     id: "vllm-model",
@@ -184,7 +240,12 @@ export const SKU_TEMPLATES: readonly SkuTemplate[] = [
       basics: basics("qwen2-5-7b-instruct", "Qwen2.5 7B Instruct", "brain", "inference", ["vllm", "chat"]),
       container: { image: "vllm/vllm-openai:v0.11.0" },
       compute: { gpu: { mode: "whole", model: L40S, count: 1 }, cpu: 8, memoryGiB: 48, ephemeralGiB: 100 },
-      model: { engine: "vllm", modelName: "Qwen/Qwen2.5-7B-Instruct", servedModelName: "qwen2.5-7b-instruct", replicas: { min: 1, max: 4 } },
+      model: {
+        engine: "vllm",
+        modelName: "Qwen/Qwen2.5-7B-Instruct",
+        servedModelName: "qwen2.5-7b-instruct",
+        replicas: { min: 1, max: 4 },
+      },
       pricing: { basis: "tokens", perMillionInputTokens: 0.2, perMillionOutputTokens: 0.6 },
     },
     overrides: [{ path: "model.replicas.max", control: "range", min: 1, max: 8, step: 1 }],

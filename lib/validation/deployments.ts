@@ -15,4 +15,7 @@ export const launchSkuSchema = z.object({
   sshPublicKey: z.string().trim().max(16_384, errorKey("tooLong")).optional(),
 });
 
-export const setDesiredSchema = z.object({ deploymentId: idSchema, desired: z.enum(["RUNNING", "STOPPED"], errorKey("invalid")) });
+export const setDesiredSchema = z.object({
+  deploymentId: idSchema,
+  desired: z.enum(["RUNNING", "STOPPED"], errorKey("invalid")),
+});

@@ -6,9 +6,16 @@ import { localeTagSchema } from "./profile";
 export const addLocaleSchema = z.object({ code: localeTagSchema });
 export const setLocaleEnabledSchema = z.object({ code: localeTagSchema, enabled: z.boolean(errorKey("invalid")) });
 export const setPlatformDefaultLocaleSchema = z.object({ code: localeTagSchema });
-export const setOrgDefaultLocaleSchema = z.object({ orgId: idSchema, code: z.union([z.literal("").transform(() => null), localeTagSchema]) });
+export const setOrgDefaultLocaleSchema = z.object({
+  orgId: idSchema,
+  code: z.union([z.literal("").transform(() => null), localeTagSchema]),
+});
 
-const messageKeySchema = z.string().min(1, errorKey("required")).max(200, errorKey("tooLong")).regex(/^[\w-]+(\.[\w-]+)*$/, errorKey("invalid"));
+const messageKeySchema = z
+  .string()
+  .min(1, errorKey("required"))
+  .max(200, errorKey("tooLong"))
+  .regex(/^[\w-]+(\.[\w-]+)*$/, errorKey("invalid"));
 
 export const saveOverrideSchema = z.object({
   locale: localeTagSchema,
@@ -21,6 +28,9 @@ export const revertOverrideSchema = z.object({ locale: localeTagSchema, key: mes
 export const importCatalogSchema = z.object({
   locale: localeTagSchema,
   format: z.enum(["json", "xliff"], errorKey("choice")),
-  content: z.string().min(1, errorKey("required")).max(1024 * 1024, errorKey("fileTooLarge")),
+  content: z
+    .string()
+    .min(1, errorKey("required"))
+    .max(1024 * 1024, errorKey("fileTooLarge")),
   dryRun: z.boolean(),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { errorKey } from "@/lib/validation/field-errors";
 import { ORG_ROLES } from "@/lib/roles";
+import { errorKey } from "@/lib/validation/field-errors";
 import { displayNameSchema, emailSchema, gpuCountSchema, gpuModelSchema, idSchema, slugSchema } from "./common";
 
 export const createOrganizationSchema = z.object({ name: displayNameSchema, slug: slugSchema });

@@ -11,7 +11,12 @@ export const archiveSkuSchema = z.object({ skuId: idSchema });
 export const setSkuSharingSchema = z.object({
   skuId: idSchema,
   sharedWithAll: z.boolean(errorKey("invalid")),
-  orgs: z.array(z.object({ orgId: idSchema, projectIds: z.array(idSchema).max(100, errorKey("tooMany")) }), errorKey("invalid")).max(500, errorKey("tooMany")),
+  orgs: z
+    .array(
+      z.object({ orgId: idSchema, projectIds: z.array(idSchema).max(100, errorKey("tooMany")) }),
+      errorKey("invalid"),
+    )
+    .max(500, errorKey("tooMany")),
 });
 
 export const createSkuFromTemplateSchema = z.object({
@@ -19,11 +24,21 @@ export const createSkuFromTemplateSchema = z.object({
   templateId: z.string().min(1, errorKey("required")).max(64, errorKey("tooLong")),
   dockerRun: z.string().max(8192, errorKey("tooLong")).optional(),
 });
-export const saveSkuYamlSchema = z.object({ skuId: idSchema, yaml: z.string().min(1, errorKey("required")).max(256 * 1024, errorKey("fileTooLarge")) });
+export const saveSkuYamlSchema = z.object({
+  skuId: idSchema,
+  yaml: z
+    .string()
+    .min(1, errorKey("required"))
+    .max(256 * 1024, errorKey("fileTooLarge")),
+});
 
 /** Launch form values by field path; lib/skus resolveLaunch decides which are allowed and within what bounds. */
 export const launchValuesSchema = z
-  .record(z.string().max(300, errorKey("tooLong")), z.union([z.string().max(32_768, errorKey("tooLong")), z.number(errorKey("number"))], errorKey("invalid")), errorKey("invalid"))
+  .record(
+    z.string().max(300, errorKey("tooLong")),
+    z.union([z.string().max(32_768, errorKey("tooLong")), z.number(errorKey("number"))], errorKey("invalid")),
+    errorKey("invalid"),
+  )
   .refine((values) => Object.keys(values).length <= 64, errorKey("tooManyValues"));
 
 export const testLaunchSkuSchema = z.object({

@@ -9,8 +9,12 @@ const total = Number(count);
 const GPU = "NVIDIA-H100-80GB-HBM3";
 const handle = openDatabase({ url });
 const db = handle.db;
-const org = await db.organization.create({ data: { slug: "bench", name: "Bench", quotas: { create: { gpuModel: GPU, maxGpus: total } } } });
-const project = await db.project.create({ data: { orgId: org.id, slug: "load", name: "Load", quotas: { create: { gpuModel: GPU, maxGpus: total } } } });
+const org = await db.organization.create({
+  data: { slug: "bench", name: "Bench", quotas: { create: { gpuModel: GPU, maxGpus: total } } },
+});
+const project = await db.project.create({
+  data: { orgId: org.id, slug: "load", name: "Load", quotas: { create: { gpuModel: GPU, maxGpus: total } } },
+});
 const rows = Array.from({ length: total }, (_, i) => {
   const spec = exampleSpec("app");
   spec.deploymentId = newDeploymentId();

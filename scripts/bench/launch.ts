@@ -3,7 +3,7 @@
 // (their launch locks never meet: the baseline), then all into one organization (every launch waits for
 // the one before). Ends with one JSON line: the two times, their ratio, and the launches that landed.
 import { templateById, templateSpec } from "@/lib/skus/templates";
-import { openDatabase, type Db } from "@/server/db/client";
+import { type Db, openDatabase } from "@/server/db/client";
 import { createDeploymentIn } from "@/server/services/deployments/create-deployment";
 import { createMigratedDatabase } from "@/tests/support/seeded-database";
 
@@ -17,14 +17,24 @@ async function setUp(db: Db) {
   const user = await db.user.create({ data: { email: "bench@example.com", name: "Bench" } });
   const cluster = await db.cluster.create({ data: { name: "bench", connection: "SIMULATED" } });
   const spec = { ...templateSpec(templateById("dev-pod-small")!), policies: {} };
-  const sku = await db.sku.create({ data: { slug: "bench-pod", kind: "dev-pod", versions: { create: { number: 1, state: "PUBLISHED", spec, overrides: [] } } }, include: { versions: true } });
+  const sku = await db.sku.create({
+    data: {
+      slug: "bench-pod",
+      kind: "dev-pod",
+      versions: { create: { number: 1, state: "PUBLISHED", spec, overrides: [] } },
+    },
+    include: { versions: true },
+  });
   const orgs = [];
   for (let i = 0; i < CLIENTS; i++) {
     const org = await db.organization.create({
       data: {
-        slug: `org-${i}`, name: `Org ${i}`,
+        slug: `org-${i}`,
+        name: `Org ${i}`,
         quotas: { create: { gpuModel: MODEL, maxGpus: LAUNCHES } },
-        projects: { create: { slug: "main", name: "Main", quotas: { create: { gpuModel: MODEL, maxGpus: LAUNCHES } } } },
+        projects: {
+          create: { slug: "main", name: "Main", quotas: { create: { gpuModel: MODEL, maxGpus: LAUNCHES } } },
+        },
       },
       include: { projects: true },
     });
@@ -40,16 +50,25 @@ async function launchAll(clients: Db[], setup: Setup, count: number, tenantOf: (
   let next = 0;
   let landed = 0;
   const started = performance.now();
-  await Promise.all(clients.map(async (db) => {
-    while (next < count) {
-      const i = next++;
-      await db.$transaction((tx) => createDeploymentIn(tx, {
-        ...tenantOf(i), clusterId: setup.clusterId, createdById: setup.userId, name: `bench-${i}`,
-        skuVersionId: setup.versionId, resolved: setup.spec, authorizedKeys: [SSH_KEY],
-      }));
-      landed++;
-    }
-  }));
+  await Promise.all(
+    clients.map(async (db) => {
+      while (next < count) {
+        const i = next++;
+        await db.$transaction((tx) =>
+          createDeploymentIn(tx, {
+            ...tenantOf(i),
+            clusterId: setup.clusterId,
+            createdById: setup.userId,
+            name: `bench-${i}`,
+            skuVersionId: setup.versionId,
+            resolved: setup.spec,
+            authorizedKeys: [SSH_KEY],
+          }),
+        );
+        landed++;
+      }
+    }),
+  );
   return { ms: Math.round(performance.now() - started), landed };
 }
 
@@ -66,17 +85,22 @@ async function main() {
     await clients[0]!.deployment.deleteMany();
     const oneOrg = await launchAll(clients, setup, LAUNCHES, () => setup.orgs[0]!);
     log(`${LAUNCHES} launches into one org: ${oneOrg.ms} ms`);
-    const held = await clients[0]!.deployment.aggregate({ where: { orgId: setup.orgs[0]!.org.id }, _sum: { gpuMillis: true } });
-    console.log(JSON.stringify({
-      launches: LAUNCHES,
-      clients: CLIENTS,
-      spread_over_orgs_ms: spread.ms,
-      one_org_ms: oneOrg.ms,
-      one_org_vs_spread: Math.round((oneOrg.ms / spread.ms) * 100) / 100,
-      per_launch_one_org_ms: Math.round((oneOrg.ms / LAUNCHES) * 100) / 100,
-      landed: oneOrg.landed,
-      gpus_held_within_quota: (held._sum.gpuMillis ?? 0) / 1000 <= LAUNCHES,
-    }));
+    const held = await clients[0]!.deployment.aggregate({
+      where: { orgId: setup.orgs[0]!.org.id },
+      _sum: { gpuMillis: true },
+    });
+    console.log(
+      JSON.stringify({
+        launches: LAUNCHES,
+        clients: CLIENTS,
+        spread_over_orgs_ms: spread.ms,
+        one_org_ms: oneOrg.ms,
+        one_org_vs_spread: Math.round((oneOrg.ms / spread.ms) * 100) / 100,
+        per_launch_one_org_ms: Math.round((oneOrg.ms / LAUNCHES) * 100) / 100,
+        landed: oneOrg.landed,
+        gpus_held_within_quota: (held._sum.gpuMillis ?? 0) / 1000 <= LAUNCHES,
+      }),
+    );
   } finally {
     await Promise.all(handles.map((h) => h.close()));
     await database.drop();

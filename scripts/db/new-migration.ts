@@ -43,11 +43,13 @@ function migrationTimestamp(now: Date = new Date()): string {
 function dataLossWarnings(step: string): string[] {
   const table = /^ALTER TABLE "([^"]+)"/m.exec(step)?.[1];
   const droppedTables = [...step.matchAll(/^DROP TABLE "([^"]+)"/gm)].map(
-    ([, dropped]) => `You are about to drop the \`${dropped}\` table. If the table is not empty, all the data it contains will be lost.`,
+    ([, dropped]) =>
+      `You are about to drop the \`${dropped}\` table. If the table is not empty, all the data it contains will be lost.`,
   );
   const droppedColumns = table
     ? [...step.matchAll(/DROP COLUMN "([^"]+)"/g)].map(
-        ([, column]) => `You are about to drop the column \`${column}\` on the \`${table}\` table. All the data in the column will be lost.`,
+        ([, column]) =>
+          `You are about to drop the column \`${column}\` on the \`${table}\` table. All the data in the column will be lost.`,
       )
     : [];
   return [...droppedTables, ...droppedColumns];
@@ -109,7 +111,10 @@ async function ensureLockfile(dir: string): Promise<void> {
 }
 
 /** Writes the migration and returns its folder, or returns null when the schema has no changes. */
-export async function createMigration(name: string, options: { dir?: string; schemaPath?: string } = {}): Promise<string | null> {
+export async function createMigration(
+  name: string,
+  options: { dir?: string; schemaPath?: string } = {},
+): Promise<string | null> {
   const dir = options.dir ?? defaultMigrationsDir();
   const schemaText = await readFile(options.schemaPath ?? path.resolve("prisma", "schema.prisma"), "utf8");
   const folder = `${migrationTimestamp()}_${snakeName(name)}`;

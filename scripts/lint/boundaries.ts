@@ -15,7 +15,8 @@ export function dataAccessIn(files: string[]): string[] {
   return files.flatMap((file) =>
     valueImports(file)
       .filter((specifier) => DATABASE.test(specifier) || SECRETS.test(specifier))
-      .map((specifier) => `${relative(file)} imports ${specifier}`));
+      .map((specifier) => `${relative(file)} imports ${specifier}`),
+  );
 }
 
 /** For each client module, the first path by which it reaches server code, if any. */
@@ -31,7 +32,11 @@ export function serverCodeInClientBundles(): string[] {
 
 /** How a client module reaches server code (the import path), or null when it does not. */
 export function serverCodeReachedFrom(entry: string): string | null {
-  return reachServer(entry, [entry], new Set([entry]))?.map(relative).join(" → ") ?? null;
+  return (
+    reachServer(entry, [entry], new Set([entry]))
+      ?.map(relative)
+      .join(" → ") ?? null
+  );
 }
 
 function reachServer(file: string, trail: string[], seen: Set<string>): string[] | null {

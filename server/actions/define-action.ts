@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/errors";
-import { authorize, type Access, type CallerFor } from "@/server/authz";
+import { type Access, authorize, type CallerFor } from "@/server/authz";
 import { parseInput, toPublicError } from "@/server/errors";
 
 type ActionSpec<A extends Access, S extends z.ZodType, R> = {

@@ -1,9 +1,15 @@
 import type { Role } from "@/lib/roles";
 import { db } from "@/server/db/client";
-import { perRequest, scopeIdentity } from "./request-scope";
 import type { MemberRole } from "@/server/db/generated/enums";
+import { perRequest, scopeIdentity } from "./request-scope";
 
-export type OrgSummary = { id: string; slug: string; name: string; kind: "PROVIDER" | "CUSTOMER"; defaultLocale: string | null };
+export type OrgSummary = {
+  id: string;
+  slug: string;
+  name: string;
+  kind: "PROVIDER" | "CUSTOMER";
+  defaultLocale: string | null;
+};
 
 /** Who is calling, as read from the database for this request: never from the client. */
 export type Caller = {
@@ -52,10 +58,22 @@ export async function loadCaller(userId: string, preferredOrgId?: string): Promi
   const rows = await callerRows(userId);
   const user = rows[0];
   if (!user || user.disabledAt) return null;
-  const memberships = rows.flatMap((row) => (row.orgId && row.role ? [{
-    org: { id: row.orgId, slug: row.orgSlug, name: row.orgName, kind: row.orgKind, defaultLocale: row.orgDefaultLocale },
-    role: roleOf(row.role),
-  }] : []));
+  const memberships = rows.flatMap((row) =>
+    row.orgId && row.role
+      ? [
+          {
+            org: {
+              id: row.orgId,
+              slug: row.orgSlug,
+              name: row.orgName,
+              kind: row.orgKind,
+              defaultLocale: row.orgDefaultLocale,
+            },
+            role: roleOf(row.role),
+          },
+        ]
+      : [],
+  );
   const active = memberships.find((m) => m.org.id === preferredOrgId) ?? memberships[0] ?? null;
   return {
     userId: user.id,

@@ -1,10 +1,12 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
-import { config, oidcConfig } from "@/server/config";
+import { oidcConfig } from "@/server/config";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/portal-server";
 import { resolveSsoUser, signInWithPassword } from "@/server/services/auth/sign-in";
+import { sameOriginPath } from "./safe-redirect";
 
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -29,18 +31,10 @@ function oidcProvider(): OAuthConfig<OidcProfile>[] {
   ];
 }
 
-/**
- * The client's address for throttling. X-Forwarded-For entries on the left are whatever the
- * client sent; each trusted proxy appends the address it saw. So the entry PORTICO_PROXY_HOPS
- * from the right (default 1: the nearest proxy's, or the socket's when Next sets it) is the
- * first one a client cannot forge.
- */
+/** The client's address, as the portal's own server stamped it from the socket (server/http). */
 function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  if (typeof forwarded !== "string") return null;
-  const hops = config().PORTICO_PROXY_HOPS;
-  const entries = forwarded.split(",").map((entry) => entry.trim()).filter(Boolean);
-  return entries[Math.max(0, entries.length - hops)] ?? null;
+  const address = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof address === "string" && address ? address : null;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -80,10 +74,19 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, account, user }) {
       if (!account) return token;
       // The session carries only the portal's user id; roles and orgs are read per request.
-      token.sub = account.provider === OIDC_PROVIDER_ID
-        ? ((await resolveSsoUser(db(), { provider: OIDC_PROVIDER_ID, subject: account.providerAccountId, email: user.email })) ?? undefined)
-        : user.id;
+      token.sub =
+        account.provider === OIDC_PROVIDER_ID
+          ? ((await resolveSsoUser(db(), {
+              provider: OIDC_PROVIDER_ID,
+              subject: account.providerAccountId,
+              email: user.email,
+            })) ?? undefined)
+          : user.id;
       return token;
+    },
+    // Every redirect next-auth makes (after SSO too) stays on the portal's origin.
+    redirect({ url, baseUrl }) {
+      return new URL(sameOriginPath(url, baseUrl), baseUrl).toString();
     },
     session({ session, token }) {
       return { expires: session.expires, user: { id: token.sub } };

@@ -1,5 +1,5 @@
 import { forbidden, notFound, redirect } from "next/navigation";
-import { isAllowed, type Access, type CallerFor } from "@/server/authz";
+import { type Access, type CallerFor, isAllowed } from "@/server/authz";
 import { AppError } from "@/server/errors";
 import { getCaller } from "./caller";
 

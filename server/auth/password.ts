@@ -24,7 +24,8 @@ export async function hashPassword(password: string): Promise<string> {
 /** Cost parameters a stored hash may carry: powers of two up to 2^20, small r and p. */
 function storedParams(n: string | undefined, r: string | undefined, p: string | undefined): typeof PARAMS | null {
   const params = { N: Number(n), r: Number(r), p: Number(p) };
-  const powerOfTwo = Number.isInteger(params.N) && params.N >= 2 && params.N <= 2 ** 20 && (params.N & (params.N - 1)) === 0;
+  const powerOfTwo =
+    Number.isInteger(params.N) && params.N >= 2 && params.N <= 2 ** 20 && (params.N & (params.N - 1)) === 0;
   const small = (x: number, max: number) => Number.isInteger(x) && x >= 1 && x <= max;
   return powerOfTwo && small(params.r, 32) && small(params.p, 16) ? params : null;
 }
@@ -52,5 +53,7 @@ export async function spendVerificationTime(password: string): Promise<void> {
 
 /** A readable one-time password for new accounts (about 120 bits). */
 export function generatePassword(): string {
-  return randomBytes(15).toString("base64url").replace(/(.{5})(?!$)/g, "$1-");
+  return randomBytes(15)
+    .toString("base64url")
+    .replace(/(.{5})(?!$)/g, "$1-");
 }

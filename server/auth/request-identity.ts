@@ -1,8 +1,8 @@
-import { cache } from "react";
-import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
-import { authOptions } from "./options";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { ACTIVE_ORG_COOKIE } from "@/lib/cookies";
+import { authOptions } from "./options";
 
 /** The user id from the session and the organization they last chose; once per request. */
 export const requestIdentity = cache(async (): Promise<{ userId: string; orgId?: string } | null> => {

@@ -1,4 +1,5 @@
 import type { DbTx } from "@/server/db/client";
+import { throttleAddress } from "@/server/http/client-address";
 
 // Sign-in attempts are counted per account and per client IP in the database, so every
 // replica sees the same counts. Each attempt is counted before its password is checked, in
@@ -16,9 +17,13 @@ const WINDOW_MS = 60 * 60_000;
 
 type ThrottleKey = { key: string; free: number };
 
+/**
+ * The client's key first: an attempt its lock refuses is never counted against the account, so a
+ * locked client cannot go on to lock out the accounts it aims at. IPv6 clients are counted per /64.
+ */
 export const throttleKeys = (email: string, ip: string | null): ThrottleKey[] => [
+  ...(ip ? [{ key: `ip:${throttleAddress(ip)}`, free: FREE_FAILURES_PER_IP }] : []),
   { key: `account:${email.toLowerCase()}`, free: FREE_FAILURES },
-  ...(ip ? [{ key: `ip:${ip}`, free: FREE_FAILURES_PER_IP }] : []),
 ];
 
 export function lockDuration(failures: number, free = FREE_FAILURES): number {
@@ -54,9 +59,9 @@ export async function countAttempt(db: DbTx, keys: ThrottleKey[], now = new Date
 
 /** After a successful sign-in. */
 export async function forgiveAttempt(db: DbTx, keys: ThrottleKey[]): Promise<void> {
-  const [account, ...others] = keys;
-  if (account) await db.signInThrottle.deleteMany({ where: { key: account.key } });
-  for (const { key } of others) {
-    await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${key}`;
+  for (const { key } of keys) {
+    if (key.startsWith("account:")) await db.signInThrottle.deleteMany({ where: { key } });
+    else
+      await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${key}`;
   }
 }

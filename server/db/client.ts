@@ -12,7 +12,11 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
 
 export type DatabaseHandle = { db: PrismaClient; close: () => Promise<void> };
 
-type OpenOptions = { url?: string; pgliteDir?: string; /** Called for every SQL statement (tests count them). */ onQuery?: (event: { query: string }) => void };
+type OpenOptions = {
+  url?: string;
+  pgliteDir?: string /** Called for every SQL statement (tests count them). */;
+  onQuery?: (event: { query: string }) => void;
+};
 
 /** PostgreSQL when DATABASE_URL is set; otherwise the embedded PGlite database on disk. */
 export function openDatabase(options: OpenOptions = {}): DatabaseHandle {
@@ -34,7 +38,13 @@ function openPglite(dir: string | undefined): DatabaseHandle {
   const pglite = new PGlite(dir);
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   // The adapter does not close PGlite; an unclosed PGlite can lose its last writes.
-  return { db, close: async () => { await db.$disconnect(); await pglite.close(); } };
+  return {
+    db,
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
 }
 
 const globalForDb = globalThis as unknown as { porticoDb?: DatabaseHandle };

@@ -18,7 +18,6 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type {
   DiagnoseMigrationHistoryOutput,
   MigrationList,
@@ -26,11 +25,12 @@ import type {
   SchemaFilter,
   SchemasContainer,
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 import { defaultMigrationsDir, readMigrations } from "./migrations.ts";
 
-export type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 export type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+export type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 

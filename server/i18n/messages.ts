@@ -31,8 +31,12 @@ export function unflatten(flat: Map<string, string>): Catalog {
     const parts = key.split(".");
     let node = root;
     for (const part of parts.slice(0, -1)) {
-      const next = node[part];
-      node = typeof next === "object" ? next : (node[part] = {});
+      let next = node[part];
+      if (typeof next !== "object") {
+        next = {};
+        node[part] = next;
+      }
+      node = next;
     }
     node[parts[parts.length - 1]!] = message;
   }
@@ -53,7 +57,11 @@ async function localeCatalog(locale: string, overrides: Overrides = new Map()): 
  * The messages for a locale: a missing message falls back to the org's default language,
  * then the platform's, then English, so a raw key never reaches the screen.
  */
-export async function catalogFor(locale: string, fallbacks: (string | null | undefined)[], overrides: Overrides = new Map()): Promise<Catalog> {
+export async function catalogFor(
+  locale: string,
+  fallbacks: (string | null | undefined)[],
+  overrides: Overrides = new Map(),
+): Promise<Catalog> {
   const chain = [locale, ...fallbacks.filter((l): l is string => !!l), SOURCE_LOCALE];
   // Most specific first in `chain`; merged from the least specific up.
   const order = [...new Set(chain)].reverse();

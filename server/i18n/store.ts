@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { SHIPPED_LOCALES } from "@/locales/registry";
 import { config } from "@/server/config";
-import { db, type DbTx } from "@/server/db/client";
+import { type DbTx, db } from "@/server/db/client";
 
 /**
  * Languages and translation overrides as the database holds them, cached per process.
@@ -51,7 +51,9 @@ async function loadState(version: string | null): Promise<I18nState> {
   ]);
   const rows = new Map(settings.map((s) => [s.code, s.enabled]));
   const shipped = SHIPPED_LOCALES.map((l) => ({ code: l.code, shipped: true, enabled: rows.get(l.code) ?? true }));
-  const added = settings.filter((s) => !SHIPPED_LOCALES.some((l) => l.code === s.code)).map((s) => ({ code: s.code, shipped: false, enabled: s.enabled }));
+  const added = settings
+    .filter((s) => !SHIPPED_LOCALES.some((l) => l.code === s.code))
+    .map((s) => ({ code: s.code, shipped: false, enabled: s.enabled }));
   const known = [...shipped, ...added];
   const byLocale = new Map<string, Map<string, string>>();
   for (const o of overrides) {
@@ -75,11 +77,19 @@ async function readSetting<T>(key: string, tx: DbTx = db()): Promise<T | null> {
 /** Call inside the transaction of any change to languages or overrides. */
 export async function stampI18nChange(tx: DbTx): Promise<void> {
   const value = randomUUID();
-  await tx.platformSetting.upsert({ where: { key: VERSION_KEY }, create: { key: VERSION_KEY, value }, update: { value } });
+  await tx.platformSetting.upsert({
+    where: { key: VERSION_KEY },
+    create: { key: VERSION_KEY, value },
+    update: { value },
+  });
 }
 
 export async function writeDefaultLocale(tx: DbTx, code: string): Promise<void> {
-  await tx.platformSetting.upsert({ where: { key: DEFAULT_LOCALE_KEY }, create: { key: DEFAULT_LOCALE_KEY, value: code }, update: { value: code } });
+  await tx.platformSetting.upsert({
+    where: { key: DEFAULT_LOCALE_KEY },
+    create: { key: DEFAULT_LOCALE_KEY, value: code },
+    update: { value: code },
+  });
 }
 
 /** After a change commits, this process sees it at once (others within CHECK_INTERVAL_MS). */

@@ -1,9 +1,9 @@
 import { KubeConfig } from "@kubernetes/client-node";
+import { ClusterDriver } from "@/server/cluster/driver/driver";
+import type { SimulatedCluster } from "@/server/cluster/sim";
 import { db } from "@/server/db/client";
 import { portalKey } from "@/server/security/portal-key";
 import { open } from "@/server/security/secret-box";
-import { ClusterDriver } from "@/server/cluster/driver/driver";
-import type { SimulatedCluster } from "@/server/cluster/sim";
 
 // How this process reaches each registered cluster. The simulated cluster lives in the process
 // that started it, so its connection is only known here, never stored.
@@ -26,7 +26,10 @@ export async function simulatedCluster(): Promise<SimulatedCluster> {
   return globalForClusters.porticoSimulated;
 }
 
-export async function kubeConfigFor(cluster: { connection: string; kubeconfigCipher: string | null }): Promise<KubeConfig> {
+export async function kubeConfigFor(cluster: {
+  connection: string;
+  kubeconfigCipher: string | null;
+}): Promise<KubeConfig> {
   if (cluster.connection === "SIMULATED") return (await simulatedCluster()).kubeConfig;
   const kubeConfig = new KubeConfig();
   if (cluster.connection === "IN_CLUSTER") {
@@ -34,7 +37,8 @@ export async function kubeConfigFor(cluster: { connection: string; kubeconfigCip
     return kubeConfig;
   }
   const key = portalKey();
-  if (!key || !cluster.kubeconfigCipher) throw new Error("this cluster's kubeconfig cannot be opened: PORTICO_ENCRYPTION_KEY is not set");
+  if (!key || !cluster.kubeconfigCipher)
+    throw new Error("this cluster's kubeconfig cannot be opened: PORTICO_ENCRYPTION_KEY is not set");
   kubeConfig.loadFromString(open(cluster.kubeconfigCipher, key));
   return kubeConfig;
 }

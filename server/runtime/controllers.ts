@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { config } from "@/server/config";
-import { db } from "@/server/db/client";
 import { DeploymentController } from "@/server/cluster/controller/controller";
 import { deploymentManifests } from "@/server/cluster/controller/deployment-manifests";
-import { AdvisoryLockLeadership, SingleProcessLeadership, type Leadership } from "@/server/cluster/controller/leader";
+import { AdvisoryLockLeadership, type Leadership, SingleProcessLeadership } from "@/server/cluster/controller/leader";
 import { ControllerRunner } from "@/server/cluster/controller/runner";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
+import { config } from "@/server/config";
+import { db } from "@/server/db/client";
 import { portalKey } from "@/server/security/portal-key";
 import { open } from "@/server/security/secret-box";
 import { kubeConfigFor, simulatedCluster } from "./cluster-connections";
@@ -27,7 +27,9 @@ function leadershipFor(clusterId: string): Leadership {
 }
 
 /** Starts a controller for every registered cluster (once per process). */
-export async function startControllers(log: (line: string) => void = console.log): Promise<Map<string, ControllerRunner>> {
+export async function startControllers(
+  log: (line: string) => void = console.log,
+): Promise<Map<string, ControllerRunner>> {
   if (globalForRunners.porticoRunners) return globalForRunners.porticoRunners;
   const runners = new Map<string, ControllerRunner>();
   globalForRunners.porticoRunners = runners;
@@ -44,7 +46,8 @@ export async function startControllers(log: (line: string) => void = console.log
     runner = new ControllerRunner({
       controller,
       leadership: leadershipFor(cluster.id),
-      onError: (error) => log(`[portico] controller ${cluster.name}: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        log(`[portico] controller ${cluster.name}: ${error instanceof Error ? error.message : String(error)}`),
     });
     runner.start();
     runners.set(cluster.id, runner);

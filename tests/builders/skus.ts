@@ -3,7 +3,7 @@ import type { SkuSpec } from "@/lib/skus/spec";
 import type { Db } from "@/server/db/client";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { createSku, publishVersion } from "@/server/services/skus/author-sku";
-import { setSharing, type Sharing } from "@/server/services/skus/sharing";
+import { type Sharing, setSharing } from "@/server/services/skus/sharing";
 import { platformAdminOf } from "../support/actors";
 import { templateVersion } from "./sku-specs";
 import { uniqueSlug } from "./unique";

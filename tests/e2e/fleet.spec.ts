@@ -10,7 +10,9 @@ test("a provider admin sees the simulated cluster's health and GPU capacity", as
 
   const clusters = page.getByRole("table", { name: en.admin.fleet.clusters });
   await expect(clusters.getByRole("row", { name: /simulated/ })).toContainText(en.admin.fleet.simulated);
-  await afterServerAction(page, () => page.getByRole("button", { name: format(en.admin.fleet.checkNamed, { name: "simulated" }) }).click());
+  await afterServerAction(page, () =>
+    page.getByRole("button", { name: format(en.admin.fleet.checkNamed, { name: "simulated" }) }).click(),
+  );
   await expect(clusters.getByRole("row", { name: /simulated/ })).toContainText(/Healthy \(v1\.\d+/);
 
   const capacity = page.getByRole("region", { name: format(en.admin.fleet.capacityOf, { name: "simulated" }) });
@@ -26,5 +28,7 @@ test("a bad kubeconfig is refused with a clear message", async ({ page }) => {
   await page.getByLabel(en.admin.fleet.kubeconfig, { exact: true }).fill("this: is: not: a kubeconfig");
   await afterServerAction(page, () => page.getByRole("button", { name: en.admin.fleet.register }).click());
   await expect(page.getByText(en.validation.kubeconfig)).toBeVisible();
-  await expect(page.getByRole("table", { name: en.admin.fleet.clusters }).getByRole("row", { name: /prod-east/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("table", { name: en.admin.fleet.clusters }).getByRole("row", { name: /prod-east/ }),
+  ).toHaveCount(0);
 });

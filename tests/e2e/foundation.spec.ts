@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
 import { afterServerAction, en, expectAccessible, format, fr, signIn, submitSignIn } from "./support";
 
-const heading = (page: import("@playwright/test").Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });
+const heading = (page: import("@playwright/test").Page, name: string) =>
+  page.getByRole("heading", { level: 1, name, exact: true });
 
 test("the signed-out are sent to sign in", async ({ page }) => {
   await page.goto("/pods");
@@ -61,7 +62,10 @@ test("a member is refused on admin and org-admin pages", async ({ page }) => {
   await expectAccessible(page);
 });
 
-test("a provider admin creates an organization and an account, and the audit log shows it", async ({ page, browser }) => {
+test("a provider admin creates an organization and an account, and the audit log shows it", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.getByRole("link", { name: en.nav.items.organizations }).first().click();
   await expect(heading(page, en.admin.orgs.title)).toBeVisible();

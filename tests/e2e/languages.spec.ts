@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
 import { afterServerAction, en, expectAccessible, format, fr, signIn } from "./support";
 
@@ -11,11 +11,14 @@ test.afterAll(async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/languages");
-  await afterServerAction(page, () => page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" })).selectOption(""));
+  await afterServerAction(page, () =>
+    page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" })).selectOption(""),
+  );
   await expect(page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" }))).toHaveValue("");
 });
 
-const localeRow = (page: Page, name: RegExp) => page.getByRole("table", { name: en.admin.languages.title }).getByRole("row", { name });
+const localeRow = (page: Page, name: RegExp) =>
+  page.getByRole("table", { name: en.admin.languages.title }).getByRole("row", { name });
 
 async function override(page: Page, key: string, message: string) {
   await page.getByLabel(en.admin.translations.search).fill(key);
@@ -26,7 +29,10 @@ async function override(page: Page, key: string, message: string) {
   await expect(row.getByText(en.admin.translations.status.overridden)).toBeVisible();
 }
 
-test("an admin adds German, overrides two strings and makes it Acme's default; members see their language", async ({ page, browser }) => {
+test("an admin adds German, overrides two strings and makes it Acme's default; members see their language", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/languages");
   await expect(heading(page, en.admin.languages.title)).toBeVisible();
@@ -35,7 +41,9 @@ test("an admin adds German, overrides two strings and makes it Acme's default; m
   await expect(localeRow(page, /Deutsch/)).toBeVisible();
   await expectAccessible(page);
 
-  await localeRow(page, /Deutsch/).getByRole("link", { name: en.admin.languages.editTranslations }).click();
+  await localeRow(page, /Deutsch/)
+    .getByRole("link", { name: en.admin.languages.editTranslations })
+    .click();
   await expect(heading(page, format(en.admin.translations.title, { name: "Deutsch" }))).toBeVisible();
   await override(page, "nav.items.pods", "Entwickler-Pods");
   await override(page, "pages.pods.emptyTitle", "Noch keine Entwickler-Pods");
@@ -50,7 +58,9 @@ test("an admin adds German, overrides two strings and makes it Acme's default; m
   await expect(gpus.getByRole("alert")).toContainText(format(en.validation.icuArguments, { expected: "{count}" }));
 
   await page.goto("/admin/languages");
-  await afterServerAction(page, () => page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" })).selectOption("de"));
+  await afterServerAction(page, () =>
+    page.getByLabel(format(en.admin.languages.defaultFor, { org: "Acme AI" })).selectOption("de"),
+  );
 
   const acme = await (await browser.newContext()).newPage();
   await signIn(acme, DEMO_ACCOUNTS.carol.email);

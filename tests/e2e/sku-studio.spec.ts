@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
 import { afterServerAction, en, expectAccessible, format, fr, signIn } from "./support";
 
@@ -7,7 +7,10 @@ const SSH_KEY = `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTestsOnly0123456
 const formPanel = (page: Page) => page.getByRole("tabpanel", { name: en.skuStudio.editorTabs.form });
 const preview = (page: Page) => page.getByTestId("launch-preview");
 
-test("an admin builds a Developer Pod SKU with two open fields, previews it in French, test-launches it, publishes it to Acme only, and only Acme sees it with its price", async ({ page, browser }) => {
+test("an admin builds a Developer Pod SKU with two open fields, previews it in French, test-launches it, publishes it to Acme only, and only Acme sees it with its price", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, DEMO_ACCOUNTS.admin.email);
   await page.goto("/admin/sku-studio");
@@ -21,7 +24,9 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   // In the form: rename it and keep two of the template's three open fields.
   const form = formPanel(page);
   await form.getByLabel(en.skuForm.fields.displayName, { exact: true }).fill("Team Pod");
-  await form.getByRole("button", { name: format(en.skuForm.removeRow, { list: en.skuForm.fields.overrides, number: "1" }) }).click();
+  await form
+    .getByRole("button", { name: format(en.skuForm.removeRow, { list: en.skuForm.fields.overrides, number: "1" }) })
+    .click();
   await expect(form.getByLabel(en.skuForm.fields.overridePath, { exact: true })).toHaveCount(2);
   await afterServerAction(page, () => form.getByRole("button", { name: en.skuStudio.saveDraft }).click());
   await expect(page.getByRole("heading", { level: 1, name: "Team Pod" })).toBeVisible();
@@ -42,7 +47,12 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   const editor = page.getByRole("textbox", { name: en.skuStudio.editor, exact: true });
   await expect(editor).toHaveValue(/displayName: Team Pod/);
   await editor.fill((await editor.inputValue()).replace(/cpu: \d+/, "cpu: -1"));
-  await afterServerAction(page, () => page.getByRole("tabpanel", { name: en.skuStudio.editorTabs.yaml }).getByRole("button", { name: en.skuStudio.saveDraft }).click());
+  await afterServerAction(page, () =>
+    page
+      .getByRole("tabpanel", { name: en.skuStudio.editorTabs.yaml })
+      .getByRole("button", { name: en.skuStudio.saveDraft })
+      .click(),
+  );
   await expect(page.getByRole("alert").filter({ hasText: "spec.compute.cpu" })).toBeVisible();
 
   // The preview is the users' launch form, here in French, with the price of the values chosen.
@@ -51,7 +61,9 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await expect(volume).toHaveValue("100");
   await expect(preview(page).getByLabel(fr.launch.fields.maxRuntimeHours, { exact: true })).toBeVisible();
   const frenchPrice = new Intl.NumberFormat("fr", { style: "currency", currency: "USD" }).format(2.57);
-  await expect(preview(page).getByTestId("launch-price")).toHaveText(format(fr.launch.pricePerHour, { price: frenchPrice }));
+  await expect(preview(page).getByTestId("launch-price")).toHaveText(
+    format(fr.launch.pricePerHour, { price: frenchPrice }),
+  );
   await volume.fill("75");
   await expect(preview(page).getByText(format(fr.validation.step, { step: "50" }))).toBeVisible();
   await expect(preview(page).getByTestId("launch-price")).toHaveText(fr.launch.priceUnavailable);
@@ -68,7 +80,9 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   await afterServerAction(page, () => launch.getByRole("button", { name: en.deployments.delete }).click());
   await expect(page.getByText(en.skuStudio.noTestLaunches)).toBeVisible();
 
-  await afterServerAction(page, () => page.getByRole("button", { name: format(en.skuStudio.publishNamed, { number: "1" }) }).click());
+  await afterServerAction(page, () =>
+    page.getByRole("button", { name: format(en.skuStudio.publishNamed, { number: "1" }) }).click(),
+  );
   await page.getByLabel(en.skuStudio.chosenOrgs, { exact: true }).check();
   await page.getByLabel("Acme AI", { exact: true }).check();
   await afterServerAction(page, () => page.getByRole("button", { name: en.skuStudio.saveSharing }).click());
@@ -82,10 +96,14 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
 
   // Alice launches it: its two open fields, its price, her quota and the cluster's free GPUs before launch.
   await card.getByRole("link", { name: format(en.launch.launchNamed, { name: "Team Pod" }) }).click();
-  await expect(acme.getByRole("heading", { level: 1, name: format(en.launch.title, { name: "Team Pod" }) })).toBeVisible();
+  await expect(
+    acme.getByRole("heading", { level: 1, name: format(en.launch.title, { name: "Team Pod" }) }),
+  ).toBeVisible();
   await expect(acme.getByLabel(en.launch.fields.persistentGiB, { exact: true })).toHaveValue("100");
   await expect(acme.getByTestId("launch-price")).toHaveText(format(en.launch.pricePerHour, { price: "$2.57" }));
-  await expect(acme.getByTestId("capacity")).toContainText(format(en.launch.quota, { model: "NVIDIA-H100-80GB-HBM3", used: "0", limit: "8", orgUsed: "0", orgLimit: "16" }));
+  await expect(acme.getByTestId("capacity")).toContainText(
+    format(en.launch.quota, { model: "NVIDIA-H100-80GB-HBM3", used: "0", limit: "8", orgUsed: "0", orgLimit: "16" }),
+  );
   await acme.getByLabel(en.launch.sshPublicKey, { exact: true }).fill(SSH_KEY.replace("admin@", "alice@"));
   await expectAccessible(acme);
   await afterServerAction(acme, () => acme.getByRole("button", { name: en.launch.submit, exact: true }).click());
@@ -100,12 +118,17 @@ test("an admin builds a Developer Pod SKU with two open fields, previews it in F
   };
   await launchAgain();
   await expect(launched).toBeVisible();
-  await expect(acme.getByRole("table", { name: format(en.deployments.yours, { name: "Team Pod" }) }).getByTestId("deployment")).toHaveCount(2);
+  await expect(
+    acme.getByRole("table", { name: format(en.deployments.yours, { name: "Team Pod" }) }).getByTestId("deployment"),
+  ).toHaveCount(2);
   await launchAgain();
   await expect(acme.getByRole("alert").filter({ hasText: "2 instances" })).toBeVisible();
 
   // She stops one (its volume stays) and starts it again.
-  const mine = acme.getByRole("table", { name: format(en.deployments.yours, { name: "Team Pod" }) }).getByTestId("deployment").first();
+  const mine = acme
+    .getByRole("table", { name: format(en.deployments.yours, { name: "Team Pod" }) })
+    .getByTestId("deployment")
+    .first();
   await afterServerAction(acme, () => mine.getByRole("button", { name: en.deployments.stop }).click());
   await expect(mine.getByRole("status")).toContainText(en.deployments.phases.stopped, { timeout: 60_000 });
   await afterServerAction(acme, () => mine.getByRole("button", { name: en.deployments.start }).click());

@@ -35,7 +35,8 @@ export async function expectAccessible(page: Page) {
 }
 
 type Catalog = typeof import("../../messages/en.json");
-const catalog = (locale: string) => JSON.parse(fs.readFileSync(path.join("messages", `${locale}.json`), "utf8")) as Catalog;
+const catalog = (locale: string) =>
+  JSON.parse(fs.readFileSync(path.join("messages", `${locale}.json`), "utf8")) as Catalog;
 /** The shipped catalogs, so tests assert what users read without hard-coding it twice. */
 export const en = catalog("en");
 export const fr = catalog("fr");
@@ -46,7 +47,9 @@ export const format = (message: string, values: Record<string, string>) =>
 
 /** Does something that calls a server action and waits until the server has answered it. */
 export async function afterServerAction(page: Page, act: () => Promise<unknown>) {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && !!r.request().headers()["next-action"]);
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+  );
   await act();
   await answered;
 }

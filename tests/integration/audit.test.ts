@@ -17,7 +17,14 @@ describe("audit log pages", () => {
     const at = new Date("2026-11-01T12:00:00Z");
     const total = AUDIT_PAGE_SIZE * 2 + 7;
     await seeded.db.auditEvent.createMany({
-      data: Array.from({ length: total }, (_, i) => ({ at, actorEmail: "a@x", action: "test", targetType: "t", targetId: String(i), changes: {} })),
+      data: Array.from({ length: total }, (_, i) => ({
+        at,
+        actorEmail: "a@x",
+        action: "test",
+        targetType: "t",
+        targetId: String(i),
+        changes: {},
+      })),
     });
     const seen: string[] = [];
     let after: string | undefined;
@@ -33,7 +40,9 @@ describe("audit log pages", () => {
 
   it("narrows to one organization", async () => {
     const acme = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "acme" } });
-    await seeded.db.auditEvent.create({ data: { orgId: acme.id, actorEmail: "a@x", action: "acme.only", targetType: "t", targetId: "1", changes: {} } });
+    await seeded.db.auditEvent.create({
+      data: { orgId: acme.id, actorEmail: "a@x", action: "acme.only", targetType: "t", targetId: "1", changes: {} },
+    });
     const events = await listAuditEvents(seeded.db, { orgId: acme.id });
     expect(events.map((e) => e.action)).toEqual(["acme.only"]);
   });

@@ -23,17 +23,37 @@ const PUBLIC_ROUTES = new Set(["api/auth/[...nextauth]#GET", "api/auth/[...nexta
  * For each protected action: a signed-in caller from another tenant (or without the role)
  * aiming at Acme's data. `check` proves the attempt was refused or stayed in the caller's tenant.
  */
-type Probe = { as: string; input: (ids: Ids) => unknown; check: (result: ActionResult<unknown>, ids: Ids, db: SeededDatabase["db"]) => Promise<void> };
+type Probe = {
+  as: string;
+  input: (ids: Ids) => unknown;
+  check: (result: ActionResult<unknown>, ids: Ids, db: SeededDatabase["db"]) => Promise<void>;
+};
 
 const refused = (code: "forbidden" | "not_found") => async (result: ActionResult<unknown>) => {
   expect(result).toMatchObject({ ok: false, error: { code } });
 };
 
 const PROBES: Record<string, Probe> = {
-  "admin/create-organization#createOrganization": { as: "grace@globex.example", input: () => ({ name: "Evil", slug: "evil" }), check: refused("forbidden") },
-  "admin/create-user#createUser": { as: "grace@globex.example", input: (ids) => ({ orgId: ids.acme.id, email: "x@evil.example", name: "X", role: "org-admin" }), check: refused("forbidden") },
-  "admin/add-member#addMember": { as: "grace@globex.example", input: (ids) => ({ orgId: ids.acme.id, email: "grace@globex.example", role: "org-admin" }), check: refused("forbidden") },
-  "admin/set-org-quota#setOrgQuota": { as: "alice@acme.example", input: (ids) => ({ orgId: ids.acme.id, gpuModel: "H100-80GB", maxGpus: 999 }), check: refused("forbidden") },
+  "admin/create-organization#createOrganization": {
+    as: "grace@globex.example",
+    input: () => ({ name: "Evil", slug: "evil" }),
+    check: refused("forbidden"),
+  },
+  "admin/create-user#createUser": {
+    as: "grace@globex.example",
+    input: (ids) => ({ orgId: ids.acme.id, email: "x@evil.example", name: "X", role: "org-admin" }),
+    check: refused("forbidden"),
+  },
+  "admin/add-member#addMember": {
+    as: "grace@globex.example",
+    input: (ids) => ({ orgId: ids.acme.id, email: "grace@globex.example", role: "org-admin" }),
+    check: refused("forbidden"),
+  },
+  "admin/set-org-quota#setOrgQuota": {
+    as: "alice@acme.example",
+    input: (ids) => ({ orgId: ids.acme.id, gpuModel: "H100-80GB", maxGpus: 999 }),
+    check: refused("forbidden"),
+  },
   "org/update-member-role#updateMemberRole": {
     as: "grace@globex.example",
     input: (ids) => ({ membershipId: ids.bobAtAcme.id, role: "org-admin" }),
@@ -73,10 +93,26 @@ const PROBES: Record<string, Probe> = {
       expect((await db.user.findUniqueOrThrow({ where: { id: ids.bob.id } })).name).toBe("Bob Builder");
     },
   },
-  "session/switch-organization#switchOrganization": { as: "grace@globex.example", input: (ids) => ({ orgId: ids.acme.id }), check: refused("forbidden") },
-  "languages/add-locale#addLocale": { as: "grace@globex.example", input: () => ({ code: "de" }), check: refused("forbidden") },
-  "languages/set-locale-enabled#setLocaleEnabled": { as: "grace@globex.example", input: () => ({ code: "fr", enabled: false }), check: refused("forbidden") },
-  "languages/set-platform-default-locale#setPlatformDefaultLocale": { as: "grace@globex.example", input: () => ({ code: "fr" }), check: refused("forbidden") },
+  "session/switch-organization#switchOrganization": {
+    as: "grace@globex.example",
+    input: (ids) => ({ orgId: ids.acme.id }),
+    check: refused("forbidden"),
+  },
+  "languages/add-locale#addLocale": {
+    as: "grace@globex.example",
+    input: () => ({ code: "de" }),
+    check: refused("forbidden"),
+  },
+  "languages/set-locale-enabled#setLocaleEnabled": {
+    as: "grace@globex.example",
+    input: () => ({ code: "fr", enabled: false }),
+    check: refused("forbidden"),
+  },
+  "languages/set-platform-default-locale#setPlatformDefaultLocale": {
+    as: "grace@globex.example",
+    input: () => ({ code: "fr" }),
+    check: refused("forbidden"),
+  },
   "languages/set-org-default-locale#setOrgDefaultLocale": {
     as: "grace@globex.example",
     input: (ids) => ({ orgId: ids.acme.id, code: "fr" }),
@@ -85,24 +121,90 @@ const PROBES: Record<string, Probe> = {
       expect((await db.organization.findUniqueOrThrow({ where: { id: ids.acme.id } })).defaultLocale).toBeNull();
     },
   },
-  "languages/save-override#saveOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods", message: "x" }), check: refused("forbidden") },
-  "languages/revert-override#revertOverride": { as: "grace@globex.example", input: () => ({ locale: "fr", key: "nav.items.pods" }), check: refused("forbidden") },
-  "skus/create-sku-from-template#createSkuFromTemplate": { as: "grace@globex.example", input: () => ({ slug: "evil", templateId: "jupyterlab" }), check: refused("forbidden") },
-  "skus/save-sku-yaml#saveSkuYaml": { as: "grace@globex.example", input: () => ({ skuId: "c0000000000000000000000", yaml: "x: 1" }), check: refused("forbidden") },
-  "skus/create-sku#createSku": { as: "grace@globex.example", input: () => ({ slug: "evil", spec: {} }), check: refused("forbidden") },
-  "skus/save-sku-draft#saveSkuDraft": { as: "grace@globex.example", input: () => ({ skuId: "c0000000000000000000000", spec: {} }), check: refused("forbidden") },
-  "skus/publish-sku-version#publishSkuVersion": { as: "grace@globex.example", input: () => ({ versionId: "c0000000000000000000000" }), check: refused("forbidden") },
-  "skus/archive-sku#archiveSku": { as: "grace@globex.example", input: () => ({ skuId: "c0000000000000000000000" }), check: refused("forbidden") },
-  "skus/set-sku-sharing#setSkuSharing": { as: "grace@globex.example", input: (ids) => ({ skuId: "c0000000000000000000000", sharedWithAll: false, orgs: [{ orgId: ids.globex.id, projectIds: [] }] }), check: refused("forbidden") },
-  "clusters/register-cluster#registerCluster": { as: "grace@globex.example", input: () => ({ connection: "IN_CLUSTER", name: "evil" }), check: refused("forbidden") },
-  "clusters/check-cluster#checkCluster": { as: "grace@globex.example", input: () => ({ clusterId: "c0000000000000000000000" }), check: refused("forbidden") },
-  "languages/import-catalog#importCatalog": { as: "grace@globex.example", input: () => ({ locale: "fr", format: "json", content: "{}", dryRun: false }), check: refused("forbidden") },
-  "skus/test-launch-sku#testLaunchSku": { as: "grace@globex.example", input: () => ({ versionId: "c0000000000000000000000", clusterId: "c0000000000000000000000", values: {} }), check: refused("forbidden") },
-  "admin/set-sandbox-quota#setSandboxQuota": { as: "grace@globex.example", input: () => ({ gpuModel: "NVIDIA-H100-80GB-HBM3", maxGpus: 64 }), check: refused("forbidden") },
+  "languages/save-override#saveOverride": {
+    as: "grace@globex.example",
+    input: () => ({ locale: "fr", key: "nav.items.pods", message: "x" }),
+    check: refused("forbidden"),
+  },
+  "languages/revert-override#revertOverride": {
+    as: "grace@globex.example",
+    input: () => ({ locale: "fr", key: "nav.items.pods" }),
+    check: refused("forbidden"),
+  },
+  "skus/create-sku-from-template#createSkuFromTemplate": {
+    as: "grace@globex.example",
+    input: () => ({ slug: "evil", templateId: "jupyterlab" }),
+    check: refused("forbidden"),
+  },
+  "skus/save-sku-yaml#saveSkuYaml": {
+    as: "grace@globex.example",
+    input: () => ({ skuId: "c0000000000000000000000", yaml: "x: 1" }),
+    check: refused("forbidden"),
+  },
+  "skus/create-sku#createSku": {
+    as: "grace@globex.example",
+    input: () => ({ slug: "evil", spec: {} }),
+    check: refused("forbidden"),
+  },
+  "skus/save-sku-draft#saveSkuDraft": {
+    as: "grace@globex.example",
+    input: () => ({ skuId: "c0000000000000000000000", spec: {} }),
+    check: refused("forbidden"),
+  },
+  "skus/publish-sku-version#publishSkuVersion": {
+    as: "grace@globex.example",
+    input: () => ({ versionId: "c0000000000000000000000" }),
+    check: refused("forbidden"),
+  },
+  "skus/archive-sku#archiveSku": {
+    as: "grace@globex.example",
+    input: () => ({ skuId: "c0000000000000000000000" }),
+    check: refused("forbidden"),
+  },
+  "skus/set-sku-sharing#setSkuSharing": {
+    as: "grace@globex.example",
+    input: (ids) => ({
+      skuId: "c0000000000000000000000",
+      sharedWithAll: false,
+      orgs: [{ orgId: ids.globex.id, projectIds: [] }],
+    }),
+    check: refused("forbidden"),
+  },
+  "clusters/register-cluster#registerCluster": {
+    as: "grace@globex.example",
+    input: () => ({ connection: "IN_CLUSTER", name: "evil" }),
+    check: refused("forbidden"),
+  },
+  "clusters/check-cluster#checkCluster": {
+    as: "grace@globex.example",
+    input: () => ({ clusterId: "c0000000000000000000000" }),
+    check: refused("forbidden"),
+  },
+  "languages/import-catalog#importCatalog": {
+    as: "grace@globex.example",
+    input: () => ({ locale: "fr", format: "json", content: "{}", dryRun: false }),
+    check: refused("forbidden"),
+  },
+  "skus/test-launch-sku#testLaunchSku": {
+    as: "grace@globex.example",
+    input: () => ({ versionId: "c0000000000000000000000", clusterId: "c0000000000000000000000", values: {} }),
+    check: refused("forbidden"),
+  },
+  "admin/set-sandbox-quota#setSandboxQuota": {
+    as: "grace@globex.example",
+    input: () => ({ gpuModel: "NVIDIA-H100-80GB-HBM3", maxGpus: 64 }),
+    check: refused("forbidden"),
+  },
   "deployments/launch-sku#launchSku": {
     // Globex may not launch Acme's SKU, nor into Acme's project.
     as: "hank@globex.example",
-    input: (ids) => ({ skuId: "c0000000000000000000000", projectId: ids.acmeResearch.id, clusterId: "c0000000000000000000000", name: "evil", values: {} }),
+    input: (ids) => ({
+      skuId: "c0000000000000000000000",
+      projectId: ids.acmeResearch.id,
+      clusterId: "c0000000000000000000000",
+      name: "evil",
+      values: {},
+    }),
     check: async (result, ids, db) => {
       await refused("not_found")(result);
       expect(await db.deployment.count({ where: { projectId: ids.acmeResearch.id, name: "evil" } })).toBe(0);
@@ -133,14 +235,44 @@ type RouteProbe = { as: string; params: Record<string, string>; url: string; sta
 const ACME_ONLY_SKU = "dev-pod-large";
 let acmeOnlySkuId = "";
 const ROUTE_PROBES: Record<string, RouteProbe> = {
-  "api/admin/languages/[code]/export#GET": { as: "grace@globex.example", params: { code: "fr" }, url: "http://localhost/api/admin/languages/fr/export", status: 403 },
+  "api/admin/languages/[code]/export#GET": {
+    as: "grace@globex.example",
+    params: { code: "fr" },
+    url: "http://localhost/api/admin/languages/fr/export",
+    status: 403,
+  },
   "api/v1/skus#GET": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus", status: 403 },
   "api/v1/skus#POST": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus", status: 403 },
-  "api/v1/skus/[skuId]#GET": { as: "grace@globex.example", params: { skuId: "x" }, url: "http://localhost/api/v1/skus/x", status: 403 },
-  "api/v1/skus/[skuId]/yaml#GET": { as: "grace@globex.example", params: { skuId: "x" }, url: "http://localhost/api/v1/skus/x/yaml", status: 403 },
-  "api/v1/skus/import#POST": { as: "grace@globex.example", params: {}, url: "http://localhost/api/v1/skus/import", status: 403 },
-  "api/v1/sku-versions/[versionId]/publish#POST": { as: "grace@globex.example", params: { versionId: "x" }, url: "http://localhost/api/v1/sku-versions/x/publish", status: 403 },
-  "api/v1/sku-versions/[versionId]/test-launch#POST": { as: "grace@globex.example", params: { versionId: "x" }, url: "http://localhost/api/v1/sku-versions/x/test-launch", status: 403 },
+  "api/v1/skus/[skuId]#GET": {
+    as: "grace@globex.example",
+    params: { skuId: "x" },
+    url: "http://localhost/api/v1/skus/x",
+    status: 403,
+  },
+  "api/v1/skus/[skuId]/yaml#GET": {
+    as: "grace@globex.example",
+    params: { skuId: "x" },
+    url: "http://localhost/api/v1/skus/x/yaml",
+    status: 403,
+  },
+  "api/v1/skus/import#POST": {
+    as: "grace@globex.example",
+    params: {},
+    url: "http://localhost/api/v1/skus/import",
+    status: 403,
+  },
+  "api/v1/sku-versions/[versionId]/publish#POST": {
+    as: "grace@globex.example",
+    params: { versionId: "x" },
+    url: "http://localhost/api/v1/sku-versions/x/publish",
+    status: 403,
+  },
+  "api/v1/sku-versions/[versionId]/test-launch#POST": {
+    as: "grace@globex.example",
+    params: { versionId: "x" },
+    url: "http://localhost/api/v1/sku-versions/x/test-launch",
+    status: 403,
+  },
   "api/v1/deployments#GET": {
     // A SKU's test launches are the provider's; Globex's admin sees none of them.
     as: "grace@globex.example",
@@ -152,14 +284,25 @@ const ROUTE_PROBES: Record<string, RouteProbe> = {
     const url = `http://localhost/api/v1/skus/${acmeOnlySkuId}/launch-capacity`;
     return { as: "grace@globex.example", params: { skuId: acmeOnlySkuId }, url, status: 404 };
   },
-  "api/v1/skus/[skuId]/sandbox-capacity#GET": { as: "grace@globex.example", params: { skuId: "x" }, url: "http://localhost/api/v1/skus/x/sandbox-capacity", status: 403 },
-  "api/v1/deployments/[deploymentId]#GET": { as: "grace@globex.example", params: { deploymentId: ACME_DEPLOYMENT }, url: `http://localhost/api/v1/deployments/${ACME_DEPLOYMENT}`, status: 404 },
+  "api/v1/skus/[skuId]/sandbox-capacity#GET": {
+    as: "grace@globex.example",
+    params: { skuId: "x" },
+    url: "http://localhost/api/v1/skus/x/sandbox-capacity",
+    status: 403,
+  },
+  "api/v1/deployments/[deploymentId]#GET": {
+    as: "grace@globex.example",
+    params: { deploymentId: ACME_DEPLOYMENT },
+    url: `http://localhost/api/v1/deployments/${ACME_DEPLOYMENT}`,
+    status: 404,
+  },
 };
 
 const ROOT = path.resolve(__dirname, "../..");
 
 function filesUnder(dir: string, match: (file: string) => boolean): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && match(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
@@ -181,9 +324,14 @@ async function discoverRoutes(): Promise<Map<string, RouteHandler>> {
   const found = new Map<string, RouteHandler>();
   const appDir = path.join(ROOT, "app");
   for (const file of filesUnder(appDir, (name) => /^route\.tsx?$/.test(name))) {
-    const id = path.relative(appDir, path.dirname(file)).split(path.sep).filter((part) => !/^\(.*\)$/.test(part)).join("/");
+    const id = path
+      .relative(appDir, path.dirname(file))
+      .split(path.sep)
+      .filter((part) => !/^\(.*\)$/.test(part))
+      .join("/");
     for (const [name, value] of Object.entries(await import(file))) {
-      if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name) && typeof value === "function") found.set(`${id}#${name}`, value as RouteHandler);
+      if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name) && typeof value === "function")
+        found.set(`${id}#${name}`, value as RouteHandler);
     }
   }
   return found;
@@ -200,7 +348,9 @@ beforeAll(async () => {
   process.env.DATABASE_URL = seeded.url;
   ids = await demoIds(seeded.db);
   const cluster = await seeded.db.cluster.create({ data: { name: "probe", connection: "SIMULATED" } });
-  await insertDeployment(seeded.db, cluster.id, "app", (spec) => void (spec.deploymentId = ACME_DEPLOYMENT));
+  await insertDeployment(seeded.db, cluster.id, "app", (spec) => {
+    spec.deploymentId = ACME_DEPLOYMENT;
+  });
   acmeOnlySkuId = (await seeded.db.sku.findUniqueOrThrow({ where: { slug: ACME_ONLY_SKU } })).id;
   ({ runAs } = await import("@/server/auth/caller"));
   actions = await discoverActions();
@@ -230,7 +380,10 @@ describe("server actions", () => {
 
   it("each have a cross-tenant probe", () => {
     const protectedIds = [...actions.keys()].filter((id) => !PUBLIC_ACTIONS.has(id));
-    expect(protectedIds.filter((id) => !PROBES[id]), "actions without a probe").toEqual([]);
+    expect(
+      protectedIds.filter((id) => !PROBES[id]),
+      "actions without a probe",
+    ).toEqual([]);
   });
 
   it("refuse or confine callers from another organization", async () => {
@@ -252,14 +405,18 @@ describe("route handlers", () => {
     for (const [id, handler] of routes) {
       if (PUBLIC_ROUTES.has(id)) continue;
       const response = await runAs({ userId: null }, () =>
-        handler(new Request("http://localhost/probe", { method: id.split("#")[1] }), { params: Promise.resolve({}) }));
+        handler(new Request("http://localhost/probe", { method: id.split("#")[1] }), { params: Promise.resolve({}) }),
+      );
       expect(response.status, id).toBe(401);
     }
   });
 
   it("each have a cross-tenant probe", () => {
     const protectedIds = [...routes.keys()].filter((id) => !PUBLIC_ROUTES.has(id));
-    expect(protectedIds.filter((id) => !ROUTE_PROBES[id]), "routes without a probe").toEqual([]);
+    expect(
+      protectedIds.filter((id) => !ROUTE_PROBES[id]),
+      "routes without a probe",
+    ).toEqual([]);
   });
 
   it("refuse callers from another organization", async () => {
@@ -267,7 +424,8 @@ describe("route handlers", () => {
       const handler = routes.get(id);
       expect(handler, `probe for missing route ${id}`).toBeDefined();
       const response = await runAs({ userId: await userId(probe.as) }, () =>
-        handler!(new Request(probe.url, { method: id.split("#")[1] }), { params: Promise.resolve(probe.params) }));
+        handler!(new Request(probe.url, { method: id.split("#")[1] }), { params: Promise.resolve(probe.params) }),
+      );
       expect(response.status, id).toBe(probe.status);
     }
   });

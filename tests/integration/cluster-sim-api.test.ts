@@ -9,16 +9,17 @@ import {
   CoreApi,
   CoreV1Api,
   CustomObjectsApi,
+  type KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
-  VersionApi,
   setHeaderOptions,
-  type KubeConfig,
   type V1ConfigMap,
   type V1Deployment,
+  type V1Status,
+  VersionApi,
 } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedCluster, type SimulatedCluster } from "@/server/cluster/sim/index.ts";
+import { type SimulatedCluster, startSimulatedCluster } from "@/server/cluster/sim/index.ts";
 import { waitFor } from "@/server/cluster/sim/testing.ts";
 
 let sim: SimulatedCluster;
@@ -27,7 +28,10 @@ let core: CoreV1Api;
 let apps: AppsV1Api;
 
 beforeAll(async () => {
-  sim = await startSimulatedCluster({ delays: { imagePullMs: 20, startMs: 20, terminateMs: 10, bindPvcMs: 10 }, selfCheck: true });
+  sim = await startSimulatedCluster({
+    delays: { imagePullMs: 20, startMs: 20, terminateMs: 10, bindPvcMs: 10 },
+    selfCheck: true,
+  });
   kc = sim.kubeConfig;
   core = kc.makeApiClient(CoreV1Api);
   apps = kc.makeApiClient(AppsV1Api);
@@ -40,7 +44,7 @@ afterAll(async () => {
 });
 
 /** Runs `fn`, expects an ApiException, returns its code and parsed Status body. */
-async function apiError(fn: () => Promise<unknown>): Promise<{ code: number; status: Record<string, any> }> {
+async function apiError(fn: () => Promise<unknown>): Promise<{ code: number; status: V1Status }> {
   try {
     await fn();
   } catch (e) {
@@ -61,7 +65,9 @@ function deployment(name: string, labels: Record<string, string> = {}, replicas 
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name: "app", image: "nginx:1.27", resources: { requests: { cpu: "100m", memory: "64Mi" } } }] },
+        spec: {
+          containers: [{ name: "app", image: "nginx:1.27", resources: { requests: { cpu: "100m", memory: "64Mi" } } }],
+        },
       },
     },
   };
@@ -84,19 +90,46 @@ describe("discovery", () => {
     const groups = await kc.makeApiClient(ApisApi).getAPIVersions();
     const names = groups.groups.map((g) => g.name).sort();
     expect(names).toEqual(
-      ["apps", "autoscaling", "networking.k8s.io", "node.k8s.io", "nvidia.com", "resource.k8s.io", "scheduling.run.ai", "sshpiper.com"].sort(),
+      [
+        "apps",
+        "autoscaling",
+        "networking.k8s.io",
+        "node.k8s.io",
+        "nvidia.com",
+        "resource.k8s.io",
+        "scheduling.run.ai",
+        "sshpiper.com",
+      ].sort(),
     );
 
     const v1 = await core.getAPIResources();
     const v1Names = v1.resources.map((r) => r.name);
-    for (const r of ["namespaces", "nodes", "pods", "pods/log", "services", "persistentvolumeclaims", "events", "resourcequotas", "limitranges", "configmaps", "secrets"]) {
+    for (const r of [
+      "namespaces",
+      "nodes",
+      "pods",
+      "pods/log",
+      "services",
+      "persistentvolumeclaims",
+      "events",
+      "resourcequotas",
+      "limitranges",
+      "configmaps",
+      "secrets",
+    ]) {
       expect(v1Names).toContain(r);
     }
-    expect(v1.resources.find((r) => r.name === "pods")).toMatchObject({ namespaced: true, kind: "Pod", shortNames: ["po"] });
+    expect(v1.resources.find((r) => r.name === "pods")).toMatchObject({
+      namespaced: true,
+      kind: "Pod",
+      shortNames: ["po"],
+    });
     expect(v1.resources.find((r) => r.name === "nodes")?.namespaced).toBe(false);
 
     const appsList = await apps.getAPIResources();
-    expect(appsList.resources.map((r) => r.name)).toEqual(expect.arrayContaining(["deployments", "statefulsets", "deployments/scale", "deployments/status"]));
+    expect(appsList.resources.map((r) => r.name)).toEqual(
+      expect.arrayContaining(["deployments", "statefulsets", "deployments/scale", "deployments/status"]),
+    );
 
     const custom = kc.makeApiClient(CustomObjectsApi);
     const checks: [string, string, string][] = [
@@ -118,7 +151,13 @@ describe("discovery", () => {
   it("answers an unknown group with the real 404 Status", async () => {
     const res = await fetch(`${sim.url}/apis/example.com/v1`, { headers: { Authorization: `Bearer ${sim.token}` } });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404 });
+    expect(await res.json()).toMatchObject({
+      kind: "Status",
+      apiVersion: "v1",
+      status: "Failure",
+      reason: "NotFound",
+      code: 404,
+    });
   });
 
   it("rejects requests without the bearer token", async () => {
@@ -170,10 +209,13 @@ describe("CRUD", () => {
 
     const deleted = await core.deleteNamespace({ name: "crud-ns" });
     expect(deleted).toBeTruthy();
-    await waitFor(async () => {
-      const { code } = await apiError(() => core.readNamespace({ name: "crud-ns" }));
-      return code === 404;
-    }, { description: "namespace gone" });
+    await waitFor(
+      async () => {
+        const { code } = await apiError(() => core.readNamespace({ name: "crud-ns" }));
+        return code === 404;
+      },
+      { description: "namespace gone" },
+    );
   });
 
   it("creates, gets, lists, replaces and deletes a deployment", async () => {
@@ -190,27 +232,36 @@ describe("CRUD", () => {
     expect(list.items.map((d) => d.metadata?.name)).toEqual(["web"]);
     expect(Number(list.metadata?.resourceVersion)).toBeGreaterThan(0);
 
-    const ready = await waitFor(async () => {
-      const d = await apps.readNamespacedDeployment({ namespace: "crud", name: "web" });
-      return d.status?.availableReplicas === 1 ? d : undefined;
-    }, { description: "deployment available" });
+    const ready = await waitFor(
+      async () => {
+        const d = await apps.readNamespacedDeployment({ namespace: "crud", name: "web" });
+        return d.status?.availableReplicas === 1 ? d : undefined;
+      },
+      { description: "deployment available" },
+    );
     ready.spec!.replicas = 3;
     const replaced = await apps.replaceNamespacedDeployment({ namespace: "crud", name: "web", body: ready });
     expect(replaced.spec?.replicas).toBe(3);
     expect(replaced.metadata?.generation).toBe(2);
 
     // A stale resourceVersion is a 409 Conflict.
-    const { code, status } = await apiError(() => apps.replaceNamespacedDeployment({ namespace: "crud", name: "web", body: ready }));
+    const { code, status } = await apiError(() =>
+      apps.replaceNamespacedDeployment({ namespace: "crud", name: "web", body: ready }),
+    );
     expect(code).toBe(409);
     expect(status).toMatchObject({
       kind: "Status",
       reason: "Conflict",
-      message: 'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+      message:
+        'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
     });
 
-    await waitFor(async () => (await apps.readNamespacedDeployment({ namespace: "crud", name: "web" })).status?.readyReplicas === 3, {
-      description: "3 ready replicas",
-    });
+    await waitFor(
+      async () => (await apps.readNamespacedDeployment({ namespace: "crud", name: "web" })).status?.readyReplicas === 3,
+      {
+        description: "3 ready replicas",
+      },
+    );
     await apps.deleteNamespacedDeployment({ namespace: "crud", name: "web" });
     const gone = await apiError(() => apps.readNamespacedDeployment({ namespace: "crud", name: "web" }));
     expect(gone.code).toBe(404);
@@ -231,57 +282,92 @@ describe("CRUD", () => {
     await apps.createNamespacedDeployment({ namespace: "errors", body: deployment("dup") });
     const dup = await apiError(() => apps.createNamespacedDeployment({ namespace: "errors", body: deployment("dup") }));
     expect(dup.code).toBe(409);
-    expect(dup.status).toMatchObject({ reason: "AlreadyExists", message: 'deployments.apps "dup" already exists', details: { name: "dup", group: "apps", kind: "deployments" } });
+    expect(dup.status).toMatchObject({
+      reason: "AlreadyExists",
+      message: 'deployments.apps "dup" already exists',
+      details: { name: "dup", group: "apps", kind: "deployments" },
+    });
 
-    const bad = await apiError(() => apps.createNamespacedDeployment({ namespace: "errors", body: deployment("Bad_Name") }));
+    const bad = await apiError(() =>
+      apps.createNamespacedDeployment({ namespace: "errors", body: deployment("Bad_Name") }),
+    );
     expect(bad.code).toBe(422);
     expect(bad.status.reason).toBe("Invalid");
-    expect(bad.status.message).toContain('Deployment.apps "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain');
-    expect(bad.status.details.causes[0]).toMatchObject({ reason: "FieldValueInvalid", field: "metadata.name" });
+    expect(bad.status.message).toContain(
+      'Deployment.apps "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain',
+    );
+    expect(bad.status.details?.causes?.[0]).toMatchObject({ reason: "FieldValueInvalid", field: "metadata.name" });
 
     const noImage = deployment("noimage");
     delete noImage.spec!.template.spec!.containers[0]!.image;
     const invalid = await apiError(() => apps.createNamespacedDeployment({ namespace: "errors", body: noImage }));
-    expect(invalid.status.message).toBe('Deployment.apps "noimage" is invalid: spec.template.spec.containers[0].image: Required value');
+    expect(invalid.status.message).toBe(
+      'Deployment.apps "noimage" is invalid: spec.template.spec.containers[0].image: Required value',
+    );
 
     const mismatch = deployment("mismatch");
     mismatch.spec!.template.metadata!.labels = { app: "other" };
     const sel = await apiError(() => apps.createNamespacedDeployment({ namespace: "errors", body: mismatch }));
     expect(sel.status.message).toContain("`selector` does not match template `labels`");
 
-    const nsMissing = await apiError(() => apps.createNamespacedDeployment({ namespace: "nope", body: deployment("x") }));
+    const nsMissing = await apiError(() =>
+      apps.createNamespacedDeployment({ namespace: "nope", body: deployment("x") }),
+    );
     expect(nsMissing.code).toBe(404);
     expect(nsMissing.status.message).toBe('namespaces "nope" not found');
 
     // Unknown query parameters are rejected, not ignored.
-    const res = await fetch(`${sim.url}/api/v1/namespaces?frobnicate=1`, { headers: { Authorization: `Bearer ${sim.token}` } });
+    const res = await fetch(`${sim.url}/api/v1/namespaces?frobnicate=1`, {
+      headers: { Authorization: `Bearer ${sim.token}` },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ kind: "Status", reason: "BadRequest", code: 400 });
 
-    const strict = await apiError(() => core.createNamespacedConfigMap({ namespace: "errors", body: { metadata: { name: "c" } }, fieldValidation: "Strict" }));
+    const strict = await apiError(() =>
+      core.createNamespacedConfigMap({
+        namespace: "errors",
+        body: { metadata: { name: "c" } },
+        fieldValidation: "Strict",
+      }),
+    );
     expect(strict.code).toBe(400);
     expect(strict.status.message).toContain("not supported by the simulated cluster");
 
-    const badDryRun = await apiError(() => core.createNamespacedConfigMap({ namespace: "errors", body: { metadata: { name: "c" } }, dryRun: "Sometimes" }));
+    const badDryRun = await apiError(() =>
+      core.createNamespacedConfigMap({ namespace: "errors", body: { metadata: { name: "c" } }, dryRun: "Sometimes" }),
+    );
     expect(badDryRun.code).toBe(422);
   });
 
   it("honours dryRun=All without persisting", async () => {
     await namespace("dry");
-    const cm = await core.createNamespacedConfigMap({ namespace: "dry", body: { metadata: { name: "cfg" }, data: { a: "1" } }, dryRun: "All" });
+    const cm = await core.createNamespacedConfigMap({
+      namespace: "dry",
+      body: { metadata: { name: "cfg" }, data: { a: "1" } },
+      dryRun: "All",
+    });
     expect(cm.metadata?.name).toBe("cfg");
     expect((await apiError(() => core.readNamespacedConfigMap({ namespace: "dry", name: "cfg" }))).code).toBe(404);
   });
 
   it("paginates lists with limit and continue", async () => {
     await namespace("pages");
-    for (let i = 0; i < 5; i++) await core.createNamespacedConfigMap({ namespace: "pages", body: { metadata: { name: `cm-${i}` } } });
+    for (let i = 0; i < 5; i++)
+      await core.createNamespacedConfigMap({ namespace: "pages", body: { metadata: { name: `cm-${i}` } } });
     const first = await core.listNamespacedConfigMap({ namespace: "pages", limit: 2 });
     expect(first.items.map((c) => c.metadata?.name)).toEqual(["cm-0", "cm-1"]);
     expect(first.metadata?.remainingItemCount).toBe(3);
-    const second = await core.listNamespacedConfigMap({ namespace: "pages", limit: 2, _continue: first.metadata?._continue });
+    const second = await core.listNamespacedConfigMap({
+      namespace: "pages",
+      limit: 2,
+      _continue: first.metadata?._continue,
+    });
     expect(second.items.map((c) => c.metadata?.name)).toEqual(["cm-2", "cm-3"]);
-    const third = await core.listNamespacedConfigMap({ namespace: "pages", limit: 2, _continue: second.metadata?._continue });
+    const third = await core.listNamespacedConfigMap({
+      namespace: "pages",
+      limit: 2,
+      _continue: second.metadata?._continue,
+    });
     expect(third.items.map((c) => c.metadata?.name)).toEqual(["cm-4"]);
     expect(third.metadata?._continue).toBeUndefined();
   });
@@ -291,27 +377,72 @@ describe("server-side apply", () => {
   it("is idempotent, updates changed fields, bumps generation and records managedFields", async () => {
     await namespace("ssa");
     const objects = KubernetesObjectApi.makeApiClient(kc);
-    const manifest = { ...deployment("api"), metadata: { name: "api", namespace: "ssa", labels: { app: "api", tier: "web" } } };
-    const first = (await objects.patch(structuredClone(manifest), undefined, undefined, "portico", true, PatchStrategy.ServerSideApply)) as V1Deployment;
+    const manifest = {
+      ...deployment("api"),
+      metadata: { name: "api", namespace: "ssa", labels: { app: "api", tier: "web" } },
+    };
+    const first = (await objects.patch(
+      structuredClone(manifest),
+      undefined,
+      undefined,
+      "portico",
+      true,
+      PatchStrategy.ServerSideApply,
+    )) as V1Deployment;
     expect(first.metadata?.generation).toBe(1);
-    expect(first.metadata?.managedFields?.[0]).toMatchObject({ manager: "portico", operation: "Apply", apiVersion: "apps/v1", fieldsType: "FieldsV1" });
+    expect(first.metadata?.managedFields?.[0]).toMatchObject({
+      manager: "portico",
+      operation: "Apply",
+      apiVersion: "apps/v1",
+      fieldsType: "FieldsV1",
+    });
 
-    const second = (await objects.patch(structuredClone(manifest), undefined, undefined, "portico", true, PatchStrategy.ServerSideApply)) as V1Deployment;
+    const second = (await objects.patch(
+      structuredClone(manifest),
+      undefined,
+      undefined,
+      "portico",
+      true,
+      PatchStrategy.ServerSideApply,
+    )) as V1Deployment;
     expect(second.metadata?.generation).toBe(1);
-    expect(second.metadata?.managedFields?.find((m) => m.manager === "portico")).toEqual(first.metadata?.managedFields?.find((m) => m.manager === "portico"));
+    expect(second.metadata?.managedFields?.find((m) => m.manager === "portico")).toEqual(
+      first.metadata?.managedFields?.find((m) => m.manager === "portico"),
+    );
     expect(second.spec).toEqual(first.spec);
 
     // With no controller touching it, a repeated apply does not even write (same resourceVersion).
     const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg", namespace: "ssa" }, data: { k: "v" } };
-    const cm1 = (await objects.patch(structuredClone(cm), undefined, undefined, "portico", true, PatchStrategy.ServerSideApply)) as V1ConfigMap;
-    const cm2 = (await objects.patch(structuredClone(cm), undefined, undefined, "portico", true, PatchStrategy.ServerSideApply)) as V1ConfigMap;
+    const cm1 = (await objects.patch(
+      structuredClone(cm),
+      undefined,
+      undefined,
+      "portico",
+      true,
+      PatchStrategy.ServerSideApply,
+    )) as V1ConfigMap;
+    const cm2 = (await objects.patch(
+      structuredClone(cm),
+      undefined,
+      undefined,
+      "portico",
+      true,
+      PatchStrategy.ServerSideApply,
+    )) as V1ConfigMap;
     expect(cm2.metadata?.resourceVersion).toBe(cm1.metadata?.resourceVersion);
 
     const changed = structuredClone(manifest);
     changed.spec!.replicas = 2;
     changed.spec!.template.spec!.containers[0]!.image = "nginx:1.28";
     delete (changed.metadata.labels as Record<string, string>).tier;
-    const third = (await objects.patch(changed, undefined, undefined, "portico", true, PatchStrategy.ServerSideApply)) as V1Deployment;
+    const third = (await objects.patch(
+      changed,
+      undefined,
+      undefined,
+      "portico",
+      true,
+      PatchStrategy.ServerSideApply,
+    )) as V1Deployment;
     expect(third.metadata?.generation).toBe(2);
     expect(third.spec?.replicas).toBe(2);
     expect(third.spec?.template.spec?.containers[0]?.image).toBe("nginx:1.28");
@@ -323,11 +454,22 @@ describe("server-side apply", () => {
     await namespace("ssa2");
     const body = JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg" }, data: { a: "1" } });
     const headers = { Authorization: `Bearer ${sim.token}`, "Content-Type": "application/apply-patch+yaml" };
-    const noManager = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg`, { method: "PATCH", headers, body });
+    const noManager = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg`, {
+      method: "PATCH",
+      headers,
+      body,
+    });
     expect(noManager.status).toBe(422);
-    expect(await noManager.json()).toMatchObject({ reason: "Invalid", message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch' });
+    expect(await noManager.json()).toMatchObject({
+      reason: "Invalid",
+      message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    });
 
-    const created = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg?fieldManager=alice`, { method: "PATCH", headers, body });
+    const created = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg?fieldManager=alice`, {
+      method: "PATCH",
+      headers,
+      body,
+    });
     expect(created.status).toBe(201);
 
     // Another manager changes the value with a regular update…
@@ -336,13 +478,24 @@ describe("server-side apply", () => {
       setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
     );
     // …so alice's apply of a=1 conflicts.
-    const conflict = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg?fieldManager=alice`, { method: "PATCH", headers, body });
+    const conflict = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg?fieldManager=alice`, {
+      method: "PATCH",
+      headers,
+      body,
+    });
     expect(conflict.status).toBe(409);
     const status = await conflict.json();
-    expect(status).toMatchObject({ reason: "Conflict", message: 'Apply failed with 1 conflict: conflict with "bob" using v1: .data.a' });
+    expect(status).toMatchObject({
+      reason: "Conflict",
+      message: 'Apply failed with 1 conflict: conflict with "bob" using v1: .data.a',
+    });
     expect(status.details.causes[0]).toMatchObject({ reason: "FieldManagerConflict", field: ".data.a" });
 
-    const forced = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg?fieldManager=alice&force=true`, { method: "PATCH", headers, body });
+    const forced = await fetch(`${sim.url}/api/v1/namespaces/ssa2/configmaps/cfg?fieldManager=alice&force=true`, {
+      method: "PATCH",
+      headers,
+      body,
+    });
     expect(forced.status).toBe(200);
     expect((await forced.json()).data).toEqual({ a: "1" });
   });
@@ -351,7 +504,11 @@ describe("server-side apply", () => {
     await namespace("patches");
     await apps.createNamespacedDeployment({ namespace: "patches", body: deployment("p") });
     const merged = await apps.patchNamespacedDeployment(
-      { namespace: "patches", name: "p", body: { spec: { template: { spec: { containers: [{ name: "app", image: "nginx:2" }] } } } } },
+      {
+        namespace: "patches",
+        name: "p",
+        body: { spec: { template: { spec: { containers: [{ name: "app", image: "nginx:2" }] } } } },
+      },
       setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
     );
     const c = merged.spec?.template.spec?.containers[0];
@@ -364,7 +521,11 @@ describe("server-side apply", () => {
     );
     expect(mp.metadata?.annotations?.owner).toBe("me");
 
-    const jp = await apps.patchNamespacedDeployment({ namespace: "patches", name: "p", body: [{ op: "replace", path: "/spec/replicas", value: 2 }] });
+    const jp = await apps.patchNamespacedDeployment({
+      namespace: "patches",
+      name: "p",
+      body: [{ op: "replace", path: "/spec/replicas", value: 2 }],
+    });
     expect(jp.spec?.replicas).toBe(2);
 
     // Custom resources do not support strategic merge patch (415), as on a real cluster.
@@ -374,11 +535,23 @@ describe("server-side apply", () => {
       version: "v1beta1",
       namespace: "patches",
       plural: "pipes",
-      body: { apiVersion: "sshpiper.com/v1beta1", kind: "Pipe", metadata: { name: "pipe" }, spec: { from: [{ username: "u" }], to: { host: "svc:22" } } },
+      body: {
+        apiVersion: "sshpiper.com/v1beta1",
+        kind: "Pipe",
+        metadata: { name: "pipe" },
+        spec: { from: [{ username: "u" }], to: { host: "svc:22" } },
+      },
     });
     const smp = await apiError(() =>
       custom.patchNamespacedCustomObject(
-        { group: "sshpiper.com", version: "v1beta1", namespace: "patches", plural: "pipes", name: "pipe", body: { spec: { to: { host: "x:22" } } } },
+        {
+          group: "sshpiper.com",
+          version: "v1beta1",
+          namespace: "patches",
+          plural: "pipes",
+          name: "pipe",
+          body: { spec: { to: { host: "x:22" } } },
+        },
         setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
       ),
     );
@@ -389,13 +562,16 @@ describe("server-side apply", () => {
 describe("selectors", () => {
   it("filters by label selectors (=, ==, !=, in, notin, exists, !key) and field selectors", async () => {
     await namespace("sel");
-    const mk = (name: string, labels: Record<string, string>) => core.createNamespacedConfigMap({ namespace: "sel", body: { metadata: { name, labels } } });
+    const mk = (name: string, labels: Record<string, string>) =>
+      core.createNamespacedConfigMap({ namespace: "sel", body: { metadata: { name, labels } } });
     await mk("a", { env: "prod", tier: "web" });
     await mk("b", { env: "dev", tier: "web" });
     await mk("c", { env: "prod" });
     await mk("d", { other: "x" });
     const names = async (labelSelector?: string, fieldSelector?: string) =>
-      (await core.listNamespacedConfigMap({ namespace: "sel", labelSelector, fieldSelector })).items.map((c) => c.metadata?.name).sort();
+      (await core.listNamespacedConfigMap({ namespace: "sel", labelSelector, fieldSelector })).items
+        .map((c) => c.metadata?.name)
+        .sort();
     expect(await names("env=prod")).toEqual(["a", "c"]);
     expect(await names("env==prod")).toEqual(["a", "c"]);
     expect(await names("env!=prod")).toEqual(["b", "d"]);
@@ -407,7 +583,9 @@ describe("selectors", () => {
     expect(await names(undefined, "metadata.name=b")).toEqual(["b"]);
     expect(await names(undefined, "metadata.name!=b,metadata.namespace=sel")).toEqual(["a", "c", "d"]);
 
-    const badField = await apiError(() => core.listNamespacedConfigMap({ namespace: "sel", fieldSelector: "spec.nodeName=x" }));
+    const badField = await apiError(() =>
+      core.listNamespacedConfigMap({ namespace: "sel", fieldSelector: "spec.nodeName=x" }),
+    );
     expect(badField.code).toBe(400);
     expect(badField.status.message).toBe("field label not supported: spec.nodeName");
     const badLabel = await apiError(() => core.listNamespacedConfigMap({ namespace: "sel", labelSelector: "a in (b" }));

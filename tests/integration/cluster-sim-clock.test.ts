@@ -4,7 +4,12 @@
  */
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1ContainerStatus } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { manualClock, startSimulatedCluster, type ManualClock, type SimulatedCluster } from "@/server/cluster/sim/index.ts";
+import {
+  type ManualClock,
+  manualClock,
+  type SimulatedCluster,
+  startSimulatedCluster,
+} from "@/server/cluster/sim/index.ts";
 import { waitFor } from "@/server/cluster/sim/testing.ts";
 
 let sim: SimulatedCluster;
@@ -14,7 +19,11 @@ let core: CoreV1Api;
 
 beforeAll(async () => {
   clock = manualClock();
-  sim = await startSimulatedCluster({ clock, delays: { imagePullMs: 5_000, startMs: 3_000, terminateMs: 1_000 }, selfCheck: true });
+  sim = await startSimulatedCluster({
+    clock,
+    delays: { imagePullMs: 5_000, startMs: 3_000, terminateMs: 1_000 },
+    selfCheck: true,
+  });
   kc = sim.kubeConfig;
   core = kc.makeApiClient(CoreV1Api);
   await core.createNamespace({ body: { metadata: { name: "clock" } } });
@@ -28,7 +37,11 @@ afterAll(async () => {
 });
 
 /** Advances simulated time in steps until `probe` holds (real time only for the event loop). */
-async function advanceUntil<T>(probe: () => Promise<T | undefined | false>, stepMs = 1_000, maxMs = 30 * 60_000): Promise<T> {
+async function advanceUntil<T>(
+  probe: () => Promise<T | undefined | false>,
+  stepMs = 1_000,
+  maxMs = 30 * 60_000,
+): Promise<T> {
   for (let t = 0; t <= maxMs; t += stepMs) {
     const v = await probe();
     if (v) return v;
@@ -44,26 +57,37 @@ async function status(name: string): Promise<V1ContainerStatus | undefined> {
 }
 
 function pod(name: string, image: string) {
-  return { metadata: { name }, spec: { containers: [{ name: "main", image, resources: { requests: { cpu: "10m" } } }] } };
+  return {
+    metadata: { name },
+    spec: { containers: [{ name: "main", image, resources: { requests: { cpu: "10m" } } }] },
+  };
 }
 
 describe("kubelet on a manual clock", () => {
   it("does nothing until time advances, then pulls, starts and becomes ready", async () => {
     await core.createNamespacedPod({ namespace: "clock", body: pod("slow", "busybox:1.36") });
-    const creating = await waitFor(async () => ((await status("slow"))?.state?.waiting?.reason === "ContainerCreating" ? status("slow") : undefined));
+    const creating = await waitFor(async () =>
+      (await status("slow"))?.state?.waiting?.reason === "ContainerCreating" ? status("slow") : undefined,
+    );
     expect(creating?.ready).toBe(false);
     clock.advance(4_000); // still pulling
     expect((await status("slow"))?.state?.waiting?.reason).toBe("ContainerCreating");
-    const running = await advanceUntil(async () => ((await status("slow"))?.state?.running ? status("slow") : undefined));
+    const running = await advanceUntil(async () =>
+      (await status("slow"))?.state?.running ? status("slow") : undefined,
+    );
     expect(running?.ready).toBe(false);
     const ready = await advanceUntil(async () => ((await status("slow"))?.ready ? status("slow") : undefined));
     expect(ready?.started).toBe(true);
     const events = await core.listNamespacedEvent({ namespace: "clock", fieldSelector: "involvedObject.name=slow" });
-    expect(events.items.map((e) => e.reason)).toEqual(expect.arrayContaining(["Scheduled", "Pulling", "Pulled", "Created", "Started"]));
+    expect(events.items.map((e) => e.reason)).toEqual(
+      expect.arrayContaining(["Scheduled", "Pulling", "Pulled", "Created", "Started"]),
+    );
   });
 
   it("follows a running container's log as simulated time passes", async () => {
-    const res = await fetch(`${sim.url}/api/v1/namespaces/clock/pods/slow/log?follow=true&tailLines=0`, { headers: { Authorization: `Bearer ${sim.token}` } });
+    const res = await fetch(`${sim.url}/api/v1/namespaces/clock/pods/slow/log?follow=true&tailLines=0`, {
+      headers: { Authorization: `Bearer ${sim.token}` },
+    });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     clock.advance(10_000);
@@ -75,14 +99,31 @@ describe("kubelet on a manual clock", () => {
   it("reports ErrImagePull then ImagePullBackOff for an image that cannot be pulled", async () => {
     const undo = sim.faults.imagePullError("registry.example.com/missing:*");
     await core.createNamespacedPod({ namespace: "clock", body: pod("nopull", "registry.example.com/missing:v1") });
-    const err = await advanceUntil(async () => ((await status("nopull"))?.state?.waiting?.reason === "ErrImagePull" ? status("nopull") : undefined), 500);
+    const err = await advanceUntil(
+      async () => ((await status("nopull"))?.state?.waiting?.reason === "ErrImagePull" ? status("nopull") : undefined),
+      500,
+    );
     expect(err?.state?.waiting?.message).toBe(
       'rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.com/missing:v1": failed to resolve reference "registry.example.com/missing:v1": registry.example.com/missing:v1: not found',
     );
-    const backoff = await advanceUntil(async () => ((await status("nopull"))?.state?.waiting?.reason === "ImagePullBackOff" ? status("nopull") : undefined), 500);
-    expect(backoff?.state?.waiting?.message).toMatch(/^Back-off pulling image "registry.example.com\/missing:v1": ErrImagePull: rpc error/);
-    const events = await core.listNamespacedEvent({ namespace: "clock", fieldSelector: "involvedObject.name=nopull,type=Warning" });
-    expect(events.items.map((e) => e.message)).toEqual(expect.arrayContaining(['Failed to pull image "registry.example.com/missing:v1": ' + err!.state!.waiting!.message, "Error: ErrImagePull"]));
+    const backoff = await advanceUntil(
+      async () =>
+        (await status("nopull"))?.state?.waiting?.reason === "ImagePullBackOff" ? status("nopull") : undefined,
+      500,
+    );
+    expect(backoff?.state?.waiting?.message).toMatch(
+      /^Back-off pulling image "registry.example.com\/missing:v1": ErrImagePull: rpc error/,
+    );
+    const events = await core.listNamespacedEvent({
+      namespace: "clock",
+      fieldSelector: "involvedObject.name=nopull,type=Warning",
+    });
+    expect(events.items.map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        `Failed to pull image "registry.example.com/missing:v1": ${err!.state!.waiting!.message}`,
+        "Error: ErrImagePull",
+      ]),
+    );
     expect((await core.readNamespacedPod({ namespace: "clock", name: "nopull" })).status?.phase).toBe("Pending");
 
     // Once the image becomes available the next retry succeeds.
@@ -98,7 +139,9 @@ describe("kubelet on a manual clock", () => {
       return s && s.restartCount >= 3 && s.state?.waiting?.reason === "CrashLoopBackOff" ? s : undefined;
     }, 5_000);
     expect(looping.lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
-    expect(looping.state?.waiting?.message).toMatch(/^back-off \d+s restarting failed container=main pod=crash_clock\(/);
+    expect(looping.state?.waiting?.message).toMatch(
+      /^back-off \d+s restarting failed container=main pod=crash_clock\(/,
+    );
     const p = await core.readNamespacedPod({ namespace: "clock", name: "crash" });
     expect(p.status?.phase).toBe("Running");
     expect(p.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("False");

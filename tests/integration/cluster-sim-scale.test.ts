@@ -3,9 +3,9 @@
  * and label indexes, and the scheduler bin-packing 2,000 GPU pods. Budgets are generous (shared
  * CI machines) but catch anything quadratic.
  */
-import { CoreV1Api, AppsV1Api } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateTopology, startSimulatedCluster, type SimulatedCluster } from "@/server/cluster/sim/index.ts";
+import { generateTopology, type SimulatedCluster, startSimulatedCluster } from "@/server/cluster/sim/index.ts";
 import { waitFor } from "@/server/cluster/sim/testing.ts";
 
 let sim: SimulatedCluster;
@@ -18,7 +18,11 @@ beforeAll(async () => {
   });
   headers = { Authorization: `Bearer ${sim.token}`, "Content-Type": "application/json" };
   for (const name of ["scale", "gpus"]) {
-    await fetch(`${sim.url}/api/v1/namespaces`, { method: "POST", headers, body: JSON.stringify({ metadata: { name } }) });
+    await fetch(`${sim.url}/api/v1/namespaces`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ metadata: { name } }),
+    });
     await waitFor(() => sim.store.get("serviceaccounts", name, "default"));
   }
 });
@@ -51,7 +55,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 describe("scale", () => {
   it("serves 1,000 nodes", async () => {
     const core = sim.kubeConfig.makeApiClient(CoreV1Api);
-    const [nodes, ms] = await timed(() => core.listNode({ labelSelector: "nvidia.com/gpu.product=NVIDIA-H100-80GB-HBM3" }));
+    const [nodes, ms] = await timed(() =>
+      core.listNode({ labelSelector: "nvidia.com/gpu.product=NVIDIA-H100-80GB-HBM3" }),
+    );
     expect(nodes.items).toHaveLength(1000);
     expect(ms).toBeLessThan(5_000);
   });
@@ -64,21 +70,35 @@ describe("scale", () => {
         spec: {
           replicas: 0,
           selector: { matchLabels: { app: `d-${i}` } },
-          template: { metadata: { labels: { app: `d-${i}` } }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] } },
+          template: {
+            metadata: { labels: { app: `d-${i}` } },
+            spec: { containers: [{ name: "c", image: "nginx:1.27" }] },
+          },
         },
       })),
     );
     expect(sim.store.count("deployments.apps", "scale")).toBe(N);
     // Controllers keep up: every deployment gets its ReplicaSet and an observed status.
-    await waitFor(() => sim.store.count("replicasets.apps", "scale") === N, { timeoutMs: 60_000, description: "10,000 ReplicaSets" });
-    await waitFor(() => sim.store.list("deployments.apps", "scale").every((d) => d.status?.observedGeneration === 1), { timeoutMs: 60_000 });
+    await waitFor(() => sim.store.count("replicasets.apps", "scale") === N, {
+      timeoutMs: 60_000,
+      description: "10,000 ReplicaSets",
+    });
+    await waitFor(() => sim.store.list("deployments.apps", "scale").every((d) => d.status?.observedGeneration === 1), {
+      timeoutMs: 60_000,
+    });
 
     const apps = sim.kubeConfig.makeApiClient(AppsV1Api);
-    const [one, oneMs] = await timed(() => apps.listNamespacedDeployment({ namespace: "scale", labelSelector: "app=d-4242" }));
+    const [one, oneMs] = await timed(() =>
+      apps.listNamespacedDeployment({ namespace: "scale", labelSelector: "app=d-4242" }),
+    );
     expect(one.items.map((d) => d.metadata?.name)).toEqual(["d-4242"]);
-    const [shard, shardMs] = await timed(() => apps.listNamespacedDeployment({ namespace: "scale", labelSelector: "shard=7" }));
+    const [shard, shardMs] = await timed(() =>
+      apps.listNamespacedDeployment({ namespace: "scale", labelSelector: "shard=7" }),
+    );
     expect(shard.items).toHaveLength(100);
-    const [byName, byNameMs] = await timed(() => apps.listNamespacedDeployment({ namespace: "scale", fieldSelector: "metadata.name=d-9999" }));
+    const [byName, byNameMs] = await timed(() =>
+      apps.listNamespacedDeployment({ namespace: "scale", fieldSelector: "metadata.name=d-9999" }),
+    );
     expect(byName.items).toHaveLength(1);
     const [page] = await timed(() => apps.listNamespacedDeployment({ namespace: "scale", limit: 500 }));
     expect(page.items).toHaveLength(500);
@@ -103,7 +123,13 @@ describe("scale", () => {
       metadata: { name: `p-${i}` },
       spec: {
         tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
-        containers: [{ name: "c", image: "cuda:12", resources: { limits: { "nvidia.com/gpu": "1" }, requests: { cpu: "1", memory: "4Gi" } } }],
+        containers: [
+          {
+            name: "c",
+            image: "cuda:12",
+            resources: { limits: { "nvidia.com/gpu": "1" }, requests: { cpu: "1", memory: "4Gi" } },
+          },
+        ],
       },
     }));
     await waitFor(() => sim.store.list("pods", "gpus").filter((p) => p.status?.phase === "Running").length === N, {

@@ -13,23 +13,32 @@ import {
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
+  makeInformer,
   NetworkingV1Api,
   PatchStrategy,
-  makeInformer,
 } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedCluster, type SimulatedCluster } from "@/server/cluster/sim/index.ts";
+import { type SimulatedCluster, startSimulatedCluster } from "@/server/cluster/sim/index.ts";
 import { waitFor } from "@/server/cluster/sim/testing.ts";
 
-type Json = Record<string, any>;
+/** An object or list as it crossed the wire, of any kind: typed as far as this test reads it. */
+type WireObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+  items?: unknown;
+  status?: { state?: string };
+  [field: string]: unknown;
+};
+type ModelClass = new (data: WireObject) => { validate(): void };
 
 let sim: SimulatedCluster;
 let proxy: Server;
 let kc: KubeConfig;
-const seen: Json[] = [];
+const seen: WireObject[] = [];
 
 /** Every object in a response body (lists are unpacked; items get the list's apiVersion/kind). */
-function collect(body: Json) {
+function collect(body: WireObject) {
   if (!body || typeof body !== "object") return;
   if (typeof body.kind === "string" && body.kind.endsWith("List") && Array.isArray(body.items)) {
     const kind = body.kind.slice(0, -4);
@@ -40,7 +49,9 @@ function collect(body: Json) {
 }
 
 beforeAll(async () => {
-  sim = await startSimulatedCluster({ delays: { imagePullMs: 20, startMs: 20, terminateMs: 10, bindPvcMs: 10, loadBalancerMs: 10 } });
+  sim = await startSimulatedCluster({
+    delays: { imagePullMs: 20, startMs: 20, terminateMs: 10, bindPvcMs: 10, loadBalancerMs: 10 },
+  });
   const target = new URL(sim.url);
   proxy = createServer((req, res) => {
     const up = request(
@@ -55,8 +66,7 @@ beforeAll(async () => {
           if (!ct.includes("json")) return;
           buffer += chunk.toString("utf8");
           if (req.url?.includes("watch=true")) {
-            let i: number;
-            while ((i = buffer.indexOf("\n")) >= 0) {
+            for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
               const line = buffer.slice(0, i);
               buffer = buffer.slice(i + 1);
               if (line.trim()) {
@@ -94,12 +104,12 @@ afterAll(async () => {
 });
 
 /** kubernetes-models class for an apiVersion/kind, or undefined for custom resources. */
-async function modelFor(apiVersion: string, kind: string): Promise<(new (d: Json) => { validate(): void }) | undefined> {
+async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
   if (kind === "Status") return (await import("@kubernetes-models/apimachinery/apis/meta/v1/Status")).Status as never;
   const custom = ["nvidia.com/", "scheduling.run.ai/", "sshpiper.com/"];
   if (custom.some((g) => apiVersion.startsWith(g))) return undefined;
   const path = `kubernetes-models/${apiVersion}/${kind}`;
-  const mod = (await import(/* @vite-ignore */ path)) as Json;
+  const mod = (await import(/* @vite-ignore */ path)) as Record<string, ModelClass | undefined>;
   return mod[kind];
 }
 
@@ -118,13 +128,30 @@ describe("schema conformance", () => {
     await waitFor(() => sim.store.get("serviceaccounts", ns, "default"));
     await informer.start();
 
-    await core.createNamespacedResourceQuota({ namespace: ns, body: { metadata: { name: "q" }, spec: { hard: { "requests.nvidia.com/gpu": "32", pods: "50" } } } });
+    await core.createNamespacedResourceQuota({
+      namespace: ns,
+      body: { metadata: { name: "q" }, spec: { hard: { "requests.nvidia.com/gpu": "32", pods: "50" } } },
+    });
     await core.createNamespacedLimitRange({
       namespace: ns,
-      body: { metadata: { name: "lr" }, spec: { limits: [{ type: "Container", defaultRequest: { cpu: "100m", memory: "128Mi" }, _default: { cpu: "1", memory: "1Gi" } }] } },
+      body: {
+        metadata: { name: "lr" },
+        spec: {
+          limits: [
+            {
+              type: "Container",
+              defaultRequest: { cpu: "100m", memory: "128Mi" },
+              _default: { cpu: "1", memory: "1Gi" },
+            },
+          ],
+        },
+      },
     });
     await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: "cfg" }, data: { a: "b" } } });
-    await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: "sec" }, stringData: { token: "t" } } });
+    await core.createNamespacedSecret({
+      namespace: ns,
+      body: { metadata: { name: "sec" }, stringData: { token: "t" } },
+    });
     const tolerations = [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }];
     await objects.patch(
       {
@@ -165,21 +192,59 @@ describe("schema conformance", () => {
           replicas: 1,
           serviceName: "dev",
           selector: { matchLabels: { app: "dev" } },
-          template: { metadata: { labels: { app: "dev" } }, spec: { containers: [{ name: "ssh", image: "ghcr.io/example/devpod:1", volumeMounts: [{ name: "home", mountPath: "/home" }] }] } },
-          volumeClaimTemplates: [{ metadata: { name: "home" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } }],
+          template: {
+            metadata: { labels: { app: "dev" } },
+            spec: {
+              containers: [
+                {
+                  name: "ssh",
+                  image: "ghcr.io/example/devpod:1",
+                  volumeMounts: [{ name: "home", mountPath: "/home" }],
+                },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: "home" },
+              spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } },
+            },
+          ],
         },
       },
     });
-    await core.createNamespacedService({ namespace: ns, body: { metadata: { name: "app" }, spec: { selector: { app: "app" }, ports: [{ port: 80, targetPort: 8888 }] } } });
-    await core.createNamespacedService({ namespace: ns, body: { metadata: { name: "lb" }, spec: { type: "LoadBalancer", selector: { app: "app" }, ports: [{ port: 443 }] } } });
+    await core.createNamespacedService({
+      namespace: ns,
+      body: { metadata: { name: "app" }, spec: { selector: { app: "app" }, ports: [{ port: 80, targetPort: 8888 }] } },
+    });
+    await core.createNamespacedService({
+      namespace: ns,
+      body: {
+        metadata: { name: "lb" },
+        spec: { type: "LoadBalancer", selector: { app: "app" }, ports: [{ port: 443 }] },
+      },
+    });
     await net.createNamespacedIngress({
       namespace: ns,
       body: {
         metadata: { name: "app" },
-        spec: { ingressClassName: "nginx", rules: [{ host: "app.example.test", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "app", port: { number: 80 } } } }] } }] },
+        spec: {
+          ingressClassName: "nginx",
+          rules: [
+            {
+              host: "app.example.test",
+              http: {
+                paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "app", port: { number: 80 } } } }],
+              },
+            },
+          ],
+        },
       },
     });
-    await net.createNamespacedNetworkPolicy({ namespace: ns, body: { metadata: { name: "default-deny" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } } });
+    await net.createNamespacedNetworkPolicy({
+      namespace: ns,
+      body: { metadata: { name: "default-deny" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+    });
     await hpa.createNamespacedHorizontalPodAutoscaler({
       namespace: ns,
       body: {
@@ -188,7 +253,9 @@ describe("schema conformance", () => {
           scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "app" },
           minReplicas: 1,
           maxReplicas: 4,
-          metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }],
+          metrics: [
+            { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } },
+          ],
         },
       },
     });
@@ -200,9 +267,25 @@ describe("schema conformance", () => {
     } as never);
     await core.createNamespacedPod({
       namespace: ns,
-      body: { metadata: { name: "dra" }, spec: { tolerations, resourceClaims: [{ name: "gpu", resourceClaimTemplateName: "gpu" }], containers: [{ name: "c", image: "cuda:12", resources: { claims: [{ name: "gpu" }] } }] } },
+      body: {
+        metadata: { name: "dra" },
+        spec: {
+          tolerations,
+          resourceClaims: [{ name: "gpu", resourceClaimTemplateName: "gpu" }],
+          containers: [{ name: "c", image: "cuda:12", resources: { claims: [{ name: "gpu" }] } }],
+        },
+      },
     });
-    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: "pending" }, spec: { tolerations, containers: [{ name: "c", image: "cuda:12", resources: { limits: { "nvidia.com/gpu": "9" } } }] } } });
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: "pending" },
+        spec: {
+          tolerations,
+          containers: [{ name: "c", image: "cuda:12", resources: { limits: { "nvidia.com/gpu": "9" } } }],
+        },
+      },
+    });
     await custom.createNamespacedCustomObject({
       group: "nvidia.com",
       version: "v1alpha1",
@@ -212,21 +295,59 @@ describe("schema conformance", () => {
         apiVersion: "nvidia.com/v1alpha1",
         kind: "DynamoGraphDeployment",
         metadata: { name: "m" },
-        spec: { services: { Frontend: { componentType: "frontend", extraPodSpec: { mainContainer: { image: "dynamo:1" } } }, Worker: { componentType: "worker", resources: { limits: { gpu: "1" } }, extraPodSpec: { mainContainer: { image: "dynamo:1" } } } } },
+        spec: {
+          services: {
+            Frontend: { componentType: "frontend", extraPodSpec: { mainContainer: { image: "dynamo:1" } } },
+            Worker: {
+              componentType: "worker",
+              resources: { limits: { gpu: "1" } },
+              extraPodSpec: { mainContainer: { image: "dynamo:1" } },
+            },
+          },
+        },
       },
     });
     await custom.createClusterCustomObject({
       group: "scheduling.run.ai",
       version: "v2",
       plural: "queues",
-      body: { apiVersion: "scheduling.run.ai/v2", kind: "Queue", metadata: { name: "team-a" }, spec: { resources: { gpu: { quota: 8, limit: 16, overQuotaWeight: 1 } } } },
+      body: {
+        apiVersion: "scheduling.run.ai/v2",
+        kind: "Queue",
+        metadata: { name: "team-a" },
+        spec: { resources: { gpu: { quota: 8, limit: 16, overQuotaWeight: 1 } } },
+      },
     });
 
-    await waitFor(async () => (await apps.readNamespacedDeployment({ namespace: ns, name: "app" })).status?.availableReplicas === 2, { description: "deployment ready" });
-    await waitFor(async () => (await apps.readNamespacedStatefulSet({ namespace: ns, name: "dev" })).status?.readyReplicas === 1, { description: "sts ready" });
-    await waitFor(async () => (await core.readNamespacedPod({ namespace: ns, name: "dra" })).status?.phase === "Running", { description: "DRA pod running" });
-    await waitFor(async () => (await core.readNamespacedService({ namespace: ns, name: "lb" })).status?.loadBalancer?.ingress?.length, { description: "LB address" });
-    await waitFor(async () => ((await custom.getNamespacedCustomObject({ group: "nvidia.com", version: "v1alpha1", namespace: ns, plural: "dynamographdeployments", name: "m" })) as Json).status?.state === "successful");
+    await waitFor(
+      async () => (await apps.readNamespacedDeployment({ namespace: ns, name: "app" })).status?.availableReplicas === 2,
+      { description: "deployment ready" },
+    );
+    await waitFor(
+      async () => (await apps.readNamespacedStatefulSet({ namespace: ns, name: "dev" })).status?.readyReplicas === 1,
+      { description: "sts ready" },
+    );
+    await waitFor(
+      async () => (await core.readNamespacedPod({ namespace: ns, name: "dra" })).status?.phase === "Running",
+      { description: "DRA pod running" },
+    );
+    await waitFor(
+      async () =>
+        (await core.readNamespacedService({ namespace: ns, name: "lb" })).status?.loadBalancer?.ingress?.length,
+      { description: "LB address" },
+    );
+    await waitFor(
+      async () =>
+        (
+          (await custom.getNamespacedCustomObject({
+            group: "nvidia.com",
+            version: "v1alpha1",
+            namespace: ns,
+            plural: "dynamographdeployments",
+            name: "m",
+          })) as WireObject
+        ).status?.state === "successful",
+    );
 
     // Read everything back, the way a driver would.
     await core.listNode();
@@ -262,7 +383,9 @@ describe("schema conformance", () => {
     await core.readNamespacedPod({ namespace: ns, name: "nonexistent" }).catch(() => undefined);
     await apps.deleteNamespacedDeployment({ namespace: ns, name: "app" });
     await core.deleteNamespacedPod({ namespace: ns, name: "pending" });
-    await waitFor(async () => (await core.listNamespacedPod({ namespace: ns, labelSelector: "app=app" })).items.length === 0);
+    await waitFor(
+      async () => (await core.listNamespacedPod({ namespace: ns, labelSelector: "app=app" })).items.length === 0,
+    );
     await informer.stop();
 
     // Validate.

@@ -2,9 +2,18 @@
  * Watches and informers against the simulated cluster, with client-node's Watch and makeInformer:
  * events, resuming from a resourceVersion, 410 Expired, bookmarks, timeouts and dropped streams.
  */
-import { ADD, CoreV1Api, ERROR, UPDATE, Watch, makeInformer, type KubeConfig, type V1Pod } from "@kubernetes/client-node";
+import {
+  ADD,
+  CoreV1Api,
+  ERROR,
+  type KubeConfig,
+  makeInformer,
+  UPDATE,
+  type V1Pod,
+  Watch,
+} from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatedCluster, type SimulatedCluster } from "@/server/cluster/sim/index.ts";
+import { type SimulatedCluster, startSimulatedCluster } from "@/server/cluster/sim/index.ts";
 import { waitFor } from "@/server/cluster/sim/testing.ts";
 
 let sim: SimulatedCluster;
@@ -30,11 +39,19 @@ afterAll(async () => {
   await sim.close();
 });
 
+/** An event's object (a resource, an ERROR's Status or a bookmark), typed as far as these tests read it. */
+type WatchedObject = {
+  kind?: string;
+  message?: string;
+  data?: Record<string, string>;
+  metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };
+};
+
 interface Seen {
   type: string;
   name?: string;
   rv?: string;
-  object: Record<string, any>;
+  object: WatchedObject;
 }
 
 async function startWatch(path: string, query: Record<string, string | number | boolean | undefined>) {
@@ -43,7 +60,8 @@ async function startWatch(path: string, query: Record<string, string | number | 
   const controller = await new Watch(kc).watch(
     path,
     query,
-    (type, object: Record<string, any>) => events.push({ type, name: object?.metadata?.name, rv: object?.metadata?.resourceVersion, object }),
+    (type, object: WatchedObject) =>
+      events.push({ type, name: object?.metadata?.name, rv: object?.metadata?.resourceVersion, object }),
     (err) => {
       done = err ?? null;
     },
@@ -54,9 +72,16 @@ async function startWatch(path: string, query: Record<string, string | number | 
 describe("watch", () => {
   it("streams ADDED, MODIFIED and DELETED, filtered by label selector", async () => {
     const w = await startWatch("/api/v1/namespaces/w/configmaps", { labelSelector: "watched=yes" });
-    await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "one", labels: { watched: "yes" } }, data: { v: "1" } } });
+    await core.createNamespacedConfigMap({
+      namespace: "w",
+      body: { metadata: { name: "one", labels: { watched: "yes" } }, data: { v: "1" } },
+    });
     await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "ignored" } } });
-    await core.replaceNamespacedConfigMap({ namespace: "w", name: "one", body: { metadata: { name: "one", labels: { watched: "yes" } }, data: { v: "2" } } });
+    await core.replaceNamespacedConfigMap({
+      namespace: "w",
+      name: "one",
+      body: { metadata: { name: "one", labels: { watched: "yes" } }, data: { v: "2" } },
+    });
     await core.deleteNamespacedConfigMap({ namespace: "w", name: "one" });
     await waitFor(() => w.events.length >= 3, { description: "three events" });
     expect(w.events.map((e) => [e.type, e.name])).toEqual([
@@ -71,19 +96,42 @@ describe("watch", () => {
 
   it("turns a label change into ADDED / DELETED for a selector watch", async () => {
     const w = await startWatch("/api/v1/namespaces/w/configmaps", { labelSelector: "phase=hot" });
-    await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "flip", labels: { phase: "cold" } } } });
-    await core.replaceNamespacedConfigMap({ namespace: "w", name: "flip", body: { metadata: { name: "flip", labels: { phase: "hot" } } } });
-    await core.replaceNamespacedConfigMap({ namespace: "w", name: "flip", body: { metadata: { name: "flip", labels: { phase: "cold" } } } });
+    await core.createNamespacedConfigMap({
+      namespace: "w",
+      body: { metadata: { name: "flip", labels: { phase: "cold" } } },
+    });
+    await core.replaceNamespacedConfigMap({
+      namespace: "w",
+      name: "flip",
+      body: { metadata: { name: "flip", labels: { phase: "hot" } } },
+    });
+    await core.replaceNamespacedConfigMap({
+      namespace: "w",
+      name: "flip",
+      body: { metadata: { name: "flip", labels: { phase: "cold" } } },
+    });
     await waitFor(() => w.events.length >= 2);
     expect(w.events.map((e) => e.type)).toEqual(["ADDED", "DELETED"]);
     w.controller.abort();
   });
 
   it("resumes from a resourceVersion without repeating or losing events", async () => {
-    const a = await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "r1", labels: { resume: "t" } } } });
-    await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "r2", labels: { resume: "t" } } } });
-    await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "r3", labels: { resume: "t" } } } });
-    const w = await startWatch("/api/v1/namespaces/w/configmaps", { labelSelector: "resume=t", resourceVersion: a.metadata!.resourceVersion });
+    const a = await core.createNamespacedConfigMap({
+      namespace: "w",
+      body: { metadata: { name: "r1", labels: { resume: "t" } } },
+    });
+    await core.createNamespacedConfigMap({
+      namespace: "w",
+      body: { metadata: { name: "r2", labels: { resume: "t" } } },
+    });
+    await core.createNamespacedConfigMap({
+      namespace: "w",
+      body: { metadata: { name: "r3", labels: { resume: "t" } } },
+    });
+    const w = await startWatch("/api/v1/namespaces/w/configmaps", {
+      labelSelector: "resume=t",
+      resourceVersion: a.metadata!.resourceVersion,
+    });
     await waitFor(() => w.events.length >= 2);
     expect(w.events.map((e) => [e.type, e.name])).toEqual([
       ["ADDED", "r2"],
@@ -101,7 +149,8 @@ describe("watch", () => {
   it("answers a compacted resourceVersion with a 410 Expired ERROR event", async () => {
     const first = await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "old" } } });
     // Push the version out of the 200-event history.
-    for (let i = 0; i < 220; i++) await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: `filler-${i}` } } });
+    for (let i = 0; i < 220; i++)
+      await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: `filler-${i}` } } });
     const w = await startWatch("/api/v1/namespaces/w/configmaps", { resourceVersion: first.metadata!.resourceVersion });
     await waitFor(() => w.isDone(), { description: "watch ended" });
     expect(w.events).toHaveLength(1);
@@ -110,14 +159,21 @@ describe("watch", () => {
     expect(w.events[0]!.object.message).toMatch(/^too old resource version: \d+ \(\d+\)$/);
 
     // An exact list at an old version is a 410 too.
-    const res = await fetch(`${sim.url}/api/v1/namespaces/w/configmaps?resourceVersion=${first.metadata!.resourceVersion}&resourceVersionMatch=Exact`, {
-      headers: { Authorization: `Bearer ${sim.token}` },
-    });
+    const res = await fetch(
+      `${sim.url}/api/v1/namespaces/w/configmaps?resourceVersion=${first.metadata!.resourceVersion}&resourceVersionMatch=Exact`,
+      {
+        headers: { Authorization: `Bearer ${sim.token}` },
+      },
+    );
     expect(res.status).toBe(410);
   });
 
   it("sends bookmarks when asked, and ends at timeoutSeconds", async () => {
-    const w = await startWatch("/api/v1/namespaces/w/configmaps", { allowWatchBookmarks: true, timeoutSeconds: 1, resourceVersion: String(sim.store.resourceVersion) });
+    const w = await startWatch("/api/v1/namespaces/w/configmaps", {
+      allowWatchBookmarks: true,
+      timeoutSeconds: 1,
+      resourceVersion: String(sim.store.resourceVersion),
+    });
     await waitFor(() => w.events.some((e) => e.type === "BOOKMARK"), { description: "a bookmark" });
     const bm = w.events.find((e) => e.type === "BOOKMARK")!;
     expect(bm.object).toMatchObject({ kind: "ConfigMap", apiVersion: "v1" });
@@ -135,7 +191,7 @@ describe("watch", () => {
     });
     await waitFor(() => w.events.some((e) => e.type === "BOOKMARK"));
     expect(w.events.slice(0, 3).map((e) => e.name)).toEqual(["r1", "r2", "r3"]);
-    expect(w.events[3]!.object.metadata.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
+    expect(w.events[3]!.object.metadata?.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
     w.controller.abort();
   });
 });
@@ -155,7 +211,10 @@ describe("informer", () => {
 
     await core.createNamespacedPod({
       namespace: "w",
-      body: { metadata: { name: "inf" }, spec: { containers: [{ name: "c", image: "busybox:1.36", resources: { requests: { cpu: "10m" } } }] } },
+      body: {
+        metadata: { name: "inf" },
+        spec: { containers: [{ name: "c", image: "busybox:1.36", resources: { requests: { cpu: "10m" } } }] },
+      },
     });
     await waitFor(() => phases.get("inf") === "Running", { description: "informer sees Running" });
     const cached = informer.get("inf", "w");
@@ -170,13 +229,21 @@ describe("informer", () => {
   });
 
   it("relists and resumes after a graceful stream end", async () => {
-    const informer = makeInformer(kc, "/api/v1/namespaces/w/configmaps", () => core.listNamespacedConfigMap({ namespace: "w", labelSelector: "inf=g" }), "inf=g");
+    const informer = makeInformer(
+      kc,
+      "/api/v1/namespaces/w/configmaps",
+      () => core.listNamespacedConfigMap({ namespace: "w", labelSelector: "inf=g" }),
+      "inf=g",
+    );
     const added: string[] = [];
     informer.on(ADD, (o) => added.push(o.metadata!.name!));
     await informer.start();
     await waitFor(() => sim.store.openWatches > 0);
     sim.faults.dropWatches({ graceful: true });
-    await core.createNamespacedConfigMap({ namespace: "w", body: { metadata: { name: "after-drop", labels: { inf: "g" } } } });
+    await core.createNamespacedConfigMap({
+      namespace: "w",
+      body: { metadata: { name: "after-drop", labels: { inf: "g" } } },
+    });
     await waitFor(() => added.includes("after-drop"), { description: "event after reconnect" });
     await informer.stop();
   });

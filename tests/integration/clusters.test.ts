@@ -48,8 +48,16 @@ describe("cluster registration", () => {
 
   it("refuses an unreadable kubeconfig, one without a context, and a taken name", async () => {
     const code = (input: Parameters<typeof register>[2]) => codeOf(register(seeded.db, actor, input));
-    expect(await code({ connection: "KUBECONFIG", name: "bad", kubeconfig: "{ not yaml: [" })).toBe("validation:kubeconfig");
-    expect(await code({ connection: "KUBECONFIG", name: "bad", kubeconfig: JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [], users: [], contexts: [] }) })).toBe("validation:kubeconfigContext");
+    expect(await code({ connection: "KUBECONFIG", name: "bad", kubeconfig: "{ not yaml: [" })).toBe(
+      "validation:kubeconfig",
+    );
+    expect(
+      await code({
+        connection: "KUBECONFIG",
+        name: "bad",
+        kubeconfig: JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [], users: [], contexts: [] }),
+      }),
+    ).toBe("validation:kubeconfigContext");
     expect(await code({ connection: "IN_CLUSTER", name: "prod" })).toBe("conflict:taken");
     expect(await seeded.db.cluster.count()).toBe(1);
   });

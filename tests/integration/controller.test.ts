@@ -1,12 +1,12 @@
 // The deployment controller, with the real cluster driver (client-node) against the simulated
 // cluster over loopback, on a real PostgreSQL.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ClusterDriver } from "@/server/cluster/driver/driver";
 import { DeploymentController, type PassStats } from "@/server/cluster/controller/controller";
 import { deploymentManifests } from "@/server/cluster/controller/deployment-manifests";
 import { AdvisoryLockLeadership, SingleProcessLeadership } from "@/server/cluster/controller/leader";
 import { ControllerRunner } from "@/server/cluster/controller/runner";
-import { startSimulatedCluster, type SimulatedCluster } from "@/server/cluster/sim";
+import { ClusterDriver } from "@/server/cluster/driver/driver";
+import { type SimulatedCluster, startSimulatedCluster } from "@/server/cluster/sim";
 import { insertDeployment } from "../builders/deployments";
 import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
 
@@ -31,7 +31,11 @@ function newController() {
 }
 
 /** Runs passes until `done` holds (or fails after the deadline); returns the last pass's stats. */
-async function passUntil(controller: DeploymentController, done: () => Promise<boolean>, deadlineMs = 30_000): Promise<PassStats> {
+async function passUntil(
+  controller: DeploymentController,
+  done: () => Promise<boolean>,
+  deadlineMs = 30_000,
+): Promise<PassStats> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const stats = await controller.reconcileOnce();
@@ -42,11 +46,14 @@ async function passUntil(controller: DeploymentController, done: () => Promise<b
 }
 
 const phaseOf = async (id: string) => (await seeded.db.deployment.findUniqueOrThrow({ where: { id } })).phase;
-const allPhases = async (ids: string[], phase: string) => (await Promise.all(ids.map(phaseOf))).every((p) => p === phase);
+const allPhases = async (ids: string[], phase: string) =>
+  (await Promise.all(ids.map(phaseOf))).every((p) => p === phase);
 
 beforeAll(async () => {
   seeded = await createSeededDatabase();
-  sim = await startSimulatedCluster({ delays: { imagePullMs: 30, startMs: 20, terminateMs: 10, bindPvcMs: 10, loadBalancerMs: 10 } });
+  sim = await startSimulatedCluster({
+    delays: { imagePullMs: 30, startMs: 20, terminateMs: 10, bindPvcMs: 10, loadBalancerMs: 10 },
+  });
   clusterId = (await seeded.db.cluster.create({ data: { name: "sim", connection: "SIMULATED" } })).id;
 });
 
@@ -77,7 +84,10 @@ describe("deployment controller", () => {
     expect(steady).toMatchObject({ applied: 0, deleted: 0, observed: 0, failed: 0, collected: 0 });
     const after = await seeded.db.deployment.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
     expect(after.map((d) => d.updatedAt.getTime())).toEqual(before.map((d) => d.updatedAt.getTime()));
-    const events = await seeded.db.deploymentEvent.findMany({ where: { deploymentId: ids[0] }, orderBy: { at: "asc" } });
+    const events = await seeded.db.deploymentEvent.findMany({
+      where: { deploymentId: ids[0] },
+      orderBy: { at: "asc" },
+    });
     expect(events.map((e) => e.reason)).toEqual(["Applied", "Running"]);
   });
 
@@ -88,7 +98,8 @@ describe("deployment controller", () => {
     await passUntil(controller, async () => (await phaseOf(id)) === "running");
     await seeded.db.deployment.update({ where: { id }, data: { desired: "STOPPED" } });
     await passUntil(controller, async () => (await phaseOf(id)) === "stopped");
-    const labelled = (resource: string) => sim.store.list(resource).filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id);
+    const labelled = (resource: string) =>
+      sim.store.list(resource).filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id);
     expect(labelled("statefulsets.apps")).toHaveLength(0);
     expect(labelled("persistentvolumeclaims")).toHaveLength(1);
 
@@ -107,7 +118,15 @@ describe("deployment controller", () => {
     });
     // 8 GPUs fit the project's quota (8) and a node; take the project quota down to force the issue.
     await seeded.db.projectGpuQuota.updateMany({ data: { maxGpus: 64 } });
-    await seeded.db.deployment.update({ where: { id }, data: { spec: { ...(await seeded.db.deployment.findUniqueOrThrow({ where: { id } })).spec as object, compute: { cpu: 8, memoryGiB: 64, gpu: { mode: "whole", model: "NVIDIA-H100-80GB-HBM3", count: 16 } } } } });
+    await seeded.db.deployment.update({
+      where: { id },
+      data: {
+        spec: {
+          ...((await seeded.db.deployment.findUniqueOrThrow({ where: { id } })).spec as object),
+          compute: { cpu: 8, memoryGiB: 64, gpu: { mode: "whole", model: "NVIDIA-H100-80GB-HBM3", count: 16 } },
+        },
+      },
+    });
     await passUntil(controller, async () => (await phaseOf(id)) === "pending");
     const row = await seeded.db.deployment.findUniqueOrThrow({ where: { id } });
     expect(row.phaseMessage).toMatch(/^0\/\d+ nodes are available: .*Insufficient nvidia.com\/gpu/);
@@ -121,14 +140,21 @@ describe("deployment controller", () => {
     const { id } = await insertDeployment(seeded.db, clusterId, "app");
     await passUntil(controller, async () => (await phaseOf(id)) === "running");
     await seeded.db.deployment.delete({ where: { id } });
-    await passUntil(controller, async () => !sim.store.list("deployments.apps").some((o) => o.metadata?.labels?.["portico.dev/deployment"] === id));
+    await passUntil(
+      controller,
+      async () =>
+        !sim.store.list("deployments.apps").some((o) => o.metadata?.labels?.["portico.dev/deployment"] === id),
+    );
   });
 
   it("loses or doubles nothing while the API server fails, and converges afterwards", async () => {
     const controller = newController();
     await controller.start();
     sim.faults.failNext({ status: 500, count: 25 });
-    const ids = [(await insertDeployment(seeded.db, clusterId, "app")).id, (await insertDeployment(seeded.db, clusterId, "model")).id];
+    const ids = [
+      (await insertDeployment(seeded.db, clusterId, "app")).id,
+      (await insertDeployment(seeded.db, clusterId, "model")).id,
+    ];
     await controller.reconcileOnce();
     const failing = await seeded.db.deployment.findMany({ where: { id: { in: ids } } });
     expect(failing.some((d) => d.failures > 0)).toBe(true);
@@ -139,8 +165,12 @@ describe("deployment controller", () => {
     });
     clockSkewMs = 0;
     for (const id of ids) {
-      expect(sim.store.list("deployments.apps").filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id)).toHaveLength(1);
-      expect(await seeded.db.deploymentEvent.count({ where: { deploymentId: id, reason: "ReconcileFailed" } })).toBeGreaterThan(0);
+      expect(
+        sim.store.list("deployments.apps").filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id),
+      ).toHaveLength(1);
+      expect(
+        await seeded.db.deploymentEvent.count({ where: { deploymentId: id, reason: "ReconcileFailed" } }),
+      ).toBeGreaterThan(0);
       expect((await seeded.db.deployment.findUniqueOrThrow({ where: { id } })).failures).toBe(0);
     }
   });
@@ -152,10 +182,15 @@ describe("deployment controller", () => {
     await passUntil(controller, () => allPhases([id], "running"));
     await seeded.db.deployment.update({ where: { id }, data: { stopAt: new Date(Date.now() - 1000) } });
     await passUntil(controller, () => allPhases([id], "stopped"));
-    const row = await seeded.db.deployment.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { at: "asc" } } } });
+    const row = await seeded.db.deployment.findUniqueOrThrow({
+      where: { id },
+      include: { events: { orderBy: { at: "asc" } } },
+    });
     expect(row.desired).toBe("STOPPED");
     expect(row.events.map((e) => e.reason)).toContain("MaxRuntimeReached");
-    expect(sim.store.list("persistentvolumeclaims").filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id)).toHaveLength(1);
+    expect(
+      sim.store.list("persistentvolumeclaims").filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id),
+    ).toHaveLength(1);
   });
 
   it("converges after being killed in the middle of a pass", async () => {
@@ -169,7 +204,10 @@ describe("deployment controller", () => {
     const second = newController();
     await second.start();
     await passUntil(second, () => allPhases(ids, "running"));
-    for (const id of ids) expect(sim.store.list("deployments.apps").filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id)).toHaveLength(1);
+    for (const id of ids)
+      expect(
+        sim.store.list("deployments.apps").filter((o) => o.metadata?.labels?.["portico.dev/deployment"] === id),
+      ).toHaveLength(1);
   });
 });
 
@@ -188,7 +226,11 @@ describe("leadership", () => {
 
 describe("runner", () => {
   it("runs passes on its own, kicked by a new deployment, with no callbacks given", async () => {
-    const runner = new ControllerRunner({ controller: newController(), leadership: new SingleProcessLeadership(), intervalMs: 60_000 });
+    const runner = new ControllerRunner({
+      controller: newController(),
+      leadership: new SingleProcessLeadership(),
+      intervalMs: 60_000,
+    });
     runner.start();
     try {
       const { id } = await insertDeployment(seeded.db, clusterId, "app");

@@ -1,6 +1,6 @@
 // server/services/organizations/create-organization.ts and projects/create-project.ts:
 // slug conflicts and audit, on PostgreSQL and on PGlite.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { Db } from "@/server/db/client";
 import { toPublicError } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
@@ -28,7 +28,11 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
       const s = uniqueSlug("org");
       const before = await db.auditEvent.count();
       const { id } = await createOrganization(db, actor, { name: "New Org", slug: s });
-      expect(await db.organization.findUniqueOrThrow({ where: { id } })).toMatchObject({ slug: s, name: "New Org", kind: "CUSTOMER" });
+      expect(await db.organization.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        slug: s,
+        name: "New Org",
+        kind: "CUSTOMER",
+      });
       expect(await db.auditEvent.count()).toBe(before + 1);
       expect(await db.auditEvent.findFirstOrThrow({ where: { orgId: id } })).toMatchObject({
         actorId: actor.userId,
@@ -73,7 +77,11 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
       const s = uniqueSlug("proj");
       const before = await db.auditEvent.count();
       const { id } = await createProject(db, actor, acme.id, { name: "Vision", slug: s });
-      expect(await db.project.findUniqueOrThrow({ where: { id } })).toMatchObject({ orgId: acme.id, slug: s, name: "Vision" });
+      expect(await db.project.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        orgId: acme.id,
+        slug: s,
+        name: "Vision",
+      });
       expect(await db.auditEvent.count()).toBe(before + 1);
       expect(await db.auditEvent.findFirstOrThrow({ where: { targetId: id } })).toMatchObject({
         actorId: actor.userId,
@@ -109,7 +117,11 @@ describe.each(DATABASE_TARGETS)("organizations and projects on $name", ({ open }
       const [rejected] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(toPublicError(rejected!.reason).code).toBe("conflict");
       expect(await db.project.count({ where: { orgId: globex.id, slug: s } })).toBe(1);
-      expect(await db.auditEvent.count({ where: { orgId: globex.id, action: "project.create", changes: { path: ["slug", "to"], equals: s } } })).toBe(1);
+      expect(
+        await db.auditEvent.count({
+          where: { orgId: globex.id, action: "project.create", changes: { path: ["slug", "to"], equals: s } },
+        }),
+      ).toBe(1);
     });
   });
 });

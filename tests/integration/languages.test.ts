@@ -46,17 +46,22 @@ describe("languages", () => {
   });
 
   it("keeps English and the platform default switched on", async () => {
-    expect(await codeOf(s.locales.setLocaleEnabled(seeded.db, actor, { code: "en", enabled: false }))).toBe("validation:localeInUse");
+    expect(await codeOf(s.locales.setLocaleEnabled(seeded.db, actor, { code: "en", enabled: false }))).toBe(
+      "validation:localeInUse",
+    );
     await s.locales.setLocaleEnabled(seeded.db, actor, { code: "fr", enabled: false });
     expect((await s.store.i18nState()).enabled).not.toContain("fr");
     await s.locales.setLocaleEnabled(seeded.db, actor, { code: "fr", enabled: true });
-    expect(await codeOf(s.locales.setPlatformDefaultLocale(seeded.db, actor, { code: "xx" }))).toBe("validation:locale");
+    expect(await codeOf(s.locales.setPlatformDefaultLocale(seeded.db, actor, { code: "xx" }))).toBe(
+      "validation:locale",
+    );
   });
 });
 
 describe("overrides", () => {
   it("must keep the source's ICU arguments and be valid ICU", async () => {
-    const save = (key: string, message: string) => codeOf(s.overrides.saveOverride(seeded.db, actor, { locale: "de", key, message }));
+    const save = (key: string, message: string) =>
+      codeOf(s.overrides.saveOverride(seeded.db, actor, { locale: "de", key, message }));
     expect(await save("admin.orgs.gpus", "{n, plural, one {# GPU} other {# GPUs}}")).toBe("validation:icuArguments");
     expect(await save("admin.orgs.gpus", "{count, plural, one {# GPU}")).toBe("validation:icuSyntax");
     expect(await save("nav.items.pods", "Hallo <b>Welt</b>")).toBe("validation:icuArguments");
@@ -65,7 +70,11 @@ describe("overrides", () => {
   });
 
   it("win over the shipped text, fall back by language, and revert to the shipped text", async () => {
-    await s.overrides.saveOverride(seeded.db, actor, { locale: "de", key: "nav.items.pods", message: "Entwickler-Pods" });
+    await s.overrides.saveOverride(seeded.db, actor, {
+      locale: "de",
+      key: "nav.items.pods",
+      message: "Entwickler-Pods",
+    });
     await s.overrides.saveOverride(seeded.db, actor, { locale: "fr", key: "nav.items.usage", message: "Utilisation" });
     const { overrides } = await s.store.i18nState();
 
@@ -79,7 +88,10 @@ describe("overrides", () => {
     await s.overrides.revertOverride(seeded.db, actor, { locale: "fr", key: "nav.items.usage" });
     const french = await s.messages.catalogFor("fr", ["en"], (await s.store.i18nState()).overrides);
     expect((french.nav as { items: Record<string, string> }).items.usage).not.toBe("Utilisation");
-    const audit = await seeded.db.auditEvent.findMany({ where: { action: { in: ["translation.override", "translation.revert"] } }, orderBy: { at: "asc" } });
+    const audit = await seeded.db.auditEvent.findMany({
+      where: { action: { in: ["translation.override", "translation.revert"] } },
+      orderBy: { at: "asc" },
+    });
     expect(audit.map((e) => e.action)).toEqual(["translation.override", "translation.override", "translation.revert"]);
     expect(audit[0]!.changes).toEqual({ "nav.items.pods": { from: null, to: "Entwickler-Pods" } });
   });
@@ -89,7 +101,11 @@ describe("overrides", () => {
     await replicaA.i18nState();
     vi.resetModules();
     const replicaB = await loadReplica();
-    await replicaB.overrides.saveOverride(seeded.db, actor, { locale: "de", key: "nav.items.models", message: "Modelle" });
+    await replicaB.overrides.saveOverride(seeded.db, actor, {
+      locale: "de",
+      key: "nav.items.models",
+      message: "Modelle",
+    });
     const changedAt = Date.now();
     const deadline = changedAt + 10 * replicaA.CHECK_INTERVAL_MS;
     while ((await replicaA.i18nState()).overrides.get("de")?.get("nav.items.models") !== "Modelle") {
@@ -97,24 +113,45 @@ describe("overrides", () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const delay = Date.now() - changedAt;
-    console.info(`[measure] override visible on another replica after ${delay} ms (check interval ${replicaA.CHECK_INTERVAL_MS} ms)`);
+    console.info(
+      `[measure] override visible on another replica after ${delay} ms (check interval ${replicaA.CHECK_INTERVAL_MS} ms)`,
+    );
   });
 });
 
 describe("catalog files", () => {
   it("report a dry run, and apply nothing when any entry is invalid", async () => {
     const content = JSON.stringify({ nav: { items: { apiKeys: "API-Schlüssel", usage: "Nutzung {oops}" } } });
-    const dry = await s.imports.importCatalog(seeded.db, actor, { locale: "de", format: "json", content, dryRun: true });
+    const dry = await s.imports.importCatalog(seeded.db, actor, {
+      locale: "de",
+      format: "json",
+      content,
+      dryRun: true,
+    });
     expect(dry.changes.map((c) => c.key)).toEqual(["nav.items.apiKeys"]);
     expect(dry.errors).toEqual([{ key: "nav.items.usage", reason: "icuArguments", values: { expected: "∅" } }]);
-    const real = await s.imports.importCatalog(seeded.db, actor, { locale: "de", format: "json", content, dryRun: false });
+    const real = await s.imports.importCatalog(seeded.db, actor, {
+      locale: "de",
+      format: "json",
+      content,
+      dryRun: false,
+    });
     expect(real.applied).toBe(false);
-    expect(await seeded.db.translationOverride.findUnique({ where: { locale_key: { locale: "de", key: "nav.items.apiKeys" } } })).toBeNull();
+    expect(
+      await seeded.db.translationOverride.findUnique({
+        where: { locale_key: { locale: "de", key: "nav.items.apiKeys" } },
+      }),
+    ).toBeNull();
   });
 
   it("apply a valid file whole, and round-trip through XLIFF 2.0", async () => {
     const content = JSON.stringify({ nav: { items: { apiKeys: "API-Schlüssel", usage: "Nutzung" } } });
-    const result = await s.imports.importCatalog(seeded.db, actor, { locale: "de", format: "json", content, dryRun: false });
+    const result = await s.imports.importCatalog(seeded.db, actor, {
+      locale: "de",
+      format: "json",
+      content,
+      dryRun: false,
+    });
     expect(result).toMatchObject({ applied: true, errors: [] });
     expect(await seeded.db.translationOverride.count({ where: { locale: "de" } })).toBe(4);
 
@@ -122,14 +159,31 @@ describe("catalog files", () => {
     const xliff = await s.files.exportCatalog("de", "xliff", overrides);
     expect(xliff).toContain('<unit id="nav.items.usage">');
     expect(xliff).toContain("<target>Nutzung</target>");
-    const again = await s.imports.importCatalog(seeded.db, actor, { locale: "de", format: "xliff", content: xliff, dryRun: true });
+    const again = await s.imports.importCatalog(seeded.db, actor, {
+      locale: "de",
+      format: "xliff",
+      content: xliff,
+      dryRun: true,
+    });
     expect(again).toMatchObject({ changes: [], errors: [], unchanged: 4 });
   });
 
   it("point at the line of a malformed file", async () => {
-    expect(await codeOf(s.imports.importCatalog(seeded.db, actor, { locale: "de", format: "json", content: '{\n  "nav": {\n    "x": \n}', dryRun: true }))).toBe("validation:fileJson");
+    expect(
+      await codeOf(
+        s.imports.importCatalog(seeded.db, actor, {
+          locale: "de",
+          format: "json",
+          content: '{\n  "nav": {\n    "x": \n}',
+          dryRun: true,
+        }),
+      ),
+    ).toBe("validation:fileJson");
     try {
-      s.files.parseCatalogFile("xliff", '<?xml version="1.0"?>\n<xliff version="2.0">\n<file id="a">\n<unit id="x"></file>\n</xliff>');
+      s.files.parseCatalogFile(
+        "xliff",
+        '<?xml version="1.0"?>\n<xliff version="2.0">\n<file id="a">\n<unit id="x"></file>\n</xliff>',
+      );
       expect.unreachable();
     } catch (error) {
       expect((error as AppError).fields?.file).toMatchObject({ key: "fileXml", values: { line: 4 } });

@@ -15,7 +15,8 @@ let clusterId: string;
 
 /** A demo account as its requests see it. */
 const callerFor = (name: keyof typeof DEMO_ACCOUNTS) => callerOf(seeded.db, DEMO_ACCOUNTS[name]);
-const projectId = async (org: string, slug: string) => (await seeded.db.project.findFirstOrThrow({ where: { slug, org: { slug: org } } })).id;
+const projectId = async (org: string, slug: string) =>
+  (await seeded.db.project.findFirstOrThrow({ where: { slug, org: { slug: org } } })).id;
 
 beforeAll(async () => {
   seeded = await createProcessDatabase();
@@ -28,12 +29,26 @@ describe("launching from the marketplace", () => {
   it("launches a shared SKU with the member's values, on the version published, audited", async () => {
     const bob = await callerFor("bob");
     const { deploymentId } = await launchAs(seeded.db, bob, {
-      sku: "dev-pod-small", clusterId, name: "Bob's box", values: { "compute.persistentGiB": 300 },
+      sku: "dev-pod-small",
+      clusterId,
+      name: "Bob's box",
+      values: { "compute.persistentGiB": 300 },
     });
-    const row = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId }, include: { skuVersion: true } });
-    expect(row).toMatchObject({ orgId: bob.org.id, createdById: bob.userId, testLaunch: false, gpuMillis: 1000, skuVersion: { state: "PUBLISHED" } });
+    const row = await seeded.db.deployment.findUniqueOrThrow({
+      where: { id: deploymentId },
+      include: { skuVersion: true },
+    });
+    expect(row).toMatchObject({
+      orgId: bob.org.id,
+      createdById: bob.userId,
+      testLaunch: false,
+      gpuMillis: 1000,
+      skuVersion: { state: "PUBLISHED" },
+    });
     expect((row.spec as { storage: { persistentGiB: number } }).storage.persistentGiB).toBe(300);
-    const audit = await seeded.db.auditEvent.findFirstOrThrow({ where: { action: "deployment.launch", targetId: deploymentId } });
+    const audit = await seeded.db.auditEvent.findFirstOrThrow({
+      where: { action: "deployment.launch", targetId: deploymentId },
+    });
     expect(audit.orgId).toBe(bob.org.id);
   });
 
@@ -42,8 +57,9 @@ describe("launching from the marketplace", () => {
     const bob = await callerFor("bob");
     const before = await seeded.db.deployment.count();
     // dev-pod-large is Acme's only: for Globex it does not exist.
-    expect(await appErrorOf(launchAs(seeded.db, hank, { sku: "dev-pod-large", clusterId })))
-      .toMatchObject({ code: "not_found" });
+    expect(await appErrorOf(launchAs(seeded.db, hank, { sku: "dev-pod-large", clusterId }))).toMatchObject({
+      code: "not_found",
+    });
     // A shared SKU aimed at another org's project.
     const acmeResearch = await projectId("acme", "research");
     const intoAcme = launchAs(seeded.db, hank, { sku: "dev-pod-small", projectId: acmeResearch, clusterId });
@@ -61,34 +77,57 @@ describe("launching from the marketplace", () => {
     const launch = (caller: TenantCaller) =>
       launchAs(seeded.db, caller, { sku: "dev-pod-large", clusterId, name: "big" });
     await launch(carol); // 4 H100 of research's 8 (bob already holds 1)
-    expect(await appErrorOf(launch(alice))).toMatchObject({ code: "quota_exceeded", fields: { "compute.gpu.count": { key: "gpuQuota", values: { quota: 8, used: 5, asked: 4 } } } });
+    expect(await appErrorOf(launch(alice))).toMatchObject({
+      code: "quota_exceeded",
+      fields: { "compute.gpu.count": { key: "gpuQuota", values: { quota: 8, used: 5, asked: 4 } } },
+    });
     const capacity = await launchCapacity(seeded.db, alice.org.id, [research], ["NVIDIA-H100-80GB-HBM3"]);
-    expect(capacity.quotas[research]!["NVIDIA-H100-80GB-HBM3"]).toEqual({ projectLimit: 8, projectUsed: 5, orgLimit: 16, orgUsed: 5 });
+    expect(capacity.quotas[research]!["NVIDIA-H100-80GB-HBM3"]).toEqual({
+      projectLimit: 8,
+      projectUsed: 5,
+      orgLimit: 16,
+      orgUsed: 5,
+    });
 
     const smallLaunch = () => launchAs(seeded.db, carol, { sku: "dev-pod-small", clusterId, name: "small" });
     await smallLaunch();
     await smallLaunch();
-    expect(await appErrorOf(smallLaunch())).toMatchObject({ code: "quota_exceeded", fields: { _: { key: "maxPerUser" } } });
+    expect(await appErrorOf(smallLaunch())).toMatchObject({
+      code: "quota_exceeded",
+      fields: { _: { key: "maxPerUser" } },
+    });
   });
 
   it("lets whoever launched it, or an org admin, stop and start it again with a fresh maximum runtime; no one else", async () => {
     const [bob, carol, alice, hank] = await Promise.all([
-      callerFor("bob"), callerFor("carol"), callerFor("alice"), callerFor("hank"),
+      callerFor("bob"),
+      callerFor("carol"),
+      callerFor("alice"),
+      callerFor("hank"),
     ]);
     const { deploymentId } = await launchAs(seeded.db, bob, { sku: "dev-pod-small", clusterId, name: "stoppable" });
     const launched = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
     expect(launched.stopAt!.getTime() - launched.createdAt.getTime()).toBeCloseTo(24 * 3_600_000, -4); // dev-pod-small: 24 hours
 
-    expect(await appErrorOf(setDesired(seeded.db, carol, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "forbidden" });
-    expect(await appErrorOf(setDesired(seeded.db, hank, { deploymentId, desired: "STOPPED" }))).toMatchObject({ code: "not_found" });
+    expect(await appErrorOf(setDesired(seeded.db, carol, { deploymentId, desired: "STOPPED" }))).toMatchObject({
+      code: "forbidden",
+    });
+    expect(await appErrorOf(setDesired(seeded.db, hank, { deploymentId, desired: "STOPPED" }))).toMatchObject({
+      code: "not_found",
+    });
     await setDesired(seeded.db, bob, { deploymentId, desired: "STOPPED" });
-    expect(await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } })).toMatchObject({ desired: "STOPPED", stopAt: null });
+    expect(await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } })).toMatchObject({
+      desired: "STOPPED",
+      stopAt: null,
+    });
     const before = Date.now();
     await setDesired(seeded.db, alice, { deploymentId, desired: "RUNNING" });
     const restarted = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
     expect(restarted.desired).toBe("RUNNING");
     expect(restarted.stopAt!.getTime()).toBeGreaterThanOrEqual(before + 24 * 3_600_000);
-    const actions = (await seeded.db.auditEvent.findMany({ where: { targetId: deploymentId } })).map((a) => a.action).sort();
+    const actions = (await seeded.db.auditEvent.findMany({ where: { targetId: deploymentId } }))
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(["deployment.launch", "deployment.start", "deployment.stop"]);
   });
 });

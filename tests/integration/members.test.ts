@@ -6,10 +6,10 @@ import { verifyPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
+import { signInWithPassword } from "@/server/services/auth/sign-in";
 import { addMember } from "@/server/services/members/add-member";
 import { removeMember, updateMemberRole } from "@/server/services/members/change-member";
 import { createUser } from "@/server/services/members/create-user";
-import { signInWithPassword } from "@/server/services/auth/sign-in";
 import { seedOrg, uniqueTag } from "../builders";
 import { appErrorOf } from "../support/app-errors";
 import { DATABASE_TARGETS, openTarget, type SeededTarget } from "../support/database-targets";
@@ -44,7 +44,9 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       expect(await verifyPassword(result.oneTimePassword, user.passwordHash!)).toBe(true);
       expect(await verifyPassword(`${result.oneTimePassword}x`, user.passwordHash!)).toBe(false);
       expect(user.memberships.map((m) => [m.orgId, m.role])).toEqual([[org.id, "MEMBER"]]);
-      await expect(signInWithPassword(db, { email, password: result.oneTimePassword, ip: null })).resolves.toEqual({ userId: user.id });
+      await expect(signInWithPassword(db, { email, password: result.oneTimePassword, ip: null })).resolves.toEqual({
+        userId: user.id,
+      });
 
       expect(await auditCount()).toBe(before + 1);
       const [event] = await auditsAfterSetup();
@@ -55,14 +57,28 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
         action: "user.create",
         targetType: "user",
         targetId: user.id,
-        changes: { email: { from: null, to: email }, name: { from: null, to: "New Person" }, role: { from: null, to: "member" } },
+        changes: {
+          email: { from: null, to: email },
+          name: { from: null, to: "New Person" },
+          role: { from: null, to: "member" },
+        },
       });
     });
 
     it("gives every account its own one-time password", async () => {
       const { org } = await freshOrg(1, 0);
-      const a = await createUser(db, actor, { orgId: org.id, email: `a-${uniqueTag()}@example.com`, name: "A", role: "org-admin" });
-      const b = await createUser(db, actor, { orgId: org.id, email: `b-${uniqueTag()}@example.com`, name: "B", role: "member" });
+      const a = await createUser(db, actor, {
+        orgId: org.id,
+        email: `a-${uniqueTag()}@example.com`,
+        name: "A",
+        role: "org-admin",
+      });
+      const b = await createUser(db, actor, {
+        orgId: org.id,
+        email: `b-${uniqueTag()}@example.com`,
+        name: "B",
+        role: "member",
+      });
       expect(a.oneTimePassword).not.toBe(b.oneTimePassword);
       expect((await db.membership.findFirstOrThrow({ where: { userId: a.userId } })).role).toBe("ORG_ADMIN");
     });
@@ -71,7 +87,9 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const { org } = await freshOrg(1, 0);
       const users = await db.user.count();
       const before = await auditCount();
-      const error = await appErrorOf(createUser(db, actor, { orgId: org.id, email: bob.email, name: "Bob again", role: "member" }));
+      const error = await appErrorOf(
+        createUser(db, actor, { orgId: org.id, email: bob.email, name: "Bob again", role: "member" }),
+      );
       expect(error.code).toBe("conflict");
       expect(error.fields).toEqual({ email: { key: "taken" } });
       expect(await db.user.count()).toBe(users);
@@ -82,8 +100,12 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const provider = await db.organization.findUniqueOrThrow({ where: { slug: "provider" } });
       const before = await auditCount();
       const email = `staff-${uniqueTag()}@example.com`;
-      expect((await appErrorOf(createUser(db, actor, { orgId: provider.id, email, name: "Staff", role: "org-admin" }))).code).toBe("not_found");
-      expect((await appErrorOf(createUser(db, actor, { orgId: "no-such-org", email, name: "X", role: "member" }))).code).toBe("not_found");
+      expect(
+        (await appErrorOf(createUser(db, actor, { orgId: provider.id, email, name: "Staff", role: "org-admin" }))).code,
+      ).toBe("not_found");
+      expect(
+        (await appErrorOf(createUser(db, actor, { orgId: "no-such-org", email, name: "X", role: "member" }))).code,
+      ).toBe("not_found");
       expect(await db.user.findUnique({ where: { email } })).toBeNull();
       expect(await auditCount()).toBe(before);
     });
@@ -94,7 +116,10 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const { org, auditsAfterSetup } = await freshOrg(1, 0);
       const before = await auditCount();
       const { membershipId } = await addMember(db, actor, { orgId: org.id, email: grace.email, role: "org-admin" });
-      const membership = await db.membership.findUniqueOrThrow({ where: { id: membershipId }, include: { user: true } });
+      const membership = await db.membership.findUniqueOrThrow({
+        where: { id: membershipId },
+        include: { user: true },
+      });
       expect([membership.orgId, membership.role, membership.user.email]).toEqual([org.id, "ORG_ADMIN", grace.email]);
       expect(await auditCount()).toBe(before + 1);
       expect((await auditsAfterSetup())[0]).toMatchObject({
@@ -113,11 +138,17 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const before = await auditCount();
       const memberships = await db.membership.count();
 
-      const existing = await appErrorOf(addMember(db, actor, { orgId: org.id, email: members[0]!.user.email, role: "org-admin" }));
+      const existing = await appErrorOf(
+        addMember(db, actor, { orgId: org.id, email: members[0]!.user.email, role: "org-admin" }),
+      );
       expect([existing.code, existing.fields]).toEqual(["conflict", { email: { key: "alreadyMember" } }]);
-      const unknown = await appErrorOf(addMember(db, actor, { orgId: org.id, email: "ghost@example.com", role: "member" }));
+      const unknown = await appErrorOf(
+        addMember(db, actor, { orgId: org.id, email: "ghost@example.com", role: "member" }),
+      );
       expect([unknown.code, unknown.fields]).toEqual(["validation", { email: { key: "unknownUser" } }]);
-      expect((await appErrorOf(addMember(db, actor, { orgId: provider.id, email: bob.email, role: "member" }))).code).toBe("not_found");
+      expect(
+        (await appErrorOf(addMember(db, actor, { orgId: provider.id, email: bob.email, role: "member" }))).code,
+      ).toBe("not_found");
 
       expect(await db.membership.count()).toBe(memberships);
       expect((await db.membership.findFirstOrThrow({ where: { id: members[0]!.id } })).role).toBe("MEMBER");
@@ -130,9 +161,13 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const { org, admins, members, auditsAfterSetup } = await freshOrg(1, 1);
       const member = members[0]!;
       const before = await auditCount();
-      expect(await updateMemberRole(db, actor, org.id, { membershipId: member.id, role: "org-admin" })).toEqual({ changed: true });
+      expect(await updateMemberRole(db, actor, org.id, { membershipId: member.id, role: "org-admin" })).toEqual({
+        changed: true,
+      });
       expect(await adminCount(org.id)).toBe(2);
-      expect(await updateMemberRole(db, actor, org.id, { membershipId: admins[0]!.id, role: "member" })).toEqual({ changed: true });
+      expect(await updateMemberRole(db, actor, org.id, { membershipId: admins[0]!.id, role: "member" })).toEqual({
+        changed: true,
+      });
       expect((await db.membership.findUniqueOrThrow({ where: { id: admins[0]!.id } })).role).toBe("MEMBER");
       expect(await auditCount()).toBe(before + 2);
       const events = await auditsAfterSetup();
@@ -147,7 +182,9 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
     it("writes nothing when the role does not change", async () => {
       const { org, members } = await freshOrg(1, 1);
       const before = await auditCount();
-      expect(await updateMemberRole(db, actor, org.id, { membershipId: members[0]!.id, role: "member" })).toEqual({ changed: false });
+      expect(await updateMemberRole(db, actor, org.id, { membershipId: members[0]!.id, role: "member" })).toEqual({
+        changed: false,
+      });
       expect(await auditCount()).toBe(before);
     });
 
@@ -157,9 +194,14 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const before = await auditCount();
       for (const role of ["org-admin", "member"] as const) {
         const target = role === "org-admin" ? theirs.members[0]! : theirs.admins[0]!;
-        expect((await appErrorOf(updateMemberRole(db, actor, mine.org.id, { membershipId: target.id, role }))).code).toBe("not_found");
+        expect(
+          (await appErrorOf(updateMemberRole(db, actor, mine.org.id, { membershipId: target.id, role }))).code,
+        ).toBe("not_found");
       }
-      expect((await appErrorOf(updateMemberRole(db, actor, mine.org.id, { membershipId: "no-such-id", role: "member" }))).code).toBe("not_found");
+      expect(
+        (await appErrorOf(updateMemberRole(db, actor, mine.org.id, { membershipId: "no-such-id", role: "member" })))
+          .code,
+      ).toBe("not_found");
       expect(await adminCount(theirs.org.id)).toBe(1);
       expect((await db.membership.findUniqueOrThrow({ where: { id: theirs.members[0]!.id } })).role).toBe("MEMBER");
       expect(await auditCount()).toBe(before);
@@ -168,7 +210,9 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
     it("refuses to demote the last org admin (last_admin)", async () => {
       const { org, admins } = await freshOrg(1, 2);
       const before = await auditCount();
-      expect((await appErrorOf(updateMemberRole(db, actor, org.id, { membershipId: admins[0]!.id, role: "member" }))).code).toBe("last_admin");
+      expect(
+        (await appErrorOf(updateMemberRole(db, actor, org.id, { membershipId: admins[0]!.id, role: "member" }))).code,
+      ).toBe("last_admin");
       expect(await adminCount(org.id)).toBe(1);
       expect(await auditCount()).toBe(before);
     });
@@ -185,8 +229,18 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       expect(await db.user.findUnique({ where: { id: members[0]!.userId } })).not.toBeNull();
       expect(await auditCount()).toBe(before + 2);
       expect((await auditsAfterSetup()).map((e) => [e.action, e.targetId, e.actorId, e.changes])).toEqual([
-        ["member.remove", members[0]!.id, actor.userId, { email: { from: members[0]!.user.email, to: null }, role: { from: "member", to: null } }],
-        ["member.remove", admins[1]!.id, actor.userId, { email: { from: admins[1]!.user.email, to: null }, role: { from: "org-admin", to: null } }],
+        [
+          "member.remove",
+          members[0]!.id,
+          actor.userId,
+          { email: { from: members[0]!.user.email, to: null }, role: { from: "member", to: null } },
+        ],
+        [
+          "member.remove",
+          admins[1]!.id,
+          actor.userId,
+          { email: { from: admins[1]!.user.email, to: null }, role: { from: "org-admin", to: null } },
+        ],
       ]);
     });
 
@@ -194,7 +248,9 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       const mine = await freshOrg(1, 0);
       const theirs = await freshOrg(1, 1);
       const before = await auditCount();
-      expect((await appErrorOf(removeMember(db, actor, mine.org.id, { membershipId: theirs.members[0]!.id }))).code).toBe("not_found");
+      expect(
+        (await appErrorOf(removeMember(db, actor, mine.org.id, { membershipId: theirs.members[0]!.id }))).code,
+      ).toBe("not_found");
       expect(await db.membership.findUnique({ where: { id: theirs.members[0]!.id } })).not.toBeNull();
       expect(await auditCount()).toBe(before);
     });
@@ -202,7 +258,9 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
     it("refuses to remove the last org admin (last_admin)", async () => {
       const { org, admins } = await freshOrg(1, 1);
       const before = await auditCount();
-      expect((await appErrorOf(removeMember(db, actor, org.id, { membershipId: admins[0]!.id }))).code).toBe("last_admin");
+      expect((await appErrorOf(removeMember(db, actor, org.id, { membershipId: admins[0]!.id }))).code).toBe(
+        "last_admin",
+      );
       expect(await db.membership.findUnique({ where: { id: admins[0]!.id } })).not.toBeNull();
       expect(await auditCount()).toBe(before);
     });
@@ -210,25 +268,29 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
 
   describe("concurrent changes to the only two admins", () => {
     type Change = (orgId: string, membershipId: string) => Promise<unknown>;
-    const demote: Change = (orgId, membershipId) => updateMemberRole(db, actor, orgId, { membershipId, role: "member" });
+    const demote: Change = (orgId, membershipId) =>
+      updateMemberRole(db, actor, orgId, { membershipId, role: "member" });
     const remove: Change = (orgId, membershipId) => removeMember(db, actor, orgId, { membershipId });
 
     it.each([
       ["two demotions", demote, demote],
       ["two removals", remove, remove],
       ["a demotion and a removal", demote, remove],
-    ] as const)("%s leave exactly one admin, one success, one last_admin and one audit event", async (_name, first, second) => {
-      for (let round = 0; round < 5; round++) {
-        const { org, admins, auditsAfterSetup } = await freshOrg(2, 1);
-        const results = await Promise.allSettled([first(org.id, admins[0]!.id), second(org.id, admins[1]!.id)]);
-        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-        const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-        expect(rejected).toHaveLength(1);
-        expect(rejected[0]!.reason).toBeInstanceOf(AppError);
-        expect((rejected[0]!.reason as AppError).code).toBe("last_admin");
-        expect(await adminCount(org.id)).toBe(1);
-        expect(await auditsAfterSetup()).toHaveLength(1);
-      }
-    });
+    ] as const)(
+      "%s leave exactly one admin, one success, one last_admin and one audit event",
+      async (_name, first, second) => {
+        for (let round = 0; round < 5; round++) {
+          const { org, admins, auditsAfterSetup } = await freshOrg(2, 1);
+          const results = await Promise.allSettled([first(org.id, admins[0]!.id), second(org.id, admins[1]!.id)]);
+          expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+          const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+          expect(rejected).toHaveLength(1);
+          expect(rejected[0]!.reason).toBeInstanceOf(AppError);
+          expect((rejected[0]!.reason as AppError).code).toBe("last_admin");
+          expect(await adminCount(org.id)).toBe(1);
+          expect(await auditsAfterSetup()).toHaveLength(1);
+        }
+      },
+    );
   });
 });

@@ -17,9 +17,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   applyMigrations,
   defaultMigrationsDir,
+  type SqlRunner,
   sqlRunnerForPg,
   sqlRunnerForPglite,
-  type SqlRunner,
 } from "../../server/db/migrations.ts";
 import { diagnoseMigrationHistory, type SqlMigrationAwareDriverAdapterFactory } from "../../server/db/schema-engine.ts";
 import { createTestDatabase, type TestDatabase } from "../support/postgres.ts";
@@ -148,7 +148,9 @@ function defineSharedCases(target: Target): void {
     await applyMigrations(target.runner());
     const first = await firstMigration();
     await target.runner().query("UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = $1", [first]);
-    await expect(applyMigrations(target.runner())).rejects.toThrow(`Migration ${first} is recorded as started but never finished`);
+    await expect(applyMigrations(target.runner())).rejects.toThrow(
+      `Migration ${first} is recorded as started but never finished`,
+    );
   });
 
   it("rolls a failing migration back entirely and records nothing for it", async () => {
@@ -156,10 +158,16 @@ function defineSharedCases(target: Target): void {
     const broken = "99991231235959_broken";
     await mkdir(path.join(dir, broken));
     await writeFile(path.join(dir, broken, "migration.sql"), 'CREATE TABLE "HalfDone" (id INT);\nSELECT 1 / 0;\n');
-    await expect(applyMigrations(target.runner(), { dir })).rejects.toThrow(`Migration ${broken} failed and was rolled back`);
-    const [table] = await target.runner().query<{ found: string | null }>(`SELECT to_regclass('"HalfDone"')::text AS found`);
+    await expect(applyMigrations(target.runner(), { dir })).rejects.toThrow(
+      `Migration ${broken} failed and was rolled back`,
+    );
+    const [table] = await target
+      .runner()
+      .query<{ found: string | null }>(`SELECT to_regclass('"HalfDone"')::text AS found`);
     expect(table?.found).toBeNull();
-    const rows = await target.runner().query<MigrationRow>("SELECT * FROM _prisma_migrations WHERE migration_name = $1", [broken]);
+    const rows = await target
+      .runner()
+      .query<MigrationRow>("SELECT * FROM _prisma_migrations WHERE migration_name = $1", [broken]);
     expect(rows).toEqual([]);
     // The migrations before it stay applied, so fixing the file and rerunning is enough.
     await rm(path.join(dir, broken), { recursive: true });
@@ -206,7 +214,9 @@ describe("applyMigrations on PostgreSQL", () => {
       onOwnSession((session) => applyMigrations(sqlRunnerForPg(session))),
     ]);
     expect(results.map((result) => result.applied).sort()).toEqual([[], names]);
-    const [count] = await sqlRunnerForPg(client).query<{ n: number }>("SELECT count(*)::int AS n FROM _prisma_migrations");
+    const [count] = await sqlRunnerForPg(client).query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM _prisma_migrations",
+    );
     expect(count?.n).toBe(names.length);
   });
 

@@ -2,8 +2,8 @@
 // generateMetadata and the page all ask for the caller and for the page's data; each is read once per
 // request (React's cache in a web request, the same memo inside runAs here).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DatabaseHandle } from "@/server/db/client";
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
+import type { DatabaseHandle } from "@/server/db/client";
 import { createSeededDatabase, type SeededDatabase } from "../support/seeded-database";
 
 let seeded: SeededDatabase;

@@ -29,7 +29,9 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
   const orgQuota = (orgId: string, gpuModel = GPU) =>
     db.orgGpuQuota.findUnique({ where: { orgId_gpuModel: { orgId, gpuModel } } }).then((q) => q?.maxGpus ?? null);
   const projectQuota = (projectId: string, gpuModel = GPU) =>
-    db.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId, gpuModel } } }).then((q) => q?.maxGpus ?? null);
+    db.projectGpuQuota
+      .findUnique({ where: { projectId_gpuModel: { projectId, gpuModel } } })
+      .then((q) => q?.maxGpus ?? null);
 
   describe("setProjectQuota", () => {
     it("sets a project quota up to the org's, audited with a from/to diff", async () => {
@@ -39,22 +41,43 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
       expect([await projectQuota(projects[0].id), await projectQuota(projects[1].id)]).toEqual([16, 2]);
       const events = await auditsAfterSetup();
       expect(events.map((e) => [e.action, e.targetType, e.targetId, e.actorId, e.actorEmail, e.changes])).toEqual([
-        ["quota.project.set", "project", projects[0].id, actor.userId, actor.email, { [`gpu:${GPU}`]: { from: 4, to: 16 } }],
-        ["quota.project.set", "project", projects[1].id, actor.userId, actor.email, { [`gpu:${GPU}`]: { from: 0, to: 2 } }],
+        [
+          "quota.project.set",
+          "project",
+          projects[0].id,
+          actor.userId,
+          actor.email,
+          { [`gpu:${GPU}`]: { from: 4, to: 16 } },
+        ],
+        [
+          "quota.project.set",
+          "project",
+          projects[1].id,
+          actor.userId,
+          actor.email,
+          { [`gpu:${GPU}`]: { from: 0, to: 2 } },
+        ],
       ]);
     });
 
     it("refuses a project quota above the org's (validation aboveOrgQuota with the limit), writing nothing", async () => {
       const { org, projects, auditsAfterSetup } = await freshOrg(16, [4, 0]);
-      const error = await appErrorOf(setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 17 }));
-      expect([error.code, error.fields]).toEqual(["validation", { maxGpus: { key: "aboveOrgQuota", values: { limit: 16 } } }]);
+      const error = await appErrorOf(
+        setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 17 }),
+      );
+      expect([error.code, error.fields]).toEqual([
+        "validation",
+        { maxGpus: { key: "aboveOrgQuota", values: { limit: 16 } } },
+      ]);
       expect(await projectQuota(projects[0].id)).toBe(4);
       expect(await auditsAfterSetup()).toEqual([]);
     });
 
     it("refuses any quota for a GPU model the org has no quota for (limit 0)", async () => {
       const { org, projects } = await freshOrg(16, [0, 0]);
-      const error = await appErrorOf(setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: "L40S", maxGpus: 1 }));
+      const error = await appErrorOf(
+        setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: "L40S", maxGpus: 1 }),
+      );
       expect(error.fields).toEqual({ maxGpus: { key: "aboveOrgQuota", values: { limit: 0 } } });
       expect(await projectQuota(projects[0].id, "L40S")).toBeNull();
     });
@@ -69,7 +92,13 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
     it("refuses a project of another organization (not_found)", async () => {
       const mine = await freshOrg(16, [0, 0]);
       const theirs = await freshOrg(16, [4, 0]);
-      expect((await appErrorOf(setProjectQuota(db, actor, mine.org.id, { projectId: theirs.projects[0].id, gpuModel: GPU, maxGpus: 1 }))).code).toBe("not_found");
+      expect(
+        (
+          await appErrorOf(
+            setProjectQuota(db, actor, mine.org.id, { projectId: theirs.projects[0].id, gpuModel: GPU, maxGpus: 1 }),
+          )
+        ).code,
+      ).toBe("not_found");
       expect(await projectQuota(theirs.projects[0].id)).toBe(4);
       expect(await mine.auditsAfterSetup()).toEqual([]);
       expect(await theirs.auditsAfterSetup()).toEqual([]);
@@ -100,7 +129,10 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
       const { org, auditsAfterSetup } = await freshOrg(16, [8, 4]);
       for (const maxGpus of [7, 0]) {
         const error = await appErrorOf(setOrgQuota(db, actor, org.id, { gpuModel: GPU, maxGpus }));
-        expect([error.code, error.fields]).toEqual(["validation", { maxGpus: { key: "belowProjectQuota", values: { limit: 8 } } }]);
+        expect([error.code, error.fields]).toEqual([
+          "validation",
+          { maxGpus: { key: "belowProjectQuota", values: { limit: 8 } } },
+        ]);
       }
       expect(await orgQuota(org.id)).toBe(16);
       expect(await auditsAfterSetup()).toEqual([]);
@@ -127,8 +159,12 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
     it("refuses the provider organization and unknown ids (not_found)", async () => {
       const provider = await db.organization.findUniqueOrThrow({ where: { slug: "provider" } });
       const before = await orgQuota(provider.id); // the sandbox's, from the seed
-      expect((await appErrorOf(setOrgQuota(db, actor, provider.id, { gpuModel: GPU, maxGpus: 8 }))).code).toBe("not_found");
-      expect((await appErrorOf(setOrgQuota(db, actor, "no-such-org", { gpuModel: GPU, maxGpus: 8 }))).code).toBe("not_found");
+      expect((await appErrorOf(setOrgQuota(db, actor, provider.id, { gpuModel: GPU, maxGpus: 8 }))).code).toBe(
+        "not_found",
+      );
+      expect((await appErrorOf(setOrgQuota(db, actor, "no-such-org", { gpuModel: GPU, maxGpus: 8 }))).code).toBe(
+        "not_found",
+      );
       expect(await orgQuota(provider.id)).toEqual(before);
     });
   });

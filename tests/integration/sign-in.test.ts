@@ -36,8 +36,9 @@ describe.each(DATABASE_TARGETS)("sign-in on $name", ({ open }) => {
 
   it("accepts the right password, whatever the email's case and surrounding spaces", async () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: alice.email } });
-    await expect(signInWithPassword(db, { email: alice.email, password: passwordOf(alice), ip: "10.0.0.1" }))
-      .resolves.toEqual({ userId: user.id });
+    await expect(
+      signInWithPassword(db, { email: alice.email, password: passwordOf(alice), ip: "10.0.0.1" }),
+    ).resolves.toEqual({ userId: user.id });
     expect(await attempt(db, `  ${alice.email.toUpperCase()} `, passwordOf(alice), "10.0.0.1")).toBe("ok");
   });
 
@@ -63,13 +64,15 @@ describe.each(DATABASE_TARGETS)("sign-in on $name", ({ open }) => {
   });
 
   it(`lets the first ${FREE_FAILURES} failures go unpunished`, async () => {
-    for (let i = 0; i < FREE_FAILURES; i++) expect(await attempt(db, bob.email, `wrong-${i}`, "10.0.1.1")).toBe("invalid_credentials");
+    for (let i = 0; i < FREE_FAILURES; i++)
+      expect(await attempt(db, bob.email, `wrong-${i}`, "10.0.1.1")).toBe("invalid_credentials");
     expect((await throttleRow(`account:${bob.email}`))?.lockedUntil).toBeNull();
     expect(await attempt(db, bob.email, passwordOf(bob), "10.0.1.1")).toBe("ok");
   });
 
   it(`locks the account on failure ${FREE_FAILURES + 1}: the right password is refused, from any IP`, async () => {
-    for (let i = 0; i <= FREE_FAILURES; i++) expect(await attempt(db, bob.email, `wrong-${i}`, "10.0.2.1")).toBe("invalid_credentials");
+    for (let i = 0; i <= FREE_FAILURES; i++)
+      expect(await attempt(db, bob.email, `wrong-${i}`, "10.0.2.1")).toBe("invalid_credentials");
     const right = passwordOf(bob);
     // All at once: the first lock lasts one second.
     const results = await Promise.all([
@@ -85,7 +88,8 @@ describe.each(DATABASE_TARGETS)("sign-in on $name", ({ open }) => {
 
   it("locks an IP that failed too often for every account, while other IPs still get in", async () => {
     // Many accounts guessed from one address: only the IP key passes its (larger) allowance.
-    for (let i = 0; i <= FREE_FAILURES_PER_IP; i++) expect(await attempt(db, `guess-${i}@acme.example`, "x", "10.0.3.1")).toBe("invalid_credentials");
+    for (let i = 0; i <= FREE_FAILURES_PER_IP; i++)
+      expect(await attempt(db, `guess-${i}@acme.example`, "x", "10.0.3.1")).toBe("invalid_credentials");
     const right = passwordOf(carol);
     expect(await attempt(db, carol.email, right, "10.0.3.1")).toBe("rate_limited");
     expect(await attempt(db, carol.email, right, "10.0.3.2")).toBe("ok");
@@ -102,9 +106,21 @@ describe.each(DATABASE_TARGETS)("sign-in on $name", ({ open }) => {
     expect((await throttleRow(`account:${carol.email}`))?.failures).toBe(1);
   });
 
+  it("never counts an attempt its IP's lock refused against the account it aimed at", async () => {
+    // A client guesses across many accounts until its address is locked...
+    for (let i = 0; i <= FREE_FAILURES_PER_IP; i++) await attempt(db, `spray-${i}@acme.example`, "wrong", "10.0.6.1");
+    expect(await attempt(db, bob.email, "wrong", "10.0.6.1")).toBe("rate_limited");
+    // ...and then aims at Bob: refused by its own lock, which leaves Bob's account untouched.
+    for (let i = 0; i < FREE_FAILURES + 2; i++) await attempt(db, bob.email, "wrong", "10.0.6.1");
+    expect(await throttleRow(`account:${bob.email}`)).toBeNull();
+    expect(await attempt(db, bob.email, passwordOf(bob), "10.0.6.2")).toBe("ok");
+  });
+
   it("checks at most the free allowance plus one of a burst of 10 concurrent guesses", async () => {
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(db, hank.email, `wrong-${i}`, "10.0.5.1")));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => attempt(db, hank.email, `wrong-${i}`, "10.0.5.1")),
+    );
     expect(results.filter((r) => r === "invalid_credentials")).toHaveLength(FREE_FAILURES + 1);
     expect(results.filter((r) => r === "rate_limited")).toHaveLength(10 - FREE_FAILURES - 1);
     const account = await throttleRow(`account:${hank.email}`);

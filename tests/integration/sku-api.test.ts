@@ -33,7 +33,9 @@ afterAll(() => closeProcessDatabase(seeded));
 describe("SKU files", () => {
   it("export, then import as a new SKU with its sharing by org and project names", async () => {
     const seededSku = await seeded.db.sku.findUniqueOrThrow({ where: { slug: "qwen2-5-7b-instruct" } });
-    const exported = await (await call(routes.yaml, `/api/v1/skus/${seededSku.id}/yaml`, {}, { skuId: seededSku.id })).text();
+    const exported = await (
+      await call(routes.yaml, `/api/v1/skus/${seededSku.id}/yaml`, {}, { skuId: seededSku.id })
+    ).text();
     const doc = parse(exported) as { metadata: { slug: string }; sharing: unknown };
     expect(doc.sharing).toEqual({ sharedWithAll: false, orgs: [{ org: "acme", projects: ["research"] }] });
 
@@ -42,25 +44,42 @@ describe("SKU files", () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { skuId: string; created: boolean };
     expect(body.created).toBe(true);
-    const imported = await seeded.db.sku.findUniqueOrThrow({ where: { id: body.skuId }, include: { shares: true, versions: true } });
+    const imported = await seeded.db.sku.findUniqueOrThrow({
+      where: { id: body.skuId },
+      include: { shares: true, versions: true },
+    });
     expect(imported.versions.map((v) => v.state)).toEqual(["DRAFT"]);
     expect(imported.shares).toHaveLength(1);
 
     // Importing the same file again makes a new draft of that SKU, never a second SKU.
-    await call(routes.publish, `/api/v1/sku-versions/${imported.versions[0]!.id}/publish`, { method: "POST" }, { versionId: imported.versions[0]!.id });
-    const again = (await (await call(routes.importYaml, "/api/v1/skus/import", { method: "POST", body: copy })).json()) as { created: boolean };
+    await call(
+      routes.publish,
+      `/api/v1/sku-versions/${imported.versions[0]!.id}/publish`,
+      { method: "POST" },
+      { versionId: imported.versions[0]!.id },
+    );
+    const again = (await (
+      await call(routes.importYaml, "/api/v1/skus/import", { method: "POST", body: copy })
+    ).json()) as { created: boolean };
     expect(again.created).toBe(false);
     expect(await seeded.db.skuVersion.count({ where: { skuId: body.skuId } })).toBe(2);
   });
 
   it("refuse a bad file with each problem's line, changing nothing", async () => {
     const before = await seeded.db.sku.count();
-    const syntax = await call(routes.importYaml, "/api/v1/skus/import", { method: "POST", body: "apiVersion: portico.dev/v1\nkind: Sku\nmetadata: [unclosed\n" });
+    const syntax = await call(routes.importYaml, "/api/v1/skus/import", {
+      method: "POST",
+      body: "apiVersion: portico.dev/v1\nkind: Sku\nmetadata: [unclosed\n",
+    });
     expect(syntax.status).toBe(400);
-    expect(((await syntax.json()) as { error: { problems: { key: string; line: number }[] } }).error.problems[0]).toMatchObject({ key: "yamlSyntax" });
+    expect(
+      ((await syntax.json()) as { error: { problems: { key: string; line: number }[] } }).error.problems[0],
+    ).toMatchObject({ key: "yamlSyntax" });
 
     const seededSku = await seeded.db.sku.findUniqueOrThrow({ where: { slug: "dev-pod-small" } });
-    const good = await (await call(routes.yaml, `/api/v1/skus/${seededSku.id}/yaml`, {}, { skuId: seededSku.id })).text();
+    const good = await (
+      await call(routes.yaml, `/api/v1/skus/${seededSku.id}/yaml`, {}, { skuId: seededSku.id })
+    ).text();
     const lines = good.replace("slug: dev-pod-small", "slug: broken-pod").split("\n");
     const cpuLine = lines.findIndex((line) => /^\s+cpu: /.test(line));
     lines[cpuLine] = lines[cpuLine]!.replace(/cpu: .*/, "cpu: -3");
@@ -75,17 +94,26 @@ describe("SKU files", () => {
 describe("REST", () => {
   it("creates a draft SKU and lists it", async () => {
     const seededSku = await seeded.db.skuVersion.findFirstOrThrow({ where: { sku: { slug: "jupyterlab" } } });
-    const response = await call(routes.create, "/api/v1/skus", { method: "POST", body: JSON.stringify({ slug: "jupyter-copy", spec: seededSku.spec, overrides: seededSku.overrides }) });
+    const response = await call(routes.create, "/api/v1/skus", {
+      method: "POST",
+      body: JSON.stringify({ slug: "jupyter-copy", spec: seededSku.spec, overrides: seededSku.overrides }),
+    });
     expect(response.status).toBe(201);
-    const list = (await (await call(routes.list, "/api/v1/skus")).json()) as { skus: { slug: string; versions: { state: string }[] }[] };
-    expect(list.skus.find((s) => s.slug === "jupyter-copy")?.versions).toEqual([expect.objectContaining({ state: "DRAFT" })]);
+    const list = (await (await call(routes.list, "/api/v1/skus")).json()) as {
+      skus: { slug: string; versions: { state: string }[] }[];
+    };
+    expect(list.skus.find((s) => s.slug === "jupyter-copy")?.versions).toEqual([
+      expect.objectContaining({ state: "DRAFT" }),
+    ]);
     const bad = await call(routes.create, "/api/v1/skus", { method: "POST", body: "{not json" });
     expect(bad.status).toBe(400);
   });
 
   it("documents every route of /api/v1 in docs/openapi.yaml", () => {
     const root = path.resolve(__dirname, "../..");
-    const openapi = parse(fs.readFileSync(path.join(root, "docs/openapi.yaml"), "utf8")) as { paths: Record<string, Record<string, unknown>> };
+    const openapi = parse(fs.readFileSync(path.join(root, "docs/openapi.yaml"), "utf8")) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const apiDir = path.join(root, "app/api/v1");
     const undocumented: string[] = [];
     for (const entry of fs.readdirSync(apiDir, { recursive: true, withFileTypes: true })) {

@@ -14,7 +14,8 @@ let actor: Actor;
 let ids: { acme: string; globex: string; acmeResearch: string };
 
 /** The catalog entries this file created (the demo seed publishes its own). */
-const catalogOf = async (orgId: string, prefix: string) => (await listCatalog(seeded.db, orgId)).filter((e) => e.slug.startsWith(prefix));
+const catalogOf = async (orgId: string, prefix: string) =>
+  (await listCatalog(seeded.db, orgId)).filter((e) => e.slug.startsWith(prefix));
 
 const small = () => templateVersion("dev-pod-small");
 
@@ -43,9 +44,13 @@ describe("SKU versions", () => {
     edited.spec.compute.cpu = 6;
     const draft = await saveDraft(seeded.db, actor, { skuId, ...edited });
     expect(draft.number).toBe(2);
-    expect((await seeded.db.skuVersion.findUniqueOrThrow({ where: { id: versionId } })).spec).toMatchObject({ compute: { cpu: 4 } });
+    expect((await seeded.db.skuVersion.findUniqueOrThrow({ where: { id: versionId } })).spec).toMatchObject({
+      compute: { cpu: 4 },
+    });
     expect((await catalogOf(ids.acme, "pod-"))[0]!.version).toBe(1);
-    expect(await diffVersions(seeded.db, { fromVersionId: versionId, toVersionId: draft.versionId })).toEqual([{ path: "compute.cpu", from: 4, to: 6 }]);
+    expect(await diffVersions(seeded.db, { fromVersionId: versionId, toVersionId: draft.versionId })).toEqual([
+      { path: "compute.cpu", from: 4, to: 6 },
+    ]);
 
     await publishVersion(seeded.db, actor, { versionId: draft.versionId });
     const states = await seeded.db.skuVersion.findMany({ where: { skuId }, orderBy: { number: "asc" } });
@@ -57,8 +62,19 @@ describe("SKU versions", () => {
 
     await archiveSku(seeded.db, actor, { skuId });
     expect(await catalogOf(ids.acme, "pod-")).toEqual([]);
-    const audit = await seeded.db.auditEvent.findMany({ where: { action: { startsWith: "sku." } }, orderBy: { at: "asc" } });
-    expect(audit.map((e) => e.action)).toEqual(["sku.create", "sku.share", "sku.publish", "sku.edit", "sku.publish", "sku.publish", "sku.archive"]);
+    const audit = await seeded.db.auditEvent.findMany({
+      where: { action: { startsWith: "sku." } },
+      orderBy: { at: "asc" },
+    });
+    expect(audit.map((e) => e.action)).toEqual([
+      "sku.create",
+      "sku.share",
+      "sku.publish",
+      "sku.edit",
+      "sku.publish",
+      "sku.publish",
+      "sku.archive",
+    ]);
     expect(audit[3]!.changes).toEqual({ "compute.cpu": { from: 4, to: 6 } });
   });
 
@@ -66,12 +82,26 @@ describe("SKU versions", () => {
     const bad = small();
     bad.spec.compute.cpu = -1;
     expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", ...bad }))).toMatch(/^validation:/);
-    expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", spec: small().spec, overrides: [{ path: "compute.cpu", control: "range", min: 8, max: 2, step: 1 }] }))).toMatch(/^validation:/);
+    expect(
+      await codeOf(
+        createSku(seeded.db, actor, {
+          slug: "bad",
+          spec: small().spec,
+          overrides: [{ path: "compute.cpu", control: "range", min: 8, max: 2, step: 1 }],
+        }),
+      ),
+    ).toMatch(/^validation:/);
     // A pattern's message must be one the catalogs have (and that needs no values).
-    const unknownMessage = [{ path: "container.image", control: "pattern", pattern: ".+", patternMessageKey: "noSuchMessage" }];
-    expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", spec: small().spec, overrides: unknownMessage }))).toBe("validation:messageKey");
+    const unknownMessage = [
+      { path: "container.image", control: "pattern", pattern: ".+", patternMessageKey: "noSuchMessage" },
+    ];
+    expect(
+      await codeOf(createSku(seeded.db, actor, { slug: "bad", spec: small().spec, overrides: unknownMessage })),
+    ).toBe("validation:messageKey");
     const { skuId } = await createSku(seeded.db, actor, { slug: "kind-locked", ...small() });
-    expect(await codeOf(saveDraft(seeded.db, actor, { skuId, ...templateVersion("jupyterlab") }))).toBe("validation:kindChange");
+    expect(await codeOf(saveDraft(seeded.db, actor, { skuId, ...templateVersion("jupyterlab") }))).toBe(
+      "validation:kindChange",
+    );
     expect(await codeOf(createSku(seeded.db, actor, { slug: "kind-locked", ...small() }))).toBe("conflict:taken");
     expect(await seeded.db.sku.count({ where: { slug: "bad" } })).toBe(0);
   });
@@ -96,14 +126,30 @@ describe("sharing", () => {
     expect(nobody).toBeTruthy();
 
     const seen = async (orgId: string) => (await catalogOf(orgId, "share-")).map((e) => [e.slug, e.projects]);
-    expect(await seen(ids.acme)).toEqual([["share-acme", "all"], ["share-acme-research", [ids.acmeResearch]], ["share-all", "all"]]);
+    expect(await seen(ids.acme)).toEqual([
+      ["share-acme", "all"],
+      ["share-acme-research", [ids.acmeResearch]],
+      ["share-all", "all"],
+    ]);
     expect(await seen(ids.globex)).toEqual([["share-all", "all"]]);
   });
 
   it("refuses unknown orgs and another org's project, changing nothing", async () => {
     const { skuId } = await createSku(seeded.db, actor, { slug: "share-checked", ...small() });
-    expect(await codeOf(setSharing(seeded.db, actor, { skuId, sharedWithAll: false, orgs: [{ orgId: "nope", projectIds: [] }] }))).toBe("validation:unknownOrg");
-    expect(await codeOf(setSharing(seeded.db, actor, { skuId, sharedWithAll: false, orgs: [{ orgId: ids.globex, projectIds: [ids.acmeResearch] }] }))).toBe("validation:unknownProject");
+    expect(
+      await codeOf(
+        setSharing(seeded.db, actor, { skuId, sharedWithAll: false, orgs: [{ orgId: "nope", projectIds: [] }] }),
+      ),
+    ).toBe("validation:unknownOrg");
+    expect(
+      await codeOf(
+        setSharing(seeded.db, actor, {
+          skuId,
+          sharedWithAll: false,
+          orgs: [{ orgId: ids.globex, projectIds: [ids.acmeResearch] }],
+        }),
+      ),
+    ).toBe("validation:unknownProject");
     expect(await seeded.db.skuShare.count({ where: { skuId } })).toBe(0);
   });
 });
@@ -111,14 +157,20 @@ describe("sharing", () => {
 describe("the demo seed's catalog", () => {
   it("is, for every seeded organization, exactly what the seed shares with it", async () => {
     const seededSlugs = ["dev-pod-small", "dev-pod-large", "jupyterlab", "qwen2-5-7b-instruct"];
-    const seen = async (orgId: string) => (await listCatalog(seeded.db, orgId)).filter((e) => seededSlugs.includes(e.slug)).map((e) => [e.slug, e.projects]);
+    const seen = async (orgId: string) =>
+      (await listCatalog(seeded.db, orgId))
+        .filter((e) => seededSlugs.includes(e.slug))
+        .map((e) => [e.slug, e.projects]);
     expect(await seen(ids.acme)).toEqual([
       ["dev-pod-large", "all"],
       ["dev-pod-small", "all"],
       ["jupyterlab", "all"],
       ["qwen2-5-7b-instruct", [ids.acmeResearch]],
     ]);
-    expect(await seen(ids.globex)).toEqual([["dev-pod-small", "all"], ["jupyterlab", "all"]]);
+    expect(await seen(ids.globex)).toEqual([
+      ["dev-pod-small", "all"],
+      ["jupyterlab", "all"],
+    ]);
     const provider = await seeded.db.organization.findUniqueOrThrow({ where: { slug: "provider" } });
     expect(await seen(provider.id)).toEqual([["dev-pod-small", "all"]]);
   });

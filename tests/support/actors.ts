@@ -32,5 +32,4 @@ export async function callerOf(db: DbTx, account: Account): Promise<TenantCaller
 }
 
 /** Runs `fn` as the actor's account, as one request of theirs (server actions, route handlers). */
-export const runAsActor = <T>(actor: Actor, fn: () => Promise<T>): Promise<T> =>
-  runAs({ userId: actor.userId }, fn);
+export const runAsActor = <T>(actor: Actor, fn: () => Promise<T>): Promise<T> => runAs({ userId: actor.userId }, fn);

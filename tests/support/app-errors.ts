@@ -5,7 +5,9 @@ import { AppError } from "@/server/errors";
 /** Resolves to the AppError a call failed with (fails the test if it succeeded or failed otherwise). */
 export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
-    () => { throw new Error("expected the call to fail"); },
+    () => {
+      throw new Error("expected the call to fail");
+    },
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(AppError);

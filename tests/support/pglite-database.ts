@@ -4,10 +4,10 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { type DemoSignIn, seedDemo } from "@/prisma/seed";
 import type { Db } from "@/server/db/client";
 import { PrismaClient } from "@/server/db/generated/client";
 import { applyMigrations, sqlRunnerForPglite } from "@/server/db/migrations";
-import { seedDemo, type DemoSignIn } from "@/prisma/seed";
 
 export type SeededPglite = { db: Db; signIns: DemoSignIn[]; close(): Promise<void> };
 

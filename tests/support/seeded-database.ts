@@ -1,7 +1,7 @@
 import pg from "pg";
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
-import { seedDemo, type DemoSignIn } from "@/prisma/seed";
-import { db as processDb, openDatabase, type Db } from "@/server/db/client";
+import { type DemoSignIn, seedDemo } from "@/prisma/seed";
+import { type Db, openDatabase, db as processDb } from "@/server/db/client";
 import { applyMigrations, sqlRunnerForPg } from "@/server/db/migrations";
 import { createTestDatabase } from "./postgres";
 
@@ -63,7 +63,11 @@ export async function demoIds(db: Db) {
     user(DEMO_ACCOUNTS.bob.email),
     user(DEMO_ACCOUNTS.grace.email),
   ]);
-  const bobAtAcme = await db.membership.findUniqueOrThrow({ where: { userId_orgId: { userId: bob.id, orgId: acme.id } } });
-  const acmeResearch = await db.project.findUniqueOrThrow({ where: { orgId_slug: { orgId: acme.id, slug: "research" } } });
+  const bobAtAcme = await db.membership.findUniqueOrThrow({
+    where: { userId_orgId: { userId: bob.id, orgId: acme.id } },
+  });
+  const acmeResearch = await db.project.findUniqueOrThrow({
+    where: { orgId_slug: { orgId: acme.id, slug: "research" } },
+  });
   return { acme, globex, bob, grace, bobAtAcme, acmeResearch };
 }

@@ -2,9 +2,15 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/roles";
 import type { Caller, OrgSummary } from "@/server/auth/caller";
-import { isAllowed, type Access } from "@/server/authz";
+import { type Access, isAllowed } from "@/server/authz";
 
-const provider: OrgSummary = { id: "org-provider", slug: "provider", name: "Portico Cloud", kind: "PROVIDER", defaultLocale: null };
+const provider: OrgSummary = {
+  id: "org-provider",
+  slug: "provider",
+  name: "Portico Cloud",
+  kind: "PROVIDER",
+  defaultLocale: null,
+};
 const acme: OrgSummary = { id: "org-acme", slug: "acme", name: "Acme AI", kind: "CUSTOMER", defaultLocale: null };
 
 function caller(org: OrgSummary | null, role: Role | null): Caller {
@@ -23,17 +29,32 @@ function caller(org: OrgSummary | null, role: Role | null): Caller {
 const ACCESS: Access[] = ["public", "signed-in", "member", "org-admin", "platform-admin"];
 
 const MATRIX: [string, Caller, Record<Access, boolean>][] = [
-  ["platform admin in the provider org", caller(provider, "platform-admin"),
-    { public: true, "signed-in": true, member: true, "org-admin": false, "platform-admin": true }],
-  ["org admin in a customer org", caller(acme, "org-admin"),
-    { public: true, "signed-in": true, member: true, "org-admin": true, "platform-admin": false }],
-  ["member in a customer org", caller(acme, "member"),
-    { public: true, "signed-in": true, member: true, "org-admin": false, "platform-admin": false }],
-  ["signed-in user without an organization", caller(null, null),
-    { public: true, "signed-in": true, member: false, "org-admin": false, "platform-admin": false }],
+  [
+    "platform admin in the provider org",
+    caller(provider, "platform-admin"),
+    { public: true, "signed-in": true, member: true, "org-admin": false, "platform-admin": true },
+  ],
+  [
+    "org admin in a customer org",
+    caller(acme, "org-admin"),
+    { public: true, "signed-in": true, member: true, "org-admin": true, "platform-admin": false },
+  ],
+  [
+    "member in a customer org",
+    caller(acme, "member"),
+    { public: true, "signed-in": true, member: true, "org-admin": false, "platform-admin": false },
+  ],
+  [
+    "signed-in user without an organization",
+    caller(null, null),
+    { public: true, "signed-in": true, member: false, "org-admin": false, "platform-admin": false },
+  ],
   // Defensive: an org-admin role in the provider org does not make an org admin of anything.
-  ["org-admin role inside the provider org", caller(provider, "org-admin"),
-    { public: true, "signed-in": true, member: true, "org-admin": false, "platform-admin": false }],
+  [
+    "org-admin role inside the provider org",
+    caller(provider, "org-admin"),
+    { public: true, "signed-in": true, member: true, "org-admin": false, "platform-admin": false },
+  ],
 ];
 
 describe("isAllowed", () => {
@@ -45,7 +66,12 @@ describe("isAllowed", () => {
 
   it("lets a platform admin acting in a customer org (as a member there) be a platform admin and a member, not an org admin", () => {
     const subject: Caller = { ...caller(acme, "member"), isPlatformAdmin: true };
-    expect(ACCESS.filter((access) => isAllowed(subject, access))).toEqual(["public", "signed-in", "member", "platform-admin"]);
+    expect(ACCESS.filter((access) => isAllowed(subject, access))).toEqual([
+      "public",
+      "signed-in",
+      "member",
+      "platform-admin",
+    ]);
   });
 
   it("refuses member access with an org but no role", () => {

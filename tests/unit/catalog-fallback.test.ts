@@ -26,10 +26,7 @@ const at = (catalog: object, key: string) => flattenCatalog(catalog).get(key);
 
 describe("mergeCatalogs", () => {
   it("overrides leaf messages and merges nested groups, keeping the base's other keys", () => {
-    const merged = mergeCatalogs(
-      { a: { b: "base b", c: "base c" }, d: "base d" },
-      { a: { b: "over b", e: "over e" } },
-    );
+    const merged = mergeCatalogs({ a: { b: "base b", c: "base c" }, d: "base d" }, { a: { b: "over b", e: "over e" } });
     expect(merged).toEqual({ a: { b: "over b", c: "base c", e: "over e" }, d: "base d" });
   });
 
@@ -86,9 +83,18 @@ describe("catalogFor", () => {
   it("never lacks a key English has, whatever the chain", async () => {
     const englishKeys = [...flattenCatalog(await catalogFor("en", [])).keys()];
     expect(englishKeys).toHaveLength(6);
-    for (const [locale, fallbacks] of [["fr", []], ["fr", ["fr", "fr"]], ["pt", ["fr"]], ["pt", [null, "fr"]], ["de", ["xx", "yy"]]] as const) {
+    for (const [locale, fallbacks] of [
+      ["fr", []],
+      ["fr", ["fr", "fr"]],
+      ["pt", ["fr"]],
+      ["pt", [null, "fr"]],
+      ["de", ["xx", "yy"]],
+    ] as const) {
       const keys = flattenCatalog(await catalogFor(locale, [...fallbacks]));
-      expect(englishKeys.filter((key) => !keys.has(key)), `${locale} ← ${fallbacks.join(",")}`).toEqual([]);
+      expect(
+        englishKeys.filter((key) => !keys.has(key)),
+        `${locale} ← ${fallbacks.join(",")}`,
+      ).toEqual([]);
     }
   });
 });

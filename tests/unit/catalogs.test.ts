@@ -35,7 +35,8 @@ function catalogProblems(source: object, translation: object): string[] {
     } else {
       const want = sorted(icuArguments(original));
       const got = sorted(icuArguments(message));
-      if (want.join() !== got.join()) problems.push(`${key}: arguments [${got.join(", ")}], expected [${want.join(", ")}]`);
+      if (want.join() !== got.join())
+        problems.push(`${key}: arguments [${got.join(", ")}], expected [${want.join(", ")}]`);
     }
   }
   return problems;
@@ -43,7 +44,12 @@ function catalogProblems(source: object, translation: object): string[] {
 
 describe("icuArguments", () => {
   it("finds plain and formatted arguments", () => {
-    expect(sorted(icuArguments("Hello {name}, {n, number} items on {d, date, short} at {t, time}"))).toEqual(["d", "n", "name", "t"]);
+    expect(sorted(icuArguments("Hello {name}, {n, number} items on {d, date, short} at {t, time}"))).toEqual([
+      "d",
+      "n",
+      "name",
+      "t",
+    ]);
   });
 
   it("returns an empty set for plain text", () => {
@@ -181,7 +187,9 @@ describe("shipped catalogs", () => {
   });
 
   it("every locale in the registry ships a catalog", () => {
-    const missing = SHIPPED_LOCALES.map((l) => l.code).filter((code) => code !== SOURCE_LOCALE && !translations.includes(code));
+    const missing = SHIPPED_LOCALES.map((l) => l.code).filter(
+      (code) => code !== SOURCE_LOCALE && !translations.includes(code),
+    );
     expect(missing).toEqual([]);
     expect(translations.length).toBeGreaterThan(0);
   });

@@ -1,11 +1,17 @@
 /** Unit tests for the simulated cluster's pure parts: selectors, patches, apply, quantities, clock, topology. */
 import { describe, expect, it } from "vitest";
-import { leavesOf, serverSideApply, recordUpdate, toFieldsV1, pathsOfFieldsV1 } from "@/server/cluster/sim/apply.ts";
+import { leavesOf, pathsOfFieldsV1, recordUpdate, serverSideApply, toFieldsV1 } from "@/server/cluster/sim/apply.ts";
 import { manualClock } from "@/server/cluster/sim/clock.ts";
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from "@/server/cluster/sim/patch.ts";
 import { formatQuantity, parseQuantity } from "@/server/cluster/sim/quantity.ts";
 import { R } from "@/server/cluster/sim/resources.ts";
-import { compileFieldSelector, fromLabelSelector, matchesLabels, parseFieldSelector, parseLabelSelector } from "@/server/cluster/sim/selectors.ts";
+import {
+  compileFieldSelector,
+  fromLabelSelector,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "@/server/cluster/sim/selectors.ts";
 import { ApiError } from "@/server/cluster/sim/status.ts";
 import { Store } from "@/server/cluster/sim/store.ts";
 import { WatchHub } from "@/server/cluster/sim/watch-hub.ts";
@@ -38,7 +44,10 @@ describe("label selectors", () => {
   });
 
   it("converts structured selectors", () => {
-    const sel = fromLabelSelector({ matchLabels: { app: "x" }, matchExpressions: [{ key: "tier", operator: "NotIn", values: ["db"] }] });
+    const sel = fromLabelSelector({
+      matchLabels: { app: "x" },
+      matchExpressions: [{ key: "tier", operator: "NotIn", values: ["db"] }],
+    });
     expect(matchesLabels(sel, { app: "x", tier: "web" })).toBe(true);
     expect(matchesLabels(sel, { app: "x", tier: "db" })).toBe(false);
   });
@@ -48,8 +57,12 @@ describe("field selectors", () => {
   it("supports the fields kube-apiserver supports per resource, and nothing else", () => {
     const sel = compileFieldSelector(R.pods.key, "pods", parseFieldSelector("spec.nodeName=n1,status.phase!=Failed"));
     expect(sel.matches({ metadata: { name: "a" }, spec: { nodeName: "n1" }, status: { phase: "Running" } })).toBe(true);
-    expect(sel.matches({ metadata: { name: "a" }, spec: { nodeName: "n2" }, status: { phase: "Running" } })).toBe(false);
-    expect(() => compileFieldSelector(R.configMaps.key, "configmaps", parseFieldSelector("spec.nodeName=n1"))).toThrow("field label not supported: spec.nodeName");
+    expect(sel.matches({ metadata: { name: "a" }, spec: { nodeName: "n2" }, status: { phase: "Running" } })).toBe(
+      false,
+    );
+    expect(() => compileFieldSelector(R.configMaps.key, "configmaps", parseFieldSelector("spec.nodeName=n1"))).toThrow(
+      "field label not supported: spec.nodeName",
+    );
     const escaped = parseFieldSelector("metadata.name=a\\,b");
     expect(escaped[0]!.value).toBe("a,b");
   });
@@ -57,7 +70,11 @@ describe("field selectors", () => {
 
 describe("patches", () => {
   it("merge patch (RFC 7386)", () => {
-    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null, e: 4 }, f: [1] })).toEqual({ a: 1, b: { d: 3, e: 4 }, f: [1] });
+    expect(applyMergePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null, e: 4 }, f: [1] })).toEqual({
+      a: 1,
+      b: { d: 3, e: 4 },
+      f: [1],
+    });
   });
 
   it("JSON patch (RFC 6902)", () => {
@@ -75,9 +92,31 @@ describe("patches", () => {
   });
 
   it("strategic merge patch merges containers by name and honours $patch: delete", () => {
-    const live = { spec: { containers: [{ name: "a", image: "x", ports: [{ containerPort: 80 }] }, { name: "b", image: "y" }] } };
-    const out = applyStrategicMergePatch(live, { spec: { containers: [{ name: "a", image: "x2" }, { name: "b", $patch: "delete" }, { name: "c", image: "z" }] } });
-    expect(out).toEqual({ spec: { containers: [{ name: "a", image: "x2", ports: [{ containerPort: 80 }] }, { name: "c", image: "z" }] } });
+    const live = {
+      spec: {
+        containers: [
+          { name: "a", image: "x", ports: [{ containerPort: 80 }] },
+          { name: "b", image: "y" },
+        ],
+      },
+    };
+    const out = applyStrategicMergePatch(live, {
+      spec: {
+        containers: [
+          { name: "a", image: "x2" },
+          { name: "b", $patch: "delete" },
+          { name: "c", image: "z" },
+        ],
+      },
+    });
+    expect(out).toEqual({
+      spec: {
+        containers: [
+          { name: "a", image: "x2", ports: [{ containerPort: 80 }] },
+          { name: "c", image: "z" },
+        ],
+      },
+    });
     expect(() => applyStrategicMergePatch(live, { $retainKeys: ["spec"] })).toThrow(ApiError);
   });
 });
@@ -110,7 +149,9 @@ describe("server-side apply", () => {
   it("conflicts on a field another manager changed, unless forced", () => {
     let live = serverSideApply(rt, undefined, cfg({ a: "1" }), "alice", false, now);
     live = recordUpdate(rt, live, { ...live, data: { a: "2" } }, "bob", now);
-    expect(() => serverSideApply(rt, live, cfg({ a: "1" }), "alice", false, now)).toThrow('Apply failed with 1 conflict: conflict with "bob" using v1: .data.a');
+    expect(() => serverSideApply(rt, live, cfg({ a: "1" }), "alice", false, now)).toThrow(
+      'Apply failed with 1 conflict: conflict with "bob" using v1: .data.a',
+    );
     const forced = serverSideApply(rt, live, cfg({ a: "1" }), "alice", true, now);
     expect(forced.data).toEqual({ a: "1" });
     expect(forced.metadata.managedFields.map((m: { manager: string }) => m.manager)).toEqual(["alice"]);
@@ -124,7 +165,17 @@ describe("server-side apply", () => {
       metadata: { name: "d", namespace: "n" },
       spec: { template: { spec: { containers } } },
     });
-    const live = serverSideApply(dep, undefined, manifest([{ name: "a", image: "1" }, { name: "b", image: "2" }]), "m", false, now);
+    const live = serverSideApply(
+      dep,
+      undefined,
+      manifest([
+        { name: "a", image: "1" },
+        { name: "b", image: "2" },
+      ]),
+      "m",
+      false,
+      now,
+    );
     // Something else defaulted a field into container a.
     live.spec.template.spec.containers[0].imagePullPolicy = "IfNotPresent";
     const next = serverSideApply(dep, live, manifest([{ name: "a", image: "3" }]), "m", false, now);
@@ -179,7 +230,12 @@ describe("watch history", () => {
   it("replays events after a version and reports compacted versions as expired", () => {
     const store = new Store();
     const hub = new WatchHub(store, 16, 0);
-    for (let i = 0; i < 40; i++) store.create(R.configMaps, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `c${i}`, namespace: "n", uid: `u${i}` } });
+    for (let i = 0; i < 40; i++)
+      store.create(R.configMaps, {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: `c${i}`, namespace: "n", uid: `u${i}` },
+      });
     expect(hub.eventsSince(5)).toBe("expired");
     const tail = hub.eventsSince(35);
     expect(tail !== "expired" && tail.map((e) => e.rv)).toEqual([36, 37, 38, 39, 40]);
@@ -205,6 +261,6 @@ describe("topology", () => {
     const nodes = buildNodes(t, 0);
     expect(nodes).toHaveLength(1000);
     expect(nodes[999]!.node.status.capacity["nvidia.com/gpu"]).toBe("8");
-    expect(new Set(nodes.map((n) => n.node.status.addresses[0].address)).size).toBe(1000);
+    expect(new Set(nodes.map((n) => n.node.status.addresses[0]!.address)).size).toBe(1000);
   });
 });

@@ -1,5 +1,5 @@
 // server/errors.ts: zod failures become translatable per-field keys; nothing else leaks.
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import { z } from "zod";
 import type { FieldError } from "@/lib/errors";
 import { createUserSchema, setOrgQuotaSchema } from "@/lib/validation/organizations";
@@ -14,14 +14,18 @@ function zodError(schema: z.ZodType, input: unknown): z.ZodError {
 
 describe("validationError", () => {
   it("maps each failed field to its key, with the bound as `limit`", () => {
-    const error = validationError(zodError(createUserSchema, { orgId: "o1", email: "nope", name: "", role: "org-admin" }));
+    const error = validationError(
+      zodError(createUserSchema, { orgId: "o1", email: "nope", name: "", role: "org-admin" }),
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe("validation");
     expect(error.fields).toEqual({ email: { key: "email" }, name: { key: "required", values: { limit: 1 } } });
   });
 
   it("reports upper bounds and string-length bounds as `limit`", () => {
-    const error = validationError(zodError(setOrgQuotaSchema, { orgId: "o1", gpuModel: "x".repeat(41), maxGpus: 100_001 }));
+    const error = validationError(
+      zodError(setOrgQuotaSchema, { orgId: "o1", gpuModel: "x".repeat(41), maxGpus: 100_001 }),
+    );
     expect(error.fields).toEqual({
       gpuModel: { key: "tooLong", values: { limit: 40 } },
       maxGpus: { key: "tooBig", values: { limit: 100_000 } },
@@ -48,8 +52,15 @@ describe("validationError", () => {
   });
 
   it("keeps only the first problem of each field", () => {
-    const schema = z.object({ slug: z.string().min(5, { error: "tooShort" }).regex(/^[a-z]+$/, { error: "slug" }) });
-    expect(validationError(zodError(schema, { slug: "A!" })).fields).toEqual({ slug: { key: "tooShort", values: { limit: 5 } } });
+    const schema = z.object({
+      slug: z
+        .string()
+        .min(5, { error: "tooShort" })
+        .regex(/^[a-z]+$/, { error: "slug" }),
+    });
+    expect(validationError(zodError(schema, { slug: "A!" })).fields).toEqual({
+      slug: { key: "tooShort", values: { limit: 5 } },
+    });
   });
 });
 
@@ -86,7 +97,10 @@ describe("toPublicError", () => {
 
   it.each([
     ["an Error", new Error("connect ECONNREFUSED 10.1.2.3:5432 password=hunter2")],
-    ["another Prisma error", new Prisma.PrismaClientKnownRequestError("Record hunter2 not found", { code: "P2025", clientVersion: "7.10.0" })],
+    [
+      "another Prisma error",
+      new Prisma.PrismaClientKnownRequestError("Record hunter2 not found", { code: "P2025", clientVersion: "7.10.0" }),
+    ],
     ["a string", "hunter2"],
     ["null", null],
     ["a plain object", { message: "hunter2", stack: "at hunter2" }],

@@ -2,16 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   buildManifests,
   exampleSpec,
+  type KubernetesObject,
   modelEndpoint,
   sshUsernameFor,
   validateManifests,
-  workloadName,
-  type KubernetesObject,
   type WorkloadSpec,
+  workloadName,
 } from "@/server/cluster/manifests";
 import { APPLY_ORDER } from "@/server/cluster/manifests/build";
 
 /** Loose view for assertions; the builders themselves are typed against kubernetes-models. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions walk built objects of every kind by path; a wrong one fails
 type Json = any;
 
 function build(spec: WorkloadSpec): KubernetesObject[] {
@@ -55,7 +56,10 @@ describe("dev pod", () => {
     expect(claim.metadata.labels["portico.dev/deployment"]).toBe(spec.deploymentId);
     expect(claim.spec.resources.requests.storage).toBe("200Gi");
     expect(claim.spec.accessModes).toEqual(["ReadWriteOnce"]);
-    expect(sts.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: "workspace", mountPath: "/workspace" });
+    expect(sts.spec.template.spec.containers[0].volumeMounts).toContainEqual({
+      name: "workspace",
+      mountPath: "/workspace",
+    });
   });
 
   it("runs sshd on 2222 with the keys from its Secret", () => {
@@ -63,7 +67,10 @@ describe("dev pod", () => {
     expect(container.ports).toContainEqual({ name: "ssh", containerPort: 2222, protocol: "TCP" });
     expect(container.command.join(" ")).toContain("sshd -D -e -p 2222");
     const secret = only(objects, "Secret");
-    expect(podSpecOf(objects).volumes).toContainEqual({ name: "ssh-keys", secret: { secretName: secret.metadata.name, defaultMode: 0o400 } });
+    expect(podSpecOf(objects).volumes).toContainEqual({
+      name: "ssh-keys",
+      secret: { secretName: secret.metadata.name, defaultMode: 0o400 },
+    });
     expect(decode(secret.data.authorized_keys)).toBe(`${spec.access.ssh!.authorizedKeys[0]}\n`);
   });
 
@@ -113,10 +120,15 @@ describe("app", () => {
   it("exposes the UI port through an nginx Ingress with TLS on its unique hostname", () => {
     const ingress = only(objects, "Ingress");
     expect(ingress.spec.ingressClassName).toBe("nginx");
-    expect(ingress.spec.tls).toEqual([{ hosts: [spec.access.https!.hostname], secretName: `${workloadName(spec)}-tls` }]);
+    expect(ingress.spec.tls).toEqual([
+      { hosts: [spec.access.https!.hostname], secretName: `${workloadName(spec)}-tls` },
+    ]);
     const [rule] = ingress.spec.rules;
     expect(rule.host).toBe(spec.access.https!.hostname);
-    expect(rule.http.paths[0].backend.service).toEqual({ name: only(objects, "Service").metadata.name, port: { name: "http" } });
+    expect(rule.http.paths[0].backend.service).toEqual({
+      name: only(objects, "Service").metadata.name,
+      port: { name: "http" },
+    });
   });
 
   it("requests a MIG slice and keeps its data on a PVC, replacing pods on rollout", () => {
@@ -152,7 +164,9 @@ describe("GPU modes and placement", () => {
     expect(pod.containers[0].resources.claims).toEqual([{ name: "gpu" }]);
     expect(pod.containers[0].resources.limits["nvidia.com/gpu"]).toBeUndefined();
     expect(pod.nodeSelector).toBeUndefined();
-    expect(objects.findIndex((o) => o.kind === "ResourceClaimTemplate")).toBeLessThan(objects.findIndex((o) => o.kind === "Deployment"));
+    expect(objects.findIndex((o) => o.kind === "ResourceClaimTemplate")).toBeLessThan(
+      objects.findIndex((o) => o.kind === "Deployment"),
+    );
   });
 
   it("KAI: schedulerName and the queue label on the pod and its Deployment", () => {
@@ -164,7 +178,12 @@ describe("GPU modes and placement", () => {
   });
 
   it("Kata and node pools: runtimeClassName and the pool nodeSelector", () => {
-    const objects = build(model((s) => (s.placement = { scheduler: "default", runtimeClassName: "kata-qemu-nvidia-gpu", nodePool: "h100-pool" })));
+    const objects = build(
+      model(
+        (s) =>
+          (s.placement = { scheduler: "default", runtimeClassName: "kata-qemu-nvidia-gpu", nodePool: "h100-pool" }),
+      ),
+    );
     const pod = podSpecOf(objects);
     expect(pod.runtimeClassName).toBe("kata-qemu-nvidia-gpu");
     expect(pod.nodeSelector).toEqual({ "portico.dev/node-pool": "h100-pool", "nvidia.com/gpu.product": "NVIDIA-L40S" });
@@ -185,18 +204,42 @@ describe("model servers", () => {
     const deployment = only(objects, "Deployment");
     const container = deployment.spec.template.spec.containers[0];
     expect(container.command).toEqual(["vllm", "serve"]);
-    expect(container.args).toEqual(["meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "llama-3.1-8b", "--host", "0.0.0.0", "--port", "8000"]);
+    expect(container.args).toEqual([
+      "meta-llama/Llama-3.1-8B-Instruct",
+      "--served-model-name",
+      "llama-3.1-8b",
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "8000",
+    ]);
     expect(container.readinessProbe.httpGet).toEqual({ path: "/health", port: "http" });
-    expect(container.env).toContainEqual({ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } } });
-    expect(deployment.spec.template.metadata.annotations).toEqual({ "prometheus.io/scrape": "true", "prometheus.io/port": "8000", "prometheus.io/path": "/metrics" });
+    expect(container.env).toContainEqual({
+      name: "HF_TOKEN",
+      valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } },
+    });
+    expect(deployment.spec.template.metadata.annotations).toEqual({
+      "prometheus.io/scrape": "true",
+      "prometheus.io/port": "8000",
+      "prometheus.io/path": "/metrics",
+    });
     expect(deployment.spec.replicas).toBeUndefined();
     expect(deployment.spec.strategy.rollingUpdate).toEqual({ maxSurge: 0, maxUnavailable: 1 });
-    expect(only(objects, "Service").spec.ports).toEqual([{ name: "http", port: 8000, targetPort: "http", protocol: "TCP" }]);
+    expect(only(objects, "Service").spec.ports).toEqual([
+      { name: "http", port: 8000, targetPort: "http", protocol: "TCP" },
+    ]);
     const hpa = only(objects, "HorizontalPodAutoscaler");
     expect(hpa.apiVersion).toBe("autoscaling/v2");
-    expect(hpa.spec).toMatchObject({ minReplicas: 1, maxReplicas: 4, scaleTargetRef: { kind: "Deployment", name: deployment.metadata.name } });
+    expect(hpa.spec).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 4,
+      scaleTargetRef: { kind: "Deployment", name: deployment.metadata.name },
+    });
     expect(hpa.spec.metrics).toEqual([
-      { type: "Pods", pods: { metric: { name: "vllm:num_requests_running" }, target: { type: "AverageValue", averageValue: "16" } } },
+      {
+        type: "Pods",
+        pods: { metric: { name: "vllm:num_requests_running" }, target: { type: "AverageValue", averageValue: "16" } },
+      },
     ]);
   });
 
@@ -207,7 +250,10 @@ describe("model servers", () => {
 
   it("falls back to CPU utilisation without a per-replica target, and drops the HPA for fixed replicas", () => {
     const cpu = only(build(model((s) => delete s.model!.targetInflightPerReplica)), "HorizontalPodAutoscaler");
-    expect(cpu.spec.metrics[0]).toEqual({ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } });
+    expect(cpu.spec.metrics[0]).toEqual({
+      type: "Resource",
+      resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } },
+    });
     const fixed = build(model((s) => (s.model!.replicas = { min: 2, max: 2 })));
     expect(fixed.some((o) => o.kind === "HorizontalPodAutoscaler")).toBe(false);
     expect(only(fixed, "Deployment").spec.replicas).toBe(2);
@@ -231,7 +277,15 @@ describe("model servers", () => {
     const objects = build(model((s) => (s.model!.engine = "sglang")));
     const container = podSpecOf(objects).containers[0];
     expect(container.command).toEqual(["python3", "-m", "sglang.launch_server"]);
-    expect(container.args).toEqual(expect.arrayContaining(["--model-path", "meta-llama/Llama-3.1-8B-Instruct", "--port", "30000", "--enable-metrics"]));
+    expect(container.args).toEqual(
+      expect.arrayContaining([
+        "--model-path",
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "--port",
+        "30000",
+        "--enable-metrics",
+      ]),
+    );
     expect(only(objects, "Service").spec.ports[0].port).toBe(30000);
     expect(only(objects, "HorizontalPodAutoscaler").spec.metrics[0].pods.metric.name).toBe("sglang:num_running_reqs");
   });
@@ -268,15 +322,28 @@ describe("Dynamo", () => {
     expect(worker.subComponentType).toBeUndefined();
     expect(worker.extraPodSpec.mainContainer.command).toEqual(["python3", "-m", "dynamo.vllm"]);
     expect(worker.extraPodSpec.nodeSelector).toEqual({ "nvidia.com/gpu.product": "NVIDIA-L40S" });
-    expect(graph.spec.envs).toContainEqual({ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } } });
+    expect(graph.spec.envs).toContainEqual({
+      name: "HF_TOKEN",
+      valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } },
+    });
   });
 
   it("disaggregated: prefill and decode pools with their sub-component types, counts and flags", () => {
     const spec = dynamo((s) => (s.model!.disaggregated = { prefillWorkers: 2, decodeWorkers: 3, gpusPerWorker: 2 }));
     const graph = only(build(spec), "DynamoGraphDeployment");
     const { Prefill, Decode } = graph.spec.services;
-    expect(Prefill).toMatchObject({ componentType: "worker", subComponentType: "prefill", replicas: 2, resources: { limits: { gpu: "2" } } });
-    expect(Decode).toMatchObject({ componentType: "worker", subComponentType: "decode", replicas: 3, resources: { limits: { gpu: "2" } } });
+    expect(Prefill).toMatchObject({
+      componentType: "worker",
+      subComponentType: "prefill",
+      replicas: 2,
+      resources: { limits: { gpu: "2" } },
+    });
+    expect(Decode).toMatchObject({
+      componentType: "worker",
+      subComponentType: "decode",
+      replicas: 3,
+      resources: { limits: { gpu: "2" } },
+    });
     expect(Prefill.extraPodSpec.mainContainer.args).toContain("--is-prefill-worker");
     expect(Decode.extraPodSpec.mainContainer.args).toContain("--is-decode-worker");
     expect(Prefill.extraPodSpec.mainContainer.args.join(" ")).toContain("--tensor-parallel-size 2");
@@ -284,26 +351,42 @@ describe("Dynamo", () => {
   });
 
   it("SGLang backend: disaggregation mode flags", () => {
-    const graph = only(build(dynamo((s) => {
-      s.model!.dynamoBackend = "sglang";
-      s.model!.disaggregated = { prefillWorkers: 1, decodeWorkers: 1, gpusPerWorker: 1 };
-    })), "DynamoGraphDeployment");
+    const graph = only(
+      build(
+        dynamo((s) => {
+          s.model!.dynamoBackend = "sglang";
+          s.model!.disaggregated = { prefillWorkers: 1, decodeWorkers: 1, gpusPerWorker: 1 };
+        }),
+      ),
+      "DynamoGraphDeployment",
+    );
     expect(graph.spec.backendFramework).toBe("sglang");
-    expect(graph.spec.services.Prefill.extraPodSpec.mainContainer.args.join(" ")).toContain("--disaggregation-mode prefill");
+    expect(graph.spec.services.Prefill.extraPodSpec.mainContainer.args.join(" ")).toContain(
+      "--disaggregation-mode prefill",
+    );
   });
 
   it("MIG workers name the slice as gpuType; DRA workers claim from a template; KAI reaches every pod", () => {
-    const mig = only(build(dynamo((s) => (s.compute.gpu = { mode: "mig", model: "NVIDIA-A100-SXM4-80GB", profile: "3g.40gb", count: 1 }))), "DynamoGraphDeployment");
+    const mig = only(
+      build(
+        dynamo((s) => (s.compute.gpu = { mode: "mig", model: "NVIDIA-A100-SXM4-80GB", profile: "3g.40gb", count: 1 })),
+      ),
+      "DynamoGraphDeployment",
+    );
     expect(mig.spec.services.Worker.resources.limits).toMatchObject({ gpu: "1", gpuType: "nvidia.com/mig-3g.40gb" });
 
-    const objects = build(dynamo((s) => {
-      s.compute.gpu = { mode: "dra", model: H100, count: 1, deviceClass: "gpu.nvidia.com" };
-      s.placement = { scheduler: "kai", kaiQueue: "inference" };
-    }));
+    const objects = build(
+      dynamo((s) => {
+        s.compute.gpu = { mode: "dra", model: H100, count: 1, deviceClass: "gpu.nvidia.com" };
+        s.placement = { scheduler: "kai", kaiQueue: "inference" };
+      }),
+    );
     expect(objects.map((o) => o.kind)).toEqual(["ResourceClaimTemplate", "DynamoGraphDeployment"]);
     const graph = only(objects, "DynamoGraphDeployment");
     const worker = graph.spec.services.Worker;
-    expect(worker.extraPodSpec.resourceClaims).toEqual([{ name: "gpu", resourceClaimTemplateName: only(objects, "ResourceClaimTemplate").metadata.name }]);
+    expect(worker.extraPodSpec.resourceClaims).toEqual([
+      { name: "gpu", resourceClaimTemplateName: only(objects, "ResourceClaimTemplate").metadata.name },
+    ]);
     expect(worker.extraPodSpec.mainContainer.resources.claims).toEqual([{ name: "gpu" }]);
     for (const service of Object.values<Json>(graph.spec.services)) {
       expect(service.extraPodSpec.schedulerName).toBe("kai-scheduler");

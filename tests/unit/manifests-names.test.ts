@@ -16,12 +16,31 @@ import {
 const anyText = fc.oneof(
   fc.string({ unit: "binary", maxLength: 300 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)), maxLength: 80 }),
-  fc.constantFrom("", "-", "a", "A", "Foo", "foo", "a b", "a-b", "a_b", "a.b", "ça va", "日本語", "0abc", "x".repeat(300)),
+  fc.constantFrom(
+    "",
+    "-",
+    "a",
+    "A",
+    "Foo",
+    "foo",
+    "a b",
+    "a-b",
+    "a_b",
+    "a.b",
+    "ça va",
+    "日本語",
+    "0abc",
+    "x".repeat(300),
+  ),
 );
 
 const encoders = [
   { name: "dnsLabel", encode: (t: string) => dnsLabel(t), valid: isDns1123Label },
-  { name: "dnsLabel(20)", encode: (t: string) => dnsLabel(t, 20), valid: (v: string) => isDns1123Label(v) && v.length <= 20 },
+  {
+    name: "dnsLabel(20)",
+    encode: (t: string) => dnsLabel(t, 20),
+    valid: (v: string) => isDns1123Label(v) && v.length <= 20,
+  },
   { name: "dns1035Label", encode: (t: string) => dns1035Label(t), valid: isDns1035Label },
   { name: "dnsSubdomain", encode: (t: string) => dnsSubdomain(t), valid: isDns1123Subdomain },
   { name: "labelValue", encode: (t: string) => labelValue(t), valid: isLabelValue },
@@ -29,7 +48,10 @@ const encoders = [
 
 describe.each(encoders)("$name", ({ encode, valid }) => {
   it("always returns a valid value, for any Unicode input", () => {
-    fc.assert(fc.property(anyText, (text) => valid(encode(text))), { numRuns: 500 });
+    fc.assert(
+      fc.property(anyText, (text) => valid(encode(text))),
+      { numRuns: 500 },
+    );
   });
 
   it("is deterministic", () => {
@@ -82,10 +104,17 @@ describe("namespaceFor", () => {
   it("is a valid namespace name and injective over arbitrary tenants", () => {
     const slugish = fc.oneof(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/), anyText);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(slugish, slugish), { minLength: 100, maxLength: 200, selector: ([o, p]) => JSON.stringify([o, p]) }), (pairs) => {
-        const names = pairs.map(([orgSlug, projectSlug]) => namespaceFor({ orgSlug, projectSlug }));
-        return names.every(isDns1123Label) && new Set(names).size === pairs.length;
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(slugish, slugish), {
+          minLength: 100,
+          maxLength: 200,
+          selector: ([o, p]) => JSON.stringify([o, p]),
+        }),
+        (pairs) => {
+          const names = pairs.map(([orgSlug, projectSlug]) => namespaceFor({ orgSlug, projectSlug }));
+          return names.every(isDns1123Label) && new Set(names).size === pairs.length;
+        },
+      ),
       { numRuns: 30 },
     );
   });

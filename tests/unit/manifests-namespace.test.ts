@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildProjectNamespace, validateManifests } from "@/server/cluster/manifests";
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions walk built objects of every kind by path; a wrong one fails
 type Json = any;
 
 const tenant = { orgSlug: "acme", projectSlug: "research" };
@@ -15,7 +16,14 @@ describe("buildProjectNamespace", () => {
   const objects: Json[] = validateManifests(
     buildProjectNamespace({
       tenant,
-      quota: { gpus: 8, migProfiles: { "1g.10gb": 14 }, draDevices: { "gpu.nvidia.com": 4 }, resourceClaims: 10, cpu: 64, memoryGiB: 512 },
+      quota: {
+        gpus: 8,
+        migProfiles: { "1g.10gb": 14 },
+        draDevices: { "gpu.nvidia.com": 4 },
+        resourceClaims: 10,
+        cpu: 64,
+        memoryGiB: 512,
+      },
     }),
   );
 
@@ -24,7 +32,12 @@ describe("buildProjectNamespace", () => {
     expect(namespace).toMatchObject({ kind: "Namespace", metadata: { name: "p-acme-research" } });
     expect(namespace.metadata.namespace).toBeUndefined();
     for (const object of objects) {
-      expect(object.metadata.labels).toMatchObject({ "app.kubernetes.io/managed-by": "portico", "portico.dev/org": "acme", "portico.dev/project": "research", "portico.dev/scope": "project" });
+      expect(object.metadata.labels).toMatchObject({
+        "app.kubernetes.io/managed-by": "portico",
+        "portico.dev/org": "acme",
+        "portico.dev/project": "research",
+        "portico.dev/scope": "project",
+      });
       expect(object.metadata.labels["portico.dev/deployment"]).toBeUndefined();
     }
   });
@@ -62,19 +75,33 @@ describe("buildProjectNamespace", () => {
       { protocol: "UDP", port: 53 },
       { protocol: "TCP", port: 53 },
     ]);
-    expect(dns.to[0].namespaceSelector.matchExpressions[0]).toEqual({ key: "kubernetes.io/metadata.name", operator: "In", values: ["kube-system"] });
+    expect(dns.to[0].namespaceSelector.matchExpressions[0]).toEqual({
+      key: "kubernetes.io/metadata.name",
+      operator: "In",
+      values: ["kube-system"],
+    });
     const ingress = byName(objects, "portico-allow-platform-ingress").spec;
     expect(ingress.policyTypes).toEqual(["Ingress"]);
-    expect(ingress.ingress[0].from[0].namespaceSelector.matchExpressions[0].values).toEqual(["ingress-nginx", "sshpiper", "portico", "monitoring"]);
+    expect(ingress.ingress[0].from[0].namespaceSelector.matchExpressions[0].values).toEqual([
+      "ingress-nginx",
+      "sshpiper",
+      "portico",
+      "monitoring",
+    ]);
     expect(objects.some((o) => o.metadata.name === "portico-allow-internet-egress")).toBe(false);
   });
 
   it("opens internet egress only on request, and never to private ranges or cloud metadata", () => {
-    const open: Json[] = buildProjectNamespace({ tenant, network: { internetEgress: true, egressTo: ["dynamo-system"] } });
+    const open: Json[] = buildProjectNamespace({
+      tenant,
+      network: { internetEgress: true, egressTo: ["dynamo-system"] },
+    });
     const internet = byName(open, "portico-allow-internet-egress").spec.egress[0].to[0].ipBlock;
     expect(internet.cidr).toBe("0.0.0.0/0");
     expect(internet.except).toEqual(expect.arrayContaining(["10.0.0.0/8", "169.254.0.0/16"]));
-    expect(byName(open, "portico-allow-platform-egress").spec.egress[0].to[0].namespaceSelector.matchExpressions[0].values).toEqual(["dynamo-system"]);
+    expect(
+      byName(open, "portico-allow-platform-egress").spec.egress[0].to[0].namespaceSelector.matchExpressions[0].values,
+    ).toEqual(["dynamo-system"]);
     validateManifests(open);
   });
 

@@ -1,9 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildManifests, buildProjectNamespace, validateManifest, type KubernetesObject } from "@/server/cluster/manifests";
+import {
+  buildManifests,
+  buildProjectNamespace,
+  type KubernetesObject,
+  validateManifest,
+} from "@/server/cluster/manifests";
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from "@/server/cluster/manifests/names";
-import { workloadSpecSchema, type WorkloadSpecInput } from "@/server/cluster/manifests/workload-spec";
+import { type WorkloadSpecInput, workloadSpecSchema } from "@/server/cluster/manifests/workload-spec";
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions walk built objects of every kind by path; a wrong one fails
 type Json = any;
 
 // ---- An arbitrary for any valid WorkloadSpec --------------------------------------------------------
@@ -19,7 +25,10 @@ const image = fc
   .tuple(
     fc.constantFrom("", "nvcr.io/", "localhost:5000/", "registry.example.com/team/"),
     fc.stringMatching(/^[a-z0-9]+([._-][a-z0-9]+){0,2}$/),
-    fc.oneof(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/).map((tag) => `:${tag}`), fc.constant(`@sha256:${"ab".repeat(32)}`)),
+    fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/).map((tag) => `:${tag}`),
+      fc.constant(`@sha256:${"ab".repeat(32)}`),
+    ),
   )
   .map(([registry, name, ref]) => `${registry}${name}${ref}`);
 
@@ -32,7 +41,12 @@ const gpu = fc.oneof(
     profile: fc.constantFrom("1g.5gb", "1g.10gb", "2g.20gb", "3g.40gb", "7g.80gb"),
     count: fc.integer({ min: 1, max: 7 }),
   }),
-  fc.record({ mode: fc.constant("dra" as const), model: labelValue, count: fc.integer({ min: 1, max: 8 }), deviceClass: fc.option(subdomain, { nil: undefined }) }),
+  fc.record({
+    mode: fc.constant("dra" as const),
+    model: labelValue,
+    count: fc.integer({ min: 1, max: 8 }),
+    deviceClass: fc.option(subdomain, { nil: undefined }),
+  }),
 );
 
 const compute = fc.record({
@@ -43,26 +57,44 @@ const compute = fc.record({
 });
 
 const placement = fc.oneof(
-  fc.record({ scheduler: fc.constant("default" as const), nodePool: fc.option(labelValue, { nil: undefined }), runtimeClassName: fc.option(subdomain, { nil: undefined }) }),
-  fc.record({ scheduler: fc.constant("kai" as const), kaiQueue: labelValue, runtimeClassName: fc.option(fc.constant("kata-qemu-nvidia-gpu"), { nil: undefined }) }),
+  fc.record({
+    scheduler: fc.constant("default" as const),
+    nodePool: fc.option(labelValue, { nil: undefined }),
+    runtimeClassName: fc.option(subdomain, { nil: undefined }),
+  }),
+  fc.record({
+    scheduler: fc.constant("kai" as const),
+    kaiQueue: labelValue,
+    runtimeClassName: fc.option(fc.constant("kata-qemu-nvidia-gpu"), { nil: undefined }),
+  }),
 );
 
 const env = fc.uniqueArray(
   fc.oneof(
     fc.record({ name: fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,10}$/), value: fc.string({ maxLength: 30 }) }),
-    fc.record({ name: fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,10}$/), secretRef: fc.record({ name: subdomain, key: fc.stringMatching(/^[a-z0-9._-]{1,12}$/) }) }),
+    fc.record({
+      name: fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,10}$/),
+      secretRef: fc.record({ name: subdomain, key: fc.stringMatching(/^[a-z0-9._-]{1,12}$/) }),
+    }),
   ),
   { maxLength: 4, selector: (e) => e.name },
 );
 
 const portName = fc.stringMatching(/^[a-z]([a-z0-9]{0,6})$/);
 const ports = fc
-  .uniqueArray(fc.record({ name: portName, containerPort: fc.integer({ min: 1024, max: 65_000 }).filter((p) => p !== 2222) }), {
-    maxLength: 4,
-    selector: (p) => p.name,
-  })
-  .filter((list) => new Set(list.map((p) => p.containerPort)).size === list.length && list.every((p) => p.name !== "ssh"))
-  .chain((list) => fc.integer({ min: -1, max: list.length - 1 }).map((ui) => list.map((p, i) => (i === ui ? { ...p, ui: true } : p))));
+  .uniqueArray(
+    fc.record({ name: portName, containerPort: fc.integer({ min: 1024, max: 65_000 }).filter((p) => p !== 2222) }),
+    {
+      maxLength: 4,
+      selector: (p) => p.name,
+    },
+  )
+  .filter(
+    (list) => new Set(list.map((p) => p.containerPort)).size === list.length && list.every((p) => p.name !== "ssh"),
+  )
+  .chain((list) =>
+    fc.integer({ min: -1, max: list.length - 1 }).map((ui) => list.map((p, i) => (i === ui ? { ...p, ui: true } : p))),
+  );
 
 const storage = fc.option(
   fc.record({
@@ -75,13 +107,22 @@ const storage = fc.option(
 
 const sshKey = fc.stringMatching(/^[A-Za-z0-9+/]{20,60}$/).map((body) => `ssh-ed25519 ${body} user@host`);
 
-const platformLabels = fc.dictionary(fc.constantFrom("portico.dev/sku", "portico.dev/sku-version", "example.com/team"), labelValue, { maxKeys: 3 });
+const platformLabels = fc.dictionary(
+  fc.constantFrom("portico.dev/sku", "portico.dev/sku-version", "example.com/team"),
+  labelValue,
+  { maxKeys: 3 },
+);
 
 /** Scratch volumes under /scratch, so they never meet the persistent volume's or a reserved mount path. */
-const scratch = fc.uniqueArray(
-  fc.record({ name: fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/), mountPath: fc.stringMatching(/^\/scratch\/[a-z]{1,8}$/) }),
-  { maxLength: 3, selector: (v) => v.name },
-).filter((list) => new Set(list.map((v) => v.mountPath)).size === list.length);
+const scratch = fc
+  .uniqueArray(
+    fc.record({
+      name: fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?$/),
+      mountPath: fc.stringMatching(/^\/scratch\/[a-z]{1,8}$/),
+    }),
+    { maxLength: 3, selector: (v) => v.name },
+  )
+  .filter((list) => new Set(list.map((v) => v.mountPath)).size === list.length);
 
 const base = fc.record({
   deploymentId: cuid,
@@ -97,20 +138,38 @@ const base = fc.record({
 });
 
 const devPod = fc.record({ base, ports, storage, keys: fc.array(sshKey, { minLength: 1, maxLength: 3 }) }).map(
-  ({ base, ports, storage, keys }): WorkloadSpecInput => ({ ...base, kind: "dev-pod", ports, storage, access: { ssh: { authorizedKeys: keys } } }),
-);
-
-const app = fc.record({ base, ports, storage, host: fc.option(subdomain.map((s) => `${s}.apps.example.com`), { nil: undefined }) }).map(
-  ({ base, ports, storage, host }): WorkloadSpecInput => ({
+  ({ base, ports, storage, keys }): WorkloadSpecInput => ({
     ...base,
-    kind: "app",
+    kind: "dev-pod",
     ports,
     storage,
-    access: host && ports.length > 0 ? { https: { hostname: host } } : {},
+    access: { ssh: { authorizedKeys: keys } },
   }),
 );
 
-const replicas = fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 8 })).map(([min, extra]) => ({ min, max: min + extra }));
+const app = fc
+  .record({
+    base,
+    ports,
+    storage,
+    host: fc.option(
+      subdomain.map((s) => `${s}.apps.example.com`),
+      { nil: undefined },
+    ),
+  })
+  .map(
+    ({ base, ports, storage, host }): WorkloadSpecInput => ({
+      ...base,
+      kind: "app",
+      ports,
+      storage,
+      access: host && ports.length > 0 ? { https: { hostname: host } } : {},
+    }),
+  );
+
+const replicas = fc
+  .tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 8 }))
+  .map(([min, extra]) => ({ min, max: min + extra }));
 
 const model = fc
   .record({
@@ -121,9 +180,16 @@ const model = fc
     replicas,
     target: fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }),
     backend: fc.constantFrom("vllm", "sglang", "trtllm"),
-    split: fc.option(fc.record({ prefillWorkers: fc.integer({ min: 1, max: 4 }), decodeWorkers: fc.integer({ min: 1, max: 4 }), gpusPerWorker: fc.integer({ min: 1, max: 4 }) }), {
-      nil: undefined,
-    }),
+    split: fc.option(
+      fc.record({
+        prefillWorkers: fc.integer({ min: 1, max: 4 }),
+        decodeWorkers: fc.integer({ min: 1, max: 4 }),
+        gpusPerWorker: fc.integer({ min: 1, max: 4 }),
+      }),
+      {
+        nil: undefined,
+      },
+    ),
   })
   .map(({ base, engine, modelName, servedModelName, replicas, target, backend, split }): WorkloadSpecInput => {
     const disaggregated = engine === "dynamo" && base.compute.gpu.mode !== "none" ? split : undefined;
@@ -148,7 +214,8 @@ const workloadSpec = fc.oneof(devPod, app, model).map((input) => workloadSpecSch
 
 function podLabelSets(object: Json): Record<string, string>[] {
   if (object.kind === "Deployment" || object.kind === "StatefulSet") return [object.spec.template.metadata.labels];
-  if (object.kind === "DynamoGraphDeployment") return Object.values<Json>(object.spec.services).map((s) => s.extraPodMetadata.labels);
+  if (object.kind === "DynamoGraphDeployment")
+    return Object.values<Json>(object.spec.services).map((s) => s.extraPodMetadata.labels);
   return [];
 }
 
@@ -170,7 +237,19 @@ describe("any valid WorkloadSpec", () => {
       }),
       { numRuns: 300 },
     );
-    for (const expected of ["dev-pod", "app", "model", "gpu:none", "gpu:whole", "gpu:mig", "gpu:dra", "engine:vllm", "engine:nim", "engine:sglang", "engine:dynamo"]) {
+    for (const expected of [
+      "dev-pod",
+      "app",
+      "model",
+      "gpu:none",
+      "gpu:whole",
+      "gpu:mig",
+      "gpu:dra",
+      "engine:vllm",
+      "engine:nim",
+      "engine:sglang",
+      "engine:dynamo",
+    ]) {
       expect(seen).toContain(expected);
     }
   });
@@ -189,7 +268,9 @@ describe("any valid WorkloadSpec", () => {
           for (const labels of podLabelSets(object)) expect(labels["portico.dev/deployment"]).toBe(spec.deploymentId);
         }
         for (const service of objects.filter((o) => o.kind === "Service") as Json[]) {
-          const selected = objects.flatMap(podLabelSets).some((labels) => Object.entries(service.spec.selector).every(([k, v]) => labels[k] === v));
+          const selected = objects
+            .flatMap(podLabelSets)
+            .some((labels) => Object.entries(service.spec.selector).every(([k, v]) => labels[k] === v));
           expect(selected, "service selects a pod template").toBe(true);
         }
       }),
@@ -221,7 +302,9 @@ describe("any valid WorkloadSpec", () => {
   it("requests exactly the GPUs the spec asks for (plain workloads)", () => {
     fc.assert(
       fc.property(workloadSpec, (spec) => {
-        fc.pre(spec.model?.engine !== "dynamo" && (spec.compute.gpu.mode === "whole" || spec.compute.gpu.mode === "mig"));
+        fc.pre(
+          spec.model?.engine !== "dynamo" && (spec.compute.gpu.mode === "whole" || spec.compute.gpu.mode === "mig"),
+        );
         const gpu = spec.compute.gpu as { mode: "whole" | "mig"; count: number; profile?: string };
         const resource = gpu.mode === "whole" ? "nvidia.com/gpu" : `nvidia.com/mig-${gpu.profile}`;
         const workload = buildManifests(spec).find((o) => o.kind === "Deployment" || o.kind === "StatefulSet") as Json;
@@ -242,7 +325,11 @@ describe("any project", () => {
         fc.dictionary(fc.constantFrom("1g.10gb", "2g.20gb", "3g.40gb"), fc.integer({ min: 0, max: 50 })),
         fc.boolean(),
         (orgSlug, projectSlug, gpus, migProfiles, internetEgress) => {
-          for (const object of buildProjectNamespace({ tenant: { orgSlug, projectSlug }, quota: { gpus, migProfiles }, network: { internetEgress } })) {
+          for (const object of buildProjectNamespace({
+            tenant: { orgSlug, projectSlug },
+            quota: { gpus, migProfiles },
+            network: { internetEgress },
+          })) {
             validateManifest(object);
             expect(object.metadata.labels["portico.dev/deployment"]).toBeUndefined();
           }

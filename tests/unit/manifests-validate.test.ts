@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import { buildManifests, buildProjectNamespace, exampleSpec, type KubernetesObject } from "@/server/cluster/manifests";
 import { ManifestValidationError, SCHEMA_SOURCES, validateManifest } from "@/server/cluster/manifests/validate";
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests break built objects by path to see them rejected
 type Json = any;
 
-function builtObject(kind: string, spec = exampleSpec(kind === "Pipe" || kind === "StatefulSet" ? "dev-pod" : kind === "Ingress" ? "app" : "model")): Json {
+function builtObject(
+  kind: string,
+  spec = exampleSpec(kind === "Pipe" || kind === "StatefulSet" ? "dev-pod" : kind === "Ingress" ? "app" : "model"),
+): Json {
   const found = buildManifests(spec).find((o) => o.kind === kind);
   if (!found) throw new Error(`no ${kind} in the example`);
   return structuredClone(found);

@@ -2,7 +2,7 @@
 // Order (as specified): profile → cookie → Accept-Language → org default → platform default,
 // each source skipped when its locale is not enabled.
 import { describe, expect, it } from "vitest";
-import { negotiateLocale, parseAcceptLanguage, type LocaleSources } from "@/server/i18n/negotiate";
+import { type LocaleSources, negotiateLocale, parseAcceptLanguage } from "@/server/i18n/negotiate";
 
 const none: LocaleSources = {
   profile: null,
@@ -98,7 +98,14 @@ describe("negotiateLocale", () => {
       for (const cookie of tags)
         for (const acceptLanguage of tags)
           for (const orgDefault of tags) {
-            const locale = negotiate({ profile, cookie, acceptLanguage, orgDefault, platformDefault: "it", enabled: ["de", "fr"] });
+            const locale = negotiate({
+              profile,
+              cookie,
+              acceptLanguage,
+              orgDefault,
+              platformDefault: "it",
+              enabled: ["de", "fr"],
+            });
             expect(["de", "fr"]).toContain(locale);
           }
   });

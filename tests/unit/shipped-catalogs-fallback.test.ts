@@ -18,7 +18,10 @@ describe("catalogFor on shipped catalogs", () => {
     for (const locale of codes) {
       for (const fallback of [null, ...codes]) {
         const keys = flattenCatalog(await catalogFor(locale, [fallback, fallback === null ? null : SOURCE_LOCALE]));
-        expect([...english.keys()].filter((key) => !keys.has(key)), `${locale} ← ${fallback}`).toEqual([]);
+        expect(
+          [...english.keys()].filter((key) => !keys.has(key)),
+          `${locale} ← ${fallback}`,
+        ).toEqual([]);
       }
     }
   });

@@ -65,17 +65,35 @@ describe("diffSpecs", () => {
 
   it("redacts a secret variable added or removed whole", () => {
     const before = skuSpecOf("blank-app");
-    const after = skuSpecOf("blank-app", (s) => (s.container.env = [{ name: "API_KEY", value: "sk-live-123", secret: true }]));
-    expect(diffSpecs(before, after)).toEqual([{ path: "container.env.API_KEY", to: { name: "API_KEY", value: REDACTED, secret: true } }]);
-    expect(diffSpecs(after, before)).toEqual([{ path: "container.env.API_KEY", from: { name: "API_KEY", value: REDACTED, secret: true } }]);
+    const after = skuSpecOf(
+      "blank-app",
+      (s) => (s.container.env = [{ name: "API_KEY", value: "sk-live-123", secret: true }]),
+    );
+    expect(diffSpecs(before, after)).toEqual([
+      { path: "container.env.API_KEY", to: { name: "API_KEY", value: REDACTED, secret: true } },
+    ]);
+    expect(diffSpecs(after, before)).toEqual([
+      { path: "container.env.API_KEY", from: { name: "API_KEY", value: REDACTED, secret: true } },
+    ]);
     expect(JSON.stringify(diffSpecs(before, after))).not.toContain("sk-live-123");
   });
 
   it("redacts both sides when a variable stops or starts being secret", () => {
-    const secret = skuSpecOf("blank-app", (s) => (s.container.env = [{ name: "TOKEN", value: "hunter2", secret: true }]));
-    const plain = skuSpecOf("blank-app", (s) => (s.container.env = [{ name: "TOKEN", value: "public", secret: false }]));
+    const secret = skuSpecOf(
+      "blank-app",
+      (s) => (s.container.env = [{ name: "TOKEN", value: "hunter2", secret: true }]),
+    );
+    const plain = skuSpecOf(
+      "blank-app",
+      (s) => (s.container.env = [{ name: "TOKEN", value: "public", secret: false }]),
+    );
     const both = [...diffSpecs(secret, plain), ...diffSpecs(plain, secret)];
-    expect(both.map((change) => change.path)).toEqual(["container.env.TOKEN.value", "container.env.TOKEN.secret", "container.env.TOKEN.value", "container.env.TOKEN.secret"]);
+    expect(both.map((change) => change.path)).toEqual([
+      "container.env.TOKEN.value",
+      "container.env.TOKEN.secret",
+      "container.env.TOKEN.value",
+      "container.env.TOKEN.secret",
+    ]);
     expect(JSON.stringify(both)).not.toMatch(/hunter2|public/);
   });
 
@@ -88,10 +106,15 @@ describe("diffSpecs", () => {
 describe("diffOverrides", () => {
   it("matches overrides by path", () => {
     const before = templateById("dev-pod-small")!.overrides;
-    const after = before.map((o) => (o.path === "compute.persistentGiB" ? { ...o, max: 2000 } : o)).filter((o) => o.path !== "policies.maxRuntimeHours");
+    const after = before
+      .map((o) => (o.path === "compute.persistentGiB" ? { ...o, max: 2000 } : o))
+      .filter((o) => o.path !== "policies.maxRuntimeHours");
     expect(diffOverrides(before, after)).toEqual([
       { path: 'overrides["compute.persistentGiB"].max', from: 1000, to: 2000 },
-      { path: 'overrides["policies.maxRuntimeHours"]', from: { path: "policies.maxRuntimeHours", control: "choices", choices: [8, 24, 72, 168] } },
+      {
+        path: 'overrides["policies.maxRuntimeHours"]',
+        from: { path: "policies.maxRuntimeHours", control: "choices", choices: [8, 24, 72, 168] },
+      },
     ]);
   });
 });
@@ -103,7 +126,9 @@ describe("diffValues (property)", () => {
     fc.assert(
       fc.property(json, json, (a, b) => {
         expect(diffValues(a, structuredClone(a))).toEqual([]);
-        expect(diffValues(a, b).length === 0).toBe(JSON.stringify(a) === JSON.stringify(b) || isDeepEqualIgnoringKeyOrder(a, b));
+        expect(diffValues(a, b).length === 0).toBe(
+          JSON.stringify(a) === JSON.stringify(b) || isDeepEqualIgnoringKeyOrder(a, b),
+        );
       }),
       { numRuns: 500 },
     );
@@ -122,8 +147,14 @@ describe("diffValues (property)", () => {
 
 function isDeepEqualIgnoringKeyOrder(a: unknown, b: unknown): boolean {
   const canonical = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(canonical)
-    : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => [k, canonical(v)]))
-    : value;
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }

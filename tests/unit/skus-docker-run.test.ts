@@ -1,9 +1,9 @@
 // lib/skus/docker-run.ts and shell-words.ts: "from a Docker image", table-driven, with the quoting people paste.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseDockerRun, type DockerRunSpec } from "@/lib/skus/docker-run";
-import { SKU_VALIDATION_KEYS } from "@/lib/validation/field-errors";
+import { type DockerRunSpec, parseDockerRun } from "@/lib/skus/docker-run";
 import { splitShellWords } from "@/lib/skus/shell-words";
+import { SKU_VALIDATION_KEYS } from "@/lib/validation/field-errors";
 
 const words = (text: string) => {
   const result = splitShellWords(text);
@@ -21,10 +21,22 @@ describe("splitShellWords", () => {
     ["run \\\n  -p 80:80 \\\r\n  image", [{ word: "run" }, { word: "-p" }, { word: "80:80" }, { word: "image" }]],
     ["a # a comment\nb", [{ word: "a" }, { word: "b" }]],
     ["a#b", [{ word: "a#b" }]],
-    ["a && b; c | d & e || f", [
-      { word: "a" }, { operator: "&&" }, { word: "b" }, { operator: ";" }, { word: "c" }, { operator: "|" }, { word: "d" },
-      { operator: "&" }, { word: "e" }, { operator: "||" }, { word: "f" },
-    ]],
+    [
+      "a && b; c | d & e || f",
+      [
+        { word: "a" },
+        { operator: "&&" },
+        { word: "b" },
+        { operator: ";" },
+        { word: "c" },
+        { operator: "|" },
+        { word: "d" },
+        { operator: "&" },
+        { word: "e" },
+        { operator: "||" },
+        { word: "f" },
+      ],
+    ],
     [`"a && b"`, [{ word: "a && b" }]],
     [`"multi\nline"`, [{ word: "multi\nline" }]],
     ["", []],
@@ -36,12 +48,26 @@ describe("splitShellWords", () => {
   });
 });
 
-const container = (overrides: Partial<DockerRunSpec["container"]>): DockerRunSpec["container"] => ({ image: "", ports: [], env: [], volumes: [], ...overrides });
+const container = (overrides: Partial<DockerRunSpec["container"]>): DockerRunSpec["container"] => ({
+  image: "",
+  ports: [],
+  env: [],
+  volumes: [],
+  ...overrides,
+});
 
 describe("parseDockerRun: accepted", () => {
   it.each<[string, string, Partial<DockerRunSpec> & { kind?: string; ignored?: string[] }]>([
-    ["a bare image reference", "  nvcr.io/nvidia/pytorch:25.01-py3  ", { container: container({ image: "nvcr.io/nvidia/pytorch:25.01-py3" }), kind: "dev-pod" }],
-    ["a digest", `docker run vllm/vllm-openai@sha256:${"ab".repeat(32)}`, { container: container({ image: `vllm/vllm-openai@sha256:${"ab".repeat(32)}` }) }],
+    [
+      "a bare image reference",
+      "  nvcr.io/nvidia/pytorch:25.01-py3  ",
+      { container: container({ image: "nvcr.io/nvidia/pytorch:25.01-py3" }), kind: "dev-pod" },
+    ],
+    [
+      "a digest",
+      `docker run vllm/vllm-openai@sha256:${"ab".repeat(32)}`,
+      { container: container({ image: `vllm/vllm-openai@sha256:${"ab".repeat(32)}` }) },
+    ],
     [
       "ports in every form",
       "docker run -p 8888:8888 --publish=127.0.0.1:8000:80/tcp -p [::1]:9000:9090 --expose 7000 -p8080:5000 -dp 81:3000 jupyter/base-notebook:2024-01-01",
@@ -81,15 +107,31 @@ describe("parseDockerRun: accepted", () => {
         }),
       },
     ],
-    ["a later -e winning", "docker run -e A=1 -e A=2 ubuntu:24.04", { container: container({ image: "ubuntu:24.04", env: [{ name: "A", value: "2", secret: false }] }) }],
+    [
+      "a later -e winning",
+      "docker run -e A=1 -e A=2 ubuntu:24.04",
+      { container: container({ image: "ubuntu:24.04", env: [{ name: "A", value: "2", secret: false }] }) },
+    ],
     ["--gpus all", "docker run --gpus all ubuntu:24.04", { compute: { gpu: { mode: "whole", count: 1 } } }],
     ["--gpus 2", "docker run --gpus 2 ubuntu:24.04", { compute: { gpu: { mode: "whole", count: 2 } } }],
-    ["--gpus with quoted devices", `docker run --gpus '"device=0,2,3"' ubuntu:24.04`, { compute: { gpu: { mode: "whole", count: 3 } } }],
-    ["--gpus devices and capabilities", `docker run --gpus='"device=1,2",capabilities=utility' ubuntu:24.04`, { compute: { gpu: { mode: "whole", count: 2 } } }],
+    [
+      "--gpus with quoted devices",
+      `docker run --gpus '"device=0,2,3"' ubuntu:24.04`,
+      { compute: { gpu: { mode: "whole", count: 3 } } },
+    ],
+    [
+      "--gpus devices and capabilities",
+      `docker run --gpus='"device=1,2",capabilities=utility' ubuntu:24.04`,
+      { compute: { gpu: { mode: "whole", count: 2 } } },
+    ],
     ["--gpus count=", "docker run --gpus count=4 ubuntu:24.04", { compute: { gpu: { mode: "whole", count: 4 } } }],
     ["memory and CPUs", "docker run -m 1536m --cpus 2.5 ubuntu:24.04", { compute: { cpu: 2.5, memoryGiB: 1.5 } }],
     ["memory in GiB and bytes", "docker run --memory=16GiB ubuntu:24.04", { compute: { memoryGiB: 16 } }],
-    ["memory rounded up to a quarter GiB", "docker run --memory 1000000000 ubuntu:24.04", { compute: { memoryGiB: 1 } }],
+    [
+      "memory rounded up to a quarter GiB",
+      "docker run --memory 1000000000 ubuntu:24.04",
+      { compute: { memoryGiB: 1 } },
+    ],
     [
       "volumes: named, host paths, anonymous, --mount and --tmpfs",
       `docker run -v data:/data -v "$PWD":/work -v ~/.cache:/root/.cache:ro -v /scratch --mount type=volume,source=models,target=/models,readonly --mount type=bind,src=/host,dst=/in --tmpfs /run:size=64m ubuntu:24.04`,
@@ -114,7 +156,11 @@ describe("parseDockerRun: accepted", () => {
       {
         basics: { name: "my-notebook", displayName: "My Notebook" },
         ignored: ["--rm", "--interactive", "--tty"],
-        container: container({ image: "ubuntu:24.04", command: ["python"], args: ["-m", "http.server", "--bind", "0.0.0.0", "-p", "80"] }),
+        container: container({
+          image: "ubuntu:24.04",
+          command: ["python"],
+          args: ["-m", "http.server", "--bind", "0.0.0.0", "-p", "80"],
+        }),
       },
     ],
     [
@@ -132,17 +178,36 @@ describe("parseDockerRun: accepted", () => {
         compute: { gpu: { mode: "whole", count: 1 } },
         container: container({
           image: "unsloth/unsloth:studio",
-          ports: [{ name: "http", containerPort: 8000, ui: true }, { name: "port-8888", containerPort: 8888, ui: false }],
+          ports: [
+            { name: "http", containerPort: 8000, ui: true },
+            { name: "port-8888", containerPort: 8888, ui: false },
+          ],
           volumes: [{ name: "unsloth-studio", mountPath: "/opt/unsloth-studio", source: "persistent" }],
         }),
       },
     ],
-    ["docker container run, podman and --", "podman container run --rm -- ubuntu:24.04 --version", { container: container({ image: "ubuntu:24.04", args: ["--version"] }) }],
-    ["boolean options with values", "docker run --rm=true --init --sig-proxy=false --restart unless-stopped -w /app -u 1000:1000 ubuntu:24.04", {
-      ignored: ["--rm", "--init", "--sig-proxy", "--restart", "--workdir", "--user"],
-    }],
-    ["only the first of several commands", "docker run ubuntu:24.04; docker run -p", { container: container({ image: "ubuntu:24.04" }) }],
-    ["a name too short for a slug", "docker run --name x ubuntu:24.04", { container: container({ image: "ubuntu:24.04" }) }],
+    [
+      "docker container run, podman and --",
+      "podman container run --rm -- ubuntu:24.04 --version",
+      { container: container({ image: "ubuntu:24.04", args: ["--version"] }) },
+    ],
+    [
+      "boolean options with values",
+      "docker run --rm=true --init --sig-proxy=false --restart unless-stopped -w /app -u 1000:1000 ubuntu:24.04",
+      {
+        ignored: ["--rm", "--init", "--sig-proxy", "--restart", "--workdir", "--user"],
+      },
+    ],
+    [
+      "only the first of several commands",
+      "docker run ubuntu:24.04; docker run -p",
+      { container: container({ image: "ubuntu:24.04" }) },
+    ],
+    [
+      "a name too short for a slug",
+      "docker run --name x ubuntu:24.04",
+      { container: container({ image: "ubuntu:24.04" }) },
+    ],
   ])("parses %s", (_name, text, expected) => {
     const result = parseDockerRun(text);
     expect(result.ok, JSON.stringify(result)).toBe(true);
@@ -166,41 +231,134 @@ describe("parseDockerRun: refused, with keys", () => {
     ["not docker at all", "rm -rf / --no-preserve-root", { source: { key: "dockerRunNotRun" } }],
     ["a compose file", "services:\n  web:\n    image: nginx", { source: { key: "dockerRunNotRun" } }],
     ["no image", "docker run --rm -it", { source: { key: "dockerRunMissingImage" } }],
-    ["a trailing option without its value", "docker run -p", { source: { key: "dockerRunMissingValue", values: { option: "--publish" } } }],
-    ["an unknown long option", "docker run --frobnicate ubuntu:24.04", { source: { key: "dockerRunUnknownOption", values: { option: "--frobnicate" } } }],
-    ["an unknown short option", "docker run -itZ ubuntu:24.04", { source: { key: "dockerRunUnknownOption", values: { option: "-Z" } } }],
-    ["an untagged image", "docker run -p 80:80 nginx", { "container.image": { key: "imageTag", values: { value: "nginx" } } }],
-    ["an upper-case image", "docker run My/Image:1", { "container.image": { key: "imageReference", values: { value: "My/Image:1" } } }],
-    ["a UDP port", "docker run -p 53:53/udp coredns/coredns:1.11.1", { source: { key: "dockerRunPort", values: { value: "53:53/udp" } } }],
-    ["a port range", "docker run -p 8000-8010:8000-8010 ubuntu:24.04", { source: { key: "dockerRunPort", values: { value: "8000-8010:8000-8010" } } }],
+    [
+      "a trailing option without its value",
+      "docker run -p",
+      { source: { key: "dockerRunMissingValue", values: { option: "--publish" } } },
+    ],
+    [
+      "an unknown long option",
+      "docker run --frobnicate ubuntu:24.04",
+      { source: { key: "dockerRunUnknownOption", values: { option: "--frobnicate" } } },
+    ],
+    [
+      "an unknown short option",
+      "docker run -itZ ubuntu:24.04",
+      { source: { key: "dockerRunUnknownOption", values: { option: "-Z" } } },
+    ],
+    [
+      "an untagged image",
+      "docker run -p 80:80 nginx",
+      { "container.image": { key: "imageTag", values: { value: "nginx" } } },
+    ],
+    [
+      "an upper-case image",
+      "docker run My/Image:1",
+      { "container.image": { key: "imageReference", values: { value: "My/Image:1" } } },
+    ],
+    [
+      "a UDP port",
+      "docker run -p 53:53/udp coredns/coredns:1.11.1",
+      { source: { key: "dockerRunPort", values: { value: "53:53/udp" } } },
+    ],
+    [
+      "a port range",
+      "docker run -p 8000-8010:8000-8010 ubuntu:24.04",
+      { source: { key: "dockerRunPort", values: { value: "8000-8010:8000-8010" } } },
+    ],
     ["port 0", "docker run -p 0 ubuntu:24.04", { source: { key: "dockerRunPort", values: { value: "0" } } }],
-    ["port 70000", "docker run -p 70000 ubuntu:24.04", { source: { key: "dockerRunPort", values: { value: "70000" } } }],
-    ["a bad variable name", "docker run -e 1A=x ubuntu:24.04", { source: { key: "dockerRunEnv", values: { value: "1A" } } }],
-    ["a dotted variable name", "docker run -e a.b=x ubuntu:24.04", { source: { key: "dockerRunEnv", values: { value: "a.b" } } }],
+    [
+      "port 70000",
+      "docker run -p 70000 ubuntu:24.04",
+      { source: { key: "dockerRunPort", values: { value: "70000" } } },
+    ],
+    [
+      "a bad variable name",
+      "docker run -e 1A=x ubuntu:24.04",
+      { source: { key: "dockerRunEnv", values: { value: "1A" } } },
+    ],
+    [
+      "a dotted variable name",
+      "docker run -e a.b=x ubuntu:24.04",
+      { source: { key: "dockerRunEnv", values: { value: "a.b" } } },
+    ],
     ["zero GPUs", "docker run --gpus 0 ubuntu:24.04", { source: { key: "dockerRunGpus", values: { value: "0" } } }],
-    ["a GPU count of lots", "docker run --gpus lots ubuntu:24.04", { source: { key: "dockerRunGpus", values: { value: "lots" } } }],
-    ["an unknown GPU setting", "docker run --gpus mig=1 ubuntu:24.04", { source: { key: "dockerRunGpus", values: { value: "mig=1" } } }],
+    [
+      "a GPU count of lots",
+      "docker run --gpus lots ubuntu:24.04",
+      { source: { key: "dockerRunGpus", values: { value: "lots" } } },
+    ],
+    [
+      "an unknown GPU setting",
+      "docker run --gpus mig=1 ubuntu:24.04",
+      { source: { key: "dockerRunGpus", values: { value: "mig=1" } } },
+    ],
     // As in Docker, whose --gpus is CSV too: a list inside one field needs its own quotes.
-    ["an unquoted capability list", "docker run --gpus capabilities=compute,utility ubuntu:24.04", {
-      source: { key: "dockerRunGpus", values: { value: "capabilities=compute,utility" } },
-    }],
-    ["a relative mount target", "docker run -v data:data ubuntu:24.04", { source: { key: "dockerRunVolume", values: { value: "data:data" } } }],
-    ["bad memory", "docker run -m lots ubuntu:24.04", { source: { key: "dockerRunMemory", values: { value: "lots" } } }],
+    [
+      "an unquoted capability list",
+      "docker run --gpus capabilities=compute,utility ubuntu:24.04",
+      {
+        source: { key: "dockerRunGpus", values: { value: "capabilities=compute,utility" } },
+      },
+    ],
+    [
+      "a relative mount target",
+      "docker run -v data:data ubuntu:24.04",
+      { source: { key: "dockerRunVolume", values: { value: "data:data" } } },
+    ],
+    [
+      "bad memory",
+      "docker run -m lots ubuntu:24.04",
+      { source: { key: "dockerRunMemory", values: { value: "lots" } } },
+    ],
     ["zero memory", "docker run -m 0 ubuntu:24.04", { source: { key: "dockerRunMemory", values: { value: "0" } } }],
     ["bad CPUs", "docker run --cpus -1 ubuntu:24.04", { source: { key: "dockerRunCpus", values: { value: "-1" } } }],
-    ["a huge paste", `docker run ${"-e A=1 ".repeat(5000)} ubuntu:24.04`, { source: { key: "tooLong", values: { limit: 20_000 } } }],
+    [
+      "a huge paste",
+      `docker run ${"-e A=1 ".repeat(5000)} ubuntu:24.04`,
+      { source: { key: "tooLong", values: { limit: 20_000 } } },
+    ],
   ])("refuses %s", (_name, text, expected) => {
     expect(parseDockerRun(text)).toEqual({ ok: false, fields: expected });
   });
 
   it("never throws, and answers only with known keys (property)", () => {
     const known = new Set<string>(SKU_VALIDATION_KEYS);
-    const fragments = fc.constantFrom("docker", "run", "-p", "-e", "-v", "--gpus", "--name", "--entrypoint", "-it", "'", '"', "\\", "&&", "#", "=", ":", "ubuntu:24.04", "$X", "--", "-m", "1g", "/a", "\n");
-    const text = fc.oneof(fc.string({ maxLength: 80 }), fc.array(fragments, { maxLength: 16 }).map((parts) => parts.join(" ")), fc.array(fragments, { maxLength: 16 }).map((parts) => `docker run ${parts.join("")}`));
+    const fragments = fc.constantFrom(
+      "docker",
+      "run",
+      "-p",
+      "-e",
+      "-v",
+      "--gpus",
+      "--name",
+      "--entrypoint",
+      "-it",
+      "'",
+      '"',
+      "\\",
+      "&&",
+      "#",
+      "=",
+      ":",
+      "ubuntu:24.04",
+      "$X",
+      "--",
+      "-m",
+      "1g",
+      "/a",
+      "\n",
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.array(fragments, { maxLength: 16 }).map((parts) => parts.join(" ")),
+      fc.array(fragments, { maxLength: 16 }).map((parts) => `docker run ${parts.join("")}`),
+    );
     fc.assert(
       fc.property(text, (input) => {
         const result = parseDockerRun(input);
-        if (!result.ok) for (const error of Object.values(result.fields)) expect(known.has(error.key), error.key).toBe(true);
+        if (!result.ok)
+          for (const error of Object.values(result.fields)) expect(known.has(error.key), error.key).toBe(true);
       }),
       { numRuns: 2000 },
     );

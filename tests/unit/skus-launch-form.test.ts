@@ -4,15 +4,18 @@ import { describe, expect, it } from "vitest";
 import { getIn, setIn } from "@/lib/skus/edit-path";
 import { checkLaunchForm, initialFormValues, specForBrowser, valuesToSend } from "@/lib/skus/launch-values";
 import { gpuModelsOf, launchFormFields, resolveLaunch, type SkuOverride } from "@/lib/skus/overrides";
-import { templateById, templateSpec } from "@/lib/skus/templates";
 import type { SkuSpec } from "@/lib/skus/spec";
+import { templateById, templateSpec } from "@/lib/skus/templates";
 
 const devPod = templateSpec(templateById("dev-pod-small")!);
 const devPodOverrides = templateById("dev-pod-small")!.overrides;
 
 function withSecretToken(): { spec: SkuSpec; overrides: SkuOverride[] } {
   const spec = structuredClone(devPod);
-  spec.container.env = [{ name: "TOKEN", value: "provider-default", secret: true }, { name: "USER_KEY", value: "", secret: true }];
+  spec.container.env = [
+    { name: "TOKEN", value: "provider-default", secret: true },
+    { name: "USER_KEY", value: "", secret: true },
+  ];
   const overrides: SkuOverride[] = [
     ...devPodOverrides,
     { path: "env.TOKEN", control: "pattern", pattern: "^[a-z-]+$", patternMessageKey: "pattern" },
@@ -34,10 +37,16 @@ describe("the launch form", () => {
 
   it("names a value off the grid and withholds the price until it is fixed", () => {
     const fields = launchFormFields(devPod, devPodOverrides);
-    const bad = checkLaunchForm(devPod, devPodOverrides, fields, { ...initialFormValues(fields), "compute.persistentGiB": "75" });
+    const bad = checkLaunchForm(devPod, devPodOverrides, fields, {
+      ...initialFormValues(fields),
+      "compute.persistentGiB": "75",
+    });
     expect(bad.fields["compute.persistentGiB"]).toMatchObject({ key: "step" });
     expect(bad.price).toBeNull();
-    const good = checkLaunchForm(devPod, devPodOverrides, fields, { ...initialFormValues(fields), "compute.persistentGiB": "200" });
+    const good = checkLaunchForm(devPod, devPodOverrides, fields, {
+      ...initialFormValues(fields),
+      "compute.persistentGiB": "200",
+    });
     expect(good.values).toEqual({ "compute.persistentGiB": "200" });
     expect(good.price).not.toBeNull();
   });
@@ -61,7 +70,9 @@ describe("the launch form", () => {
   it("sends a required field even when it still holds its empty default, so the browser and the server both ask for it", () => {
     const spec = structuredClone(devPod);
     spec.container.env = [{ name: "PROJECT", value: "", secret: false }];
-    const overrides: SkuOverride[] = [{ path: "env.PROJECT", control: "pattern", pattern: "^[a-z]+$", patternMessageKey: "pattern" }];
+    const overrides: SkuOverride[] = [
+      { path: "env.PROJECT", control: "pattern", pattern: "^[a-z]+$", patternMessageKey: "pattern" },
+    ];
     const fields = launchFormFields(spec, overrides);
     const check = checkLaunchForm(spec, overrides, fields, initialFormValues(fields));
     expect(check.values).toEqual({ "env.PROJECT": "" });
@@ -84,14 +95,20 @@ describe("the launch form", () => {
   it("sends a shown field only when it differs from its default", () => {
     const fields = launchFormFields(devPod, devPodOverrides);
     const shown = new Set(fields.map((f) => f.path));
-    expect(valuesToSend(fields, shown, { ...initialFormValues(fields), "policies.maxRuntimeHours": "72" })).toEqual({ "policies.maxRuntimeHours": "72" });
+    expect(valuesToSend(fields, shown, { ...initialFormValues(fields), "policies.maxRuntimeHours": "72" })).toEqual({
+      "policies.maxRuntimeHours": "72",
+    });
     expect(valuesToSend(fields, new Set(), { "policies.maxRuntimeHours": "72" })).toEqual({});
   });
 });
 
 describe("the GPU models a launch can end on", () => {
   it("are the spec's and the opened choices, once each; none without a GPU", () => {
-    expect(gpuModelsOf(devPod, devPodOverrides)).toEqual(["NVIDIA-H100-80GB-HBM3", "NVIDIA-A100-SXM4-80GB", "NVIDIA-L40S"]);
+    expect(gpuModelsOf(devPod, devPodOverrides)).toEqual([
+      "NVIDIA-H100-80GB-HBM3",
+      "NVIDIA-A100-SXM4-80GB",
+      "NVIDIA-L40S",
+    ]);
     expect(gpuModelsOf(devPod, [])).toEqual(["NVIDIA-H100-80GB-HBM3"]);
     expect(gpuModelsOf(templateSpec(templateById("blank-app")!), [])).toEqual([]);
   });

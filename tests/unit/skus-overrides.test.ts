@@ -2,11 +2,9 @@
 // issue's "no value outside an override's bounds is ever accepted".
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  launchFormFields, parseOverrides, resolveLaunch, shownFields, type SkuOverride,
-} from "@/lib/skus/overrides";
+import { launchFormFields, parseOverrides, resolveLaunch, type SkuOverride, shownFields } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
-import { NUMERIC_OVERRIDE_PATHS, readPath, type NumericOverridePath } from "@/lib/skus/spec-paths";
+import { NUMERIC_OVERRIDE_PATHS, type NumericOverridePath, readPath } from "@/lib/skus/spec-paths";
 import { templateById, templateSpec } from "@/lib/skus/templates";
 import { skuSpecOf } from "../builders/sku-specs";
 
@@ -15,7 +13,10 @@ const A100 = "NVIDIA-A100-SXM4-80GB";
 
 /** Developer Pod Small plus two variables: every numeric path except the model's has a default here. */
 const POD = skuSpecOf("dev-pod-small", (spec) => {
-  spec.container.env = [{ name: "TOKEN", value: "", secret: true }, { name: "GREETING", value: "hello" }];
+  spec.container.env = [
+    { name: "TOKEN", value: "", secret: true },
+    { name: "GREETING", value: "hello" },
+  ];
 });
 const MODEL = templateSpec(templateById("vllm-model")!);
 const specFor = (path: string) => (path.startsWith("model.") ? MODEL : POD);
@@ -39,7 +40,24 @@ function candidateValues(minT: number, stepT: number, count: number) {
     fc.tuple(grid, fc.constantFrom(1e-9, -1e-9, 1e-4, -1e-4, 0.0005)).map(([v, off]) => v + off),
     fc.double(),
     fc.integer({ min: -100_000, max: 100_000 }),
-    fc.constantFrom(NaN, Infinity, -Infinity, -0, "", " ", "1e3", "0x10", "4abc", "١٢", null, true, [], {}, [4], "Infinity"),
+    fc.constantFrom(
+      NaN,
+      Infinity,
+      -Infinity,
+      -0,
+      "",
+      " ",
+      "1e3",
+      "0x10",
+      "4abc",
+      "١٢",
+      null,
+      true,
+      [],
+      {},
+      [4],
+      "Infinity",
+    ),
     fc.string({ maxLength: 6 }),
   );
 }
@@ -64,7 +82,10 @@ describe("resolveLaunch: range bounds (property)", () => {
         if (!result.ok) return;
         accepted += 1;
         const applied = readPath(result.resolved, b.path);
-        expect(withinRange(applied, min, max, step), `${b.path}=${JSON.stringify(value)} in [${min}, ${max}] step ${step}`).toBe(true);
+        expect(
+          withinRange(applied, min, max, step),
+          `${b.path}=${JSON.stringify(value)} in [${min}, ${max}] step ${step}`,
+        ).toBe(true);
         expect(applied).toBe(typeof value === "string" ? Number(value) : value);
       }),
       { numRuns: 3000 },
@@ -94,7 +115,14 @@ describe("resolveLaunch: range bounds (property)", () => {
         .tuple(fc.integer({ min: 0, max: units }), fc.integer({ min: 1, max: 50 }))
         .chain(([startUnits, stepUnits]) => {
           const steps = Math.floor((units - startUnits) / stepUnits);
-          return fc.record({ path: fc.constant(path), startUnits: fc.constant(startUnits), stepUnits: fc.constant(stepUnits), steps: fc.constant(steps), k: fc.integer({ min: 0, max: steps }), asString: fc.boolean() });
+          return fc.record({
+            path: fc.constant(path),
+            startUnits: fc.constant(startUnits),
+            stepUnits: fc.constant(stepUnits),
+            steps: fc.constant(steps),
+            k: fc.integer({ min: 0, max: steps }),
+            asString: fc.boolean(),
+          });
         });
     });
     fc.assert(
@@ -105,7 +133,9 @@ describe("resolveLaunch: range bounds (property)", () => {
         const step = (stepUnits * unitT) / 1000;
         const max = (loT + (startUnits + steps * stepUnits) * unitT) / 1000;
         const value = (loT + (startUnits + k * stepUnits) * unitT) / 1000;
-        const result = resolveLaunch(specFor(path), [{ path, control: "range", min, max, step }], { [path]: asString ? String(value) : value });
+        const result = resolveLaunch(specFor(path), [{ path, control: "range", min, max, step }], {
+          [path]: asString ? String(value) : value,
+        });
         expect(result, `${path}=${value} in [${min}, ${max}] step ${step}`).toMatchObject({ ok: true });
         if (result.ok) expect(readPath(result.resolved, path)).toBe(value);
       }),
@@ -117,21 +147,42 @@ describe("resolveLaunch: range bounds (property)", () => {
 describe("resolveLaunch: choices, patterns, unknown keys and conditions (properties)", () => {
   it("never accepts a value that is not one of the choices", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 16 }), { minLength: 1, maxLength: 5 }), fc.oneof(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 }).map(String), fc.double(), fc.string({ maxLength: 3 })), (choices, value) => {
-        const result = resolveLaunch(POD, [{ path: "compute.gpu.count", control: "choices", choices }], { "compute.gpu.count": value });
-        if (result.ok) expect(choices).toContain(readPath(result.resolved, "compute.gpu.count"));
-        else expect(result.fields["compute.gpu.count"]).toBeDefined();
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 16 }), { minLength: 1, maxLength: 5 }),
+        fc.oneof(
+          fc.integer({ min: -2, max: 20 }),
+          fc.integer({ min: -2, max: 20 }).map(String),
+          fc.double(),
+          fc.string({ maxLength: 3 }),
+        ),
+        (choices, value) => {
+          const result = resolveLaunch(POD, [{ path: "compute.gpu.count", control: "choices", choices }], {
+            "compute.gpu.count": value,
+          });
+          if (result.ok) expect(choices).toContain(readPath(result.resolved, "compute.gpu.count"));
+          else expect(result.fields["compute.gpu.count"]).toBeDefined();
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it("never accepts text that does not match the whole pattern", () => {
     const patterns = ["[a-z]{3,5}", "hf_[A-Za-z0-9]{4,}", "\\d+", "a|ab", "(?:x|y)*z"];
-    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^[a-z]{1,7}$/), fc.stringMatching(/^hf_[A-Za-z0-9]{0,6}$/), fc.constantFrom("ab", "a", "xyz", "z", "12a", "1 2", "abc\n"));
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.stringMatching(/^[a-z]{1,7}$/),
+      fc.stringMatching(/^hf_[A-Za-z0-9]{0,6}$/),
+      fc.constantFrom("ab", "a", "xyz", "z", "12a", "1 2", "abc\n"),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...patterns), text, (pattern, value) => {
-        const override: SkuOverride = { path: "env.TOKEN", control: "pattern", pattern, patternMessageKey: "tokenFormat" };
+        const override: SkuOverride = {
+          path: "env.TOKEN",
+          control: "pattern",
+          pattern,
+          patternMessageKey: "tokenFormat",
+        };
         const result = resolveLaunch(POD, [override], { "env.TOKEN": value });
         const matches = new RegExp(`^(?:${pattern})$`, "u").test(value);
         expect(result.ok).toBe(matches);
@@ -155,11 +206,15 @@ describe("resolveLaunch: choices, patterns, unknown keys and conditions (propert
   it("never accepts a key that is not an overridable field of this SKU", () => {
     const overrides: SkuOverride[] = [{ path: "compute.cpu", control: "range", min: 1, max: 8, step: 1 }];
     fc.assert(
-      fc.property(fc.string({ maxLength: 24 }).filter((k) => k !== "compute.cpu"), fc.anything(), (key, value) => {
-        const result = resolveLaunch(POD, overrides, { "compute.cpu": 2, [key]: value });
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(["notOverridable", "unknownField"]).toContain(result.fields[key]?.key);
-      }),
+      fc.property(
+        fc.string({ maxLength: 24 }).filter((k) => k !== "compute.cpu"),
+        fc.anything(),
+        (key, value) => {
+          const result = resolveLaunch(POD, overrides, { "compute.cpu": 2, [key]: value });
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(["notOverridable", "unknownField"]).toContain(result.fields[key]?.key);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -168,10 +223,18 @@ describe("resolveLaunch: choices, patterns, unknown keys and conditions (propert
     const unsloth = templateById("unsloth-studio")!;
     const spec = templateSpec(unsloth);
     fc.assert(
-      fc.property(fc.constantFrom(A100, "NVIDIA-L40S"), fc.oneof(fc.constantFrom(1, 2, 4), fc.anything()), (model, count) => {
-        const result = resolveLaunch(spec, unsloth.overrides, { "compute.gpu.model": model, "compute.gpu.count": count, "env.UNSLOTH_STUDIO_PASSWORD": "correct horse battery" });
-        expect(result).toEqual({ ok: false, fields: { "compute.gpu.count": { key: "conditionNotMet" } } });
-      }),
+      fc.property(
+        fc.constantFrom(A100, "NVIDIA-L40S"),
+        fc.oneof(fc.constantFrom(1, 2, 4), fc.anything()),
+        (model, count) => {
+          const result = resolveLaunch(spec, unsloth.overrides, {
+            "compute.gpu.model": model,
+            "compute.gpu.count": count,
+            "env.UNSLOTH_STUDIO_PASSWORD": "correct horse battery",
+          });
+          expect(result).toEqual({ ok: false, fields: { "compute.gpu.count": { key: "conditionNotMet" } } });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -181,15 +244,24 @@ describe("resolveLaunch: examples", () => {
   const cpu: SkuOverride = { path: "compute.cpu", control: "range", min: 2, max: 16, step: 2 };
 
   it("applies the user's values and keeps every other field", () => {
-    const result = resolveLaunch(POD, [cpu, { path: "env.GREETING", control: "pattern", pattern: "[a-z ]+", patternMessageKey: "greeting" }], {
-      "compute.cpu": "8",
-      "env.GREETING": "good morning",
-    });
+    const result = resolveLaunch(
+      POD,
+      [cpu, { path: "env.GREETING", control: "pattern", pattern: "[a-z ]+", patternMessageKey: "greeting" }],
+      {
+        "compute.cpu": "8",
+        "env.GREETING": "good morning",
+      },
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.resolved.compute.cpu).toBe(8);
-    expect(result.resolved.container.env).toEqual([{ name: "TOKEN", value: "", secret: true }, { name: "GREETING", value: "good morning", secret: false }]);
-    expect({ ...result.resolved, compute: { ...result.resolved.compute, cpu: 4 }, container: POD.container }).toEqual(POD);
+    expect(result.resolved.container.env).toEqual([
+      { name: "TOKEN", value: "", secret: true },
+      { name: "GREETING", value: "good morning", secret: false },
+    ]);
+    expect({ ...result.resolved, compute: { ...result.resolved.compute, cpu: 4 }, container: POD.container }).toEqual(
+      POD,
+    );
   });
 
   it.each<[string, unknown, Record<string, unknown>]>([
@@ -201,29 +273,49 @@ describe("resolveLaunch: examples", () => {
     ["NaN", NaN, { key: "number" }],
     ["a boolean", true, { key: "number" }],
   ])("refuses a CPU count %s", (_name, value, error) => {
-    expect(resolveLaunch(POD, [cpu], { "compute.cpu": value })).toEqual({ ok: false, fields: { "compute.cpu": error } });
+    expect(resolveLaunch(POD, [cpu], { "compute.cpu": value })).toEqual({
+      ok: false,
+      fields: { "compute.cpu": error },
+    });
   });
 
   it("names fields that exist but are not overridable apart from keys that name nothing", () => {
     expect(resolveLaunch(POD, [cpu], { "compute.memoryGiB": 16, "basics.name": "x", "env.UNSET": "1" })).toEqual({
       ok: false,
-      fields: { "compute.memoryGiB": { key: "notOverridable" }, "basics.name": { key: "unknownField" }, "env.UNSET": { key: "notOverridable" } },
+      fields: {
+        "compute.memoryGiB": { key: "notOverridable" },
+        "basics.name": { key: "unknownField" },
+        "env.UNSET": { key: "notOverridable" },
+      },
     });
   });
 
   it("refuses a value for an override the spec cannot honour", () => {
-    const result = resolveLaunch(templateSpec(templateById("blank-app")!), [{ path: "compute.gpu.count", control: "range", min: 1, max: 4, step: 1 }], { "compute.gpu.count": 2 });
+    const result = resolveLaunch(
+      templateSpec(templateById("blank-app")!),
+      [{ path: "compute.gpu.count", control: "range", min: 1, max: 4, step: 1 }],
+      { "compute.gpu.count": 2 },
+    );
     expect(result).toEqual({ ok: false, fields: { "compute.gpu.count": { key: "notOverridable" } } });
   });
 
   it("refuses input that is not an object", () => {
-    for (const values of [null, [], "compute.cpu=4", 4]) expect(resolveLaunch(POD, [cpu], values)).toEqual({ ok: false, fields: { _: { key: "invalid" } } });
+    for (const values of [null, [], "compute.cpu=4", 4])
+      expect(resolveLaunch(POD, [cpu], values)).toEqual({ ok: false, fields: { _: { key: "invalid" } } });
   });
 
   it("asks for a required secret until it is given", () => {
-    const token: SkuOverride = { path: "env.TOKEN", control: "pattern", pattern: ".{8,}", patternMessageKey: "secretTooShort" };
+    const token: SkuOverride = {
+      path: "env.TOKEN",
+      control: "pattern",
+      pattern: ".{8,}",
+      patternMessageKey: "secretTooShort",
+    };
     expect(resolveLaunch(POD, [token], {})).toEqual({ ok: false, fields: { "env.TOKEN": { key: "required" } } });
-    expect(resolveLaunch(POD, [token], { "env.TOKEN": "short" })).toEqual({ ok: false, fields: { "env.TOKEN": { key: "secretTooShort" } } });
+    expect(resolveLaunch(POD, [token], { "env.TOKEN": "short" })).toEqual({
+      ok: false,
+      fields: { "env.TOKEN": { key: "secretTooShort" } },
+    });
     expect(resolveLaunch(POD, [token], { "env.TOKEN": "long enough" }).ok).toBe(true);
   });
 
@@ -249,10 +341,16 @@ describe("resolveLaunch: examples", () => {
     const spec = templateSpec(unsloth);
     const password = { "env.UNSLOTH_STUDIO_PASSWORD": "correct horse battery" };
     expect(resolveLaunch(spec, unsloth.overrides, { ...password, "compute.gpu.count": 4 }).ok).toBe(true);
-    expect(shownFields(spec, unsloth.overrides, {})).toEqual(new Set(["compute.gpu.model", "compute.gpu.count", "env.UNSLOTH_STUDIO_PASSWORD"]));
-    expect(shownFields(spec, unsloth.overrides, { "compute.gpu.model": A100 })).toEqual(new Set(["compute.gpu.model", "env.UNSLOTH_STUDIO_PASSWORD"]));
+    expect(shownFields(spec, unsloth.overrides, {})).toEqual(
+      new Set(["compute.gpu.model", "compute.gpu.count", "env.UNSLOTH_STUDIO_PASSWORD"]),
+    );
+    expect(shownFields(spec, unsloth.overrides, { "compute.gpu.model": A100 })).toEqual(
+      new Set(["compute.gpu.model", "env.UNSLOTH_STUDIO_PASSWORD"]),
+    );
     // A wrong model hides the count but the only error reported is the model's.
-    expect(resolveLaunch(spec, unsloth.overrides, { ...password, "compute.gpu.model": "TPU", "compute.gpu.count": 2 })).toEqual({
+    expect(
+      resolveLaunch(spec, unsloth.overrides, { ...password, "compute.gpu.model": "TPU", "compute.gpu.count": 2 }),
+    ).toEqual({
       ok: false,
       fields: { "compute.gpu.model": { key: "choice" } },
     });
@@ -265,16 +363,47 @@ describe("launchFormFields", () => {
     spec.container.env[0]!.value = "sk-author-secret";
     const overrides: SkuOverride[] = [
       { path: "compute.gpu.model", control: "choices", choices: [H100, A100] },
-      { path: "compute.gpu.count", control: "range", min: 1, max: 4, step: 1, condition: { field: "compute.gpu.model", equals: H100 } },
+      {
+        path: "compute.gpu.count",
+        control: "range",
+        min: 1,
+        max: 4,
+        step: 1,
+        condition: { field: "compute.gpu.model", equals: H100 },
+      },
       { path: "env.TOKEN", control: "pattern", pattern: "sk-.+", patternMessageKey: "apiKey" },
     ];
     expect(launchFormFields(spec, overrides)).toEqual([
-      { path: "compute.gpu.model", control: "choices", valueType: "text", secret: false, default: H100, required: false, choices: [H100, A100] },
       {
-        path: "compute.gpu.count", control: "range", valueType: "number", secret: false, default: 1, required: false, min: 1, max: 4, step: 1,
+        path: "compute.gpu.model",
+        control: "choices",
+        valueType: "text",
+        secret: false,
+        default: H100,
+        required: false,
+        choices: [H100, A100],
+      },
+      {
+        path: "compute.gpu.count",
+        control: "range",
+        valueType: "number",
+        secret: false,
+        default: 1,
+        required: false,
+        min: 1,
+        max: 4,
+        step: 1,
         condition: { field: "compute.gpu.model", equals: H100 },
       },
-      { path: "env.TOKEN", control: "pattern", valueType: "text", secret: true, required: false, pattern: "sk-.+", patternMessageKey: "apiKey" },
+      {
+        path: "env.TOKEN",
+        control: "pattern",
+        valueType: "text",
+        secret: true,
+        required: false,
+        pattern: "sk-.+",
+        patternMessageKey: "apiKey",
+      },
     ]);
     expect(JSON.stringify(launchFormFields(spec, overrides))).not.toContain("sk-author-secret");
   });
@@ -287,46 +416,133 @@ describe("parseOverrides (author time)", () => {
   };
 
   it("accepts a list that fits the spec", () => {
-    expect(parseOverrides(POD, [{ path: "compute.cpu", control: "range", min: 2, max: 8, step: 2 }])).toMatchObject({ ok: true });
+    expect(parseOverrides(POD, [{ path: "compute.cpu", control: "range", min: 2, max: 8, step: 2 }])).toMatchObject({
+      ok: true,
+    });
   });
 
   it.each<[string, unknown[], Record<string, unknown>]>([
-    ["a path the spec lacks", [{ path: "model.replicas.max", control: "range", min: 1, max: 4, step: 1 }], { "overrides.0.path": { key: "notInSpec" } }],
-    ["an unknown path", [{ path: "basics.name", control: "pattern", pattern: ".*", patternMessageKey: "x" }], { "overrides.0.path": { key: "notOverridable" } }],
-    ["a range on text", [{ path: "container.image", control: "range", min: 1, max: 2, step: 1 }], { "overrides.0.control": { key: "wrongControl" } }],
-    ["a pattern on a number", [{ path: "compute.cpu", control: "pattern", pattern: "\\d+", patternMessageKey: "x" }], { "overrides.0.control": { key: "wrongControl" } }],
-    ["text choices for a number", [{ path: "compute.cpu", control: "choices", choices: ["4"] }], { "overrides.0.choices": { key: "invalid" } }],
-    ["the same path twice", [{ path: "compute.cpu", control: "choices", choices: [4] }, { path: "compute.cpu", control: "choices", choices: [4] }], {
-      "overrides.1.path": { key: "duplicate" },
-    }],
-    ["max below min", [{ path: "compute.cpu", control: "range", min: 8, max: 2, step: 1 }], {
-      "overrides.0.max": { key: "tooSmall", values: { limit: 8 } },
-    }],
-    ["max off the grid", [{ path: "compute.cpu", control: "range", min: 2, max: 9, step: 2 }], { "overrides.0.max": { key: "step", values: { step: 2 } } }],
-    ["a default outside the bounds", [{ path: "compute.cpu", control: "range", min: 8, max: 16, step: 2 }], { "overrides.0": { key: "defaultOutOfBounds" } }],
-    ["a default not among the choices", [{ path: "compute.gpu.model", control: "choices", choices: [A100] }], { "overrides.0": { key: "defaultOutOfBounds" } }],
-    ["a step of zero", [{ path: "compute.cpu", control: "range", min: 2, max: 8, step: 0 }], { "overrides.0.step": { key: "tooSmall", values: { limit: 0 } } }],
-    ["bounds finer than thousandths", [{ path: "compute.cpu", control: "range", min: 0.0001, max: 8, step: 1 }], {
-      "overrides.0.min": { key: "precision", values: { decimals: 3 } },
-    }],
-    ["a pattern that does not compile", [{ path: "container.image", control: "pattern", pattern: "([a-z]", patternMessageKey: "x" }], { "overrides.0.pattern": { key: "pattern" } }],
-    ["a message key that is not a key", [{ path: "container.image", control: "pattern", pattern: ".+", patternMessageKey: "Use a tag!" }], {
-      "overrides.0.patternMessageKey": { key: "messageKey" },
-    }],
-    ["a condition on a later field", [
-      { path: "compute.gpu.count", control: "range", min: 1, max: 4, step: 1, condition: { field: "compute.gpu.model", equals: H100 } },
-      { path: "compute.gpu.model", control: "choices", choices: [H100] },
-    ], { "overrides.0.condition.field": { key: "conditionOrder" } }],
-    ["a condition no choice can meet", [
-      { path: "compute.gpu.model", control: "choices", choices: [H100] },
-      { path: "compute.gpu.count", control: "range", min: 1, max: 4, step: 1, condition: { field: "compute.gpu.model", equals: A100 } },
-    ], { "overrides.1.condition.equals": { key: "choice" } }],
+    [
+      "a path the spec lacks",
+      [{ path: "model.replicas.max", control: "range", min: 1, max: 4, step: 1 }],
+      { "overrides.0.path": { key: "notInSpec" } },
+    ],
+    [
+      "an unknown path",
+      [{ path: "basics.name", control: "pattern", pattern: ".*", patternMessageKey: "x" }],
+      { "overrides.0.path": { key: "notOverridable" } },
+    ],
+    [
+      "a range on text",
+      [{ path: "container.image", control: "range", min: 1, max: 2, step: 1 }],
+      { "overrides.0.control": { key: "wrongControl" } },
+    ],
+    [
+      "a pattern on a number",
+      [{ path: "compute.cpu", control: "pattern", pattern: "\\d+", patternMessageKey: "x" }],
+      { "overrides.0.control": { key: "wrongControl" } },
+    ],
+    [
+      "text choices for a number",
+      [{ path: "compute.cpu", control: "choices", choices: ["4"] }],
+      { "overrides.0.choices": { key: "invalid" } },
+    ],
+    [
+      "the same path twice",
+      [
+        { path: "compute.cpu", control: "choices", choices: [4] },
+        { path: "compute.cpu", control: "choices", choices: [4] },
+      ],
+      {
+        "overrides.1.path": { key: "duplicate" },
+      },
+    ],
+    [
+      "max below min",
+      [{ path: "compute.cpu", control: "range", min: 8, max: 2, step: 1 }],
+      {
+        "overrides.0.max": { key: "tooSmall", values: { limit: 8 } },
+      },
+    ],
+    [
+      "max off the grid",
+      [{ path: "compute.cpu", control: "range", min: 2, max: 9, step: 2 }],
+      { "overrides.0.max": { key: "step", values: { step: 2 } } },
+    ],
+    [
+      "a default outside the bounds",
+      [{ path: "compute.cpu", control: "range", min: 8, max: 16, step: 2 }],
+      { "overrides.0": { key: "defaultOutOfBounds" } },
+    ],
+    [
+      "a default not among the choices",
+      [{ path: "compute.gpu.model", control: "choices", choices: [A100] }],
+      { "overrides.0": { key: "defaultOutOfBounds" } },
+    ],
+    [
+      "a step of zero",
+      [{ path: "compute.cpu", control: "range", min: 2, max: 8, step: 0 }],
+      { "overrides.0.step": { key: "tooSmall", values: { limit: 0 } } },
+    ],
+    [
+      "bounds finer than thousandths",
+      [{ path: "compute.cpu", control: "range", min: 0.0001, max: 8, step: 1 }],
+      {
+        "overrides.0.min": { key: "precision", values: { decimals: 3 } },
+      },
+    ],
+    [
+      "a pattern that does not compile",
+      [{ path: "container.image", control: "pattern", pattern: "([a-z]", patternMessageKey: "x" }],
+      { "overrides.0.pattern": { key: "pattern" } },
+    ],
+    [
+      "a message key that is not a key",
+      [{ path: "container.image", control: "pattern", pattern: ".+", patternMessageKey: "Use a tag!" }],
+      {
+        "overrides.0.patternMessageKey": { key: "messageKey" },
+      },
+    ],
+    [
+      "a condition on a later field",
+      [
+        {
+          path: "compute.gpu.count",
+          control: "range",
+          min: 1,
+          max: 4,
+          step: 1,
+          condition: { field: "compute.gpu.model", equals: H100 },
+        },
+        { path: "compute.gpu.model", control: "choices", choices: [H100] },
+      ],
+      { "overrides.0.condition.field": { key: "conditionOrder" } },
+    ],
+    [
+      "a condition no choice can meet",
+      [
+        { path: "compute.gpu.model", control: "choices", choices: [H100] },
+        {
+          path: "compute.gpu.count",
+          control: "range",
+          min: 1,
+          max: 4,
+          step: 1,
+          condition: { field: "compute.gpu.model", equals: A100 },
+        },
+      ],
+      { "overrides.1.condition.equals": { key: "choice" } },
+    ],
     ["an unknown control", [{ path: "compute.cpu", control: "slider" }], { "overrides.0.control": { key: "choice" } }],
   ])("refuses %s", (_name, overrides, expected) => {
     expect(fieldsOf(POD, overrides)).toEqual(expected);
   });
 
   it("lets a pattern field start empty: each user then has to fill it", () => {
-    expect(parseOverrides(POD, [{ path: "env.TOKEN", control: "pattern", pattern: ".{8,}", patternMessageKey: "secretTooShort" }]).ok).toBe(true);
+    expect(
+      parseOverrides(POD, [
+        { path: "env.TOKEN", control: "pattern", pattern: ".{8,}", patternMessageKey: "secretTooShort" },
+      ]).ok,
+    ).toBe(true);
   });
 });

@@ -9,7 +9,9 @@ const A100 = "NVIDIA-A100-SXM4-80GB";
 
 describe("integer arithmetic", () => {
   it("converts prices to micro-units exactly", () => {
-    expect([0.1, 0.2, 2.49, 0.000001, 999_999.999999, 0].map(toMicros)).toEqual([100_000, 200_000, 2_490_000, 1, 999_999_999_999, 0]);
+    expect([0.1, 0.2, 2.49, 0.000001, 999_999.999999, 0].map(toMicros)).toEqual([
+      100_000, 200_000, 2_490_000, 1, 999_999_999_999, 0,
+    ]);
   });
 
   it("rounds a product once, half away from zero, without overflowing 2^53", () => {
@@ -22,10 +24,15 @@ describe("integer arithmetic", () => {
 
   it("agrees with exact rational arithmetic (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 1, max: 10_000 }), (a, b, c) => {
-        const exact = (BigInt(a) * BigInt(b) * 2n + BigInt(c)) / (2n * BigInt(c));
-        expect(mulDivRound(a, b, c)).toBe(Number(exact));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e12 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        (a, b, c) => {
+          const exact = (BigInt(a) * BigInt(b) * 2n + BigInt(c)) / (2n * BigInt(c));
+          expect(mulDivRound(a, b, c)).toBe(Number(exact));
+        },
+      ),
     );
   });
 });
@@ -56,7 +63,12 @@ describe("hourlyPrice", () => {
 
   it("applies the user's launch values, as form strings or numbers", () => {
     const pod = skuSpecOf("dev-pod-small");
-    const price = hourlyPrice(pod, { "compute.gpu.model": A100, "compute.gpu.count": "2", "compute.cpu": 6, "compute.memoryGiB": "12.5" });
+    const price = hourlyPrice(pod, {
+      "compute.gpu.model": A100,
+      "compute.gpu.count": "2",
+      "compute.cpu": 6,
+      "compute.memoryGiB": "12.5",
+    });
     expect(price.breakdown.map((line) => line.amountMicros)).toEqual([2 * 1_490_000, 72_000, 50_000]);
     expect(price.amountMicros).toBe(3_102_000);
     expect(pod.compute.gpu).toMatchObject({ model: H100, count: 1 }); // the SKU itself is untouched
@@ -75,11 +87,22 @@ describe("hourlyPrice", () => {
 
   it("prices a MIG slice by its own price, or as its share of the whole GPU", () => {
     expect(hourlyPrice(skuSpecOf("jupyterlab")).breakdown[0]).toEqual({
-      dimension: "gpu", quantity: 1, gpuModel: A100, migProfile: "1g.10gb", unitPriceMicros: 250_000, amountMicros: 250_000,
+      dimension: "gpu",
+      quantity: 1,
+      gpuModel: A100,
+      migProfile: "1g.10gb",
+      unitPriceMicros: 250_000,
+      amountMicros: 250_000,
     });
-    const share = hourlyPrice(skuSpecOf("jupyterlab", (s) => (s.compute.gpu = { mode: "mig", model: A100, profile: "3g.40gb", count: 2 })));
+    const share = hourlyPrice(
+      skuSpecOf("jupyterlab", (s) => (s.compute.gpu = { mode: "mig", model: A100, profile: "3g.40gb", count: 2 })),
+    );
     // 3/7 of 1.49 = 0.638571… → 638,571 µ per slice.
-    expect(share.breakdown[0]).toMatchObject({ migProfile: "3g.40gb", unitPriceMicros: 638_571, amountMicros: 1_277_142 });
+    expect(share.breakdown[0]).toMatchObject({
+      migProfile: "3g.40gb",
+      unitPriceMicros: 638_571,
+      amountMicros: 1_277_142,
+    });
   });
 
   it("uses an org's negotiated prices, merged over the list prices per GPU model", () => {
@@ -91,7 +114,9 @@ describe("hourlyPrice", () => {
     expect(acme.breakdown.map((line) => line.unitPriceMicros)).toEqual([1_990_000, 12_000, 4_000]);
     // The A100 keeps its list price for Acme: the override only names the H100.
     expect(hourlyPrice(pod, { "compute.gpu.model": A100 }, "acme").breakdown[0]!.unitPriceMicros).toBe(1_490_000);
-    expect(hourlyPrice(pod, {}, "globex").breakdown.map((line) => line.unitPriceMicros)).toEqual([2_490_000, 10_000, 4_000]);
+    expect(hourlyPrice(pod, {}, "globex").breakdown.map((line) => line.unitPriceMicros)).toEqual([
+      2_490_000, 10_000, 4_000,
+    ]);
     expect(hourlyPrice(pod, {}, "initech")).toMatchObject({ amountMicros: 2_570_000, orgOverride: false });
     expect(hourlyPrice(pod)).toMatchObject({ amountMicros: 2_570_000, orgOverride: false });
   });
@@ -110,13 +135,25 @@ describe("hourlyPrice", () => {
 
   it("returns token prices for a model priced per token, and no hourly amount", () => {
     const model = skuSpecOf("vllm-model", (s) => (s.pricing.orgOverrides = { acme: { perMillionOutputTokens: 0.45 } }));
-    expect(hourlyPrice(model)).toMatchObject({ basis: "tokens", amountMicros: 0, breakdown: [], tokens: { perMillionInputMicros: 200_000, perMillionOutputMicros: 600_000 } });
-    expect(hourlyPrice(model, {}, "acme").tokens).toEqual({ perMillionInputMicros: 200_000, perMillionOutputMicros: 450_000 });
+    expect(hourlyPrice(model)).toMatchObject({
+      basis: "tokens",
+      amountMicros: 0,
+      breakdown: [],
+      tokens: { perMillionInputMicros: 200_000, perMillionOutputMicros: 600_000 },
+    });
+    expect(hourlyPrice(model, {}, "acme").tokens).toEqual({
+      perMillionInputMicros: 200_000,
+      perMillionOutputMicros: 450_000,
+    });
   });
 
   it("prices a dedicated model per replica, from its minimum to its maximum scale", () => {
     const model = skuSpecOf("vllm-model", (s) => (s.pricing = { basis: "flat", perHour: 1.25 }));
-    expect(hourlyPrice(model)).toMatchObject({ amountMicros: 1_250_000, maxAmountMicros: 5_000_000, replicas: { min: 1, max: 4 } });
+    expect(hourlyPrice(model)).toMatchObject({
+      amountMicros: 1_250_000,
+      maxAmountMicros: 5_000_000,
+      replicas: { min: 1, max: 4 },
+    });
     expect(hourlyPrice(model, { "model.replicas.max": 8 })).toMatchObject({ maxAmountMicros: 10_000_000 });
   });
 
@@ -136,7 +173,12 @@ describe("hourlyPrice", () => {
         (prices, count, cpu, memoryGiB) => {
           const pod = skuSpecOf("dev-pod-small", (s) => {
             s.compute = { ...s.compute, cpu, memoryGiB, gpu: { mode: "whole", model: H100, count } };
-            s.pricing = { basis: "perDimension", perGpuHourByModel: { [H100]: prices.gpu }, perVcpuHour: prices.vcpu, perGiBHour: prices.gib };
+            s.pricing = {
+              basis: "perDimension",
+              perGpuHourByModel: { [H100]: prices.gpu },
+              perVcpuHour: prices.vcpu,
+              perGiBHour: prices.gib,
+            };
           });
           const price = hourlyPrice(pod);
           expect(Number.isSafeInteger(price.amountMicros)).toBe(true);

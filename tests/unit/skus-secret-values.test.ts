@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REDACTED } from "@/lib/skus/diff";
 import { specForBrowser } from "@/lib/skus/launch-values";
-import { templateById, templateSpec } from "@/lib/skus/templates";
 import type { SkuSpec } from "@/lib/skus/spec";
+import { templateById, templateSpec } from "@/lib/skus/templates";
 
 let secrets: typeof import("@/server/services/skus/secret-values");
 
@@ -21,7 +21,11 @@ beforeAll(async () => {
 
 describe("secret variables", () => {
   it("are sealed, opened back, and redacted for clients; plain variables and empty secrets are left alone", () => {
-    const spec = withEnv([{ name: "TOKEN", value: "t0ken", secret: true }, { name: "ASK", value: "", secret: true }, { name: "MODE", value: "x", secret: false }]);
+    const spec = withEnv([
+      { name: "TOKEN", value: "t0ken", secret: true },
+      { name: "ASK", value: "", secret: true },
+      { name: "MODE", value: "x", secret: false },
+    ]);
     const sealed = secrets.sealSecrets(spec, null);
     expect(sealed.container.env.map((e) => e.value)).toEqual([expect.stringMatching(/^v1:/), "", "x"]);
     expect(secrets.openSecrets(sealed).container.env.map((e) => e.value)).toEqual(["t0ken", "", "x"]);
@@ -49,11 +53,21 @@ describe("secret variables", () => {
 describe("the browser's copy of a spec", () => {
   it("has no secret values and only the viewing org's prices", () => {
     const spec = withEnv([{ name: "TOKEN", value: "t0ken", secret: true }]);
-    spec.pricing = { basis: "flat", currency: "USD", perHour: 2, orgOverrides: { orgA: { perHour: 1.5 }, orgB: { perHour: 1 } } };
+    spec.pricing = {
+      basis: "flat",
+      currency: "USD",
+      perHour: 2,
+      orgOverrides: { orgA: { perHour: 1.5 }, orgB: { perHour: 1 } },
+    };
     const forA = specForBrowser(spec, "orgA");
     expect(forA.container.env[0]!.value).toBe("");
     expect(forA.pricing).toEqual({ basis: "flat", currency: "USD", perHour: 1.5, orgOverrides: {} });
-    expect(specForBrowser(spec, "orgC").pricing).toEqual({ basis: "flat", currency: "USD", perHour: 2, orgOverrides: {} });
+    expect(specForBrowser(spec, "orgC").pricing).toEqual({
+      basis: "flat",
+      currency: "USD",
+      perHour: 2,
+      orgOverrides: {},
+    });
     expect(JSON.stringify(specForBrowser(spec))).not.toContain("orgB");
   });
 });

@@ -24,7 +24,8 @@ describe("lockDuration", () => {
   it("is capped at 15 minutes, however many failures", () => {
     expect(lockDuration(FREE_FAILURES + 10)).toBe(512 * SECOND);
     expect(lockDuration(FREE_FAILURES + 11)).toBe(CAP); // 1024 s would exceed the cap
-    for (const failures of [FREE_FAILURES + 12, 100, 1_000, 1_000_000]) expect(lockDuration(failures), `${failures}`).toBe(CAP);
+    for (const failures of [FREE_FAILURES + 12, 100, 1_000, 1_000_000])
+      expect(lockDuration(failures), `${failures}`).toBe(CAP);
   });
 
   it("never decreases as failures grow", () => {
@@ -38,11 +39,21 @@ describe("lockDuration", () => {
 });
 
 describe("throttleKeys", () => {
-  it("keys the account case-insensitively, and the IP when known", () => {
+  it("keys the IP when known, first, then the account case-insensitively", () => {
     expect(throttleKeys("Alice@Acme.Example", "10.0.0.1")).toEqual([
-      { key: "account:alice@acme.example", free: FREE_FAILURES },
       { key: "ip:10.0.0.1", free: FREE_FAILURES_PER_IP },
+      { key: "account:alice@acme.example", free: FREE_FAILURES },
     ]);
-    expect(throttleKeys("alice@acme.example", null)).toEqual([{ key: "account:alice@acme.example", free: FREE_FAILURES }]);
+    expect(throttleKeys("alice@acme.example", null)).toEqual([
+      { key: "account:alice@acme.example", free: FREE_FAILURES },
+    ]);
+  });
+
+  it("counts an IPv6 client by its /64: a host cannot rotate addresses within its prefix", () => {
+    const a = throttleKeys("a@b.example", "2001:db8:1:2:aaaa::1")[0]!.key;
+    const b = throttleKeys("a@b.example", "2001:0db8:0001:0002:ffff:1:2:3")[0]!.key;
+    expect(a).toBe("ip:2001:db8:1:2::/64");
+    expect(b).toBe(a);
+    expect(throttleKeys("a@b.example", "2001:db8:1:3::1")[0]!.key).not.toBe(a);
   });
 });

@@ -6,21 +6,40 @@ import { parse } from "@babel/parser";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "../..");
-const TEXT_ATTRIBUTES = new Set(["aria-label", "aria-description", "title", "alt", "placeholder", "label", "description", "hint", "emptyTitle", "body", "submitLabel", "successMessage", "caption"]);
+const TEXT_ATTRIBUTES = new Set([
+  "aria-label",
+  "aria-description",
+  "title",
+  "alt",
+  "placeholder",
+  "label",
+  "description",
+  "hint",
+  "emptyTitle",
+  "body",
+  "submitLabel",
+  "successMessage",
+  "caption",
+]);
 const LETTER = /\p{L}/u;
 
 function sourceFiles(): string[] {
   return ["app", "components"].flatMap((dir) =>
-    fs.readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    fs
+      .readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && e.name.endsWith(".tsx"))
-      .map((e) => path.join(e.parentPath, e.name)));
+      .map((e) => path.join(e.parentPath, e.name)),
+  );
 }
 
 type Node = { type: string; start?: number | null; loc?: { start: { line: number } } | null; [key: string]: unknown };
 
 function walk(node: unknown, visit: (node: Node, parent: Node | null) => void, parent: Node | null = null) {
   if (!node || typeof node !== "object") return;
-  if (Array.isArray(node)) return node.forEach((child) => walk(child, visit, parent));
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit, parent);
+    return;
+  }
   const current = node as Node;
   if (typeof current.type === "string") visit(current, parent);
   for (const [key, value] of Object.entries(current)) {
@@ -34,26 +53,34 @@ function literalTexts(source: string): { line: number; text: string }[] {
   const found: { line: number; text: string }[] = [];
   walk(ast.program, (node, parent) => {
     const line = node.loc?.start.line ?? 0;
-    if (node.type === "JSXText" && LETTER.test(String(node.value))) found.push({ line, text: String(node.value).trim() });
+    if (node.type === "JSXText" && LETTER.test(String(node.value)))
+      found.push({ line, text: String(node.value).trim() });
     if (node.type === "StringLiteral" && LETTER.test(String(node.value))) {
       if (parent?.type === "JSXExpressionContainer") found.push({ line, text: String(node.value) });
-      if (parent?.type === "JSXAttribute" && TEXT_ATTRIBUTES.has(String((parent.name as Node).name))) found.push({ line, text: String(node.value) });
+      if (parent?.type === "JSXAttribute" && TEXT_ATTRIBUTES.has(String((parent.name as Node).name)))
+        found.push({ line, text: String(node.value) });
     }
   });
   return found;
 }
 
-const PHYSICAL = /(?<![\w-])(?:-?m[lr]-|p[lr]-|-?left-|-?right-|text-(?:left|right)\b|border-[lr]\b|border-[lr]-|rounded-[lr]\b|rounded-[tb][lr]\b)/;
+const PHYSICAL =
+  /(?<![\w-])(?:-?m[lr]-|p[lr]-|-?left-|-?right-|text-(?:left|right)\b|border-[lr]\b|border-[lr]-|rounded-[lr]\b|rounded-[tb][lr]\b)/;
 
 describe("user-facing text", () => {
   it("the scanner finds literals (so a pass means something)", () => {
-    const found = literalTexts(`export const A = () => <p title="Hello">Save {"now"} <b aria-label="x1">—</b>{t("ok")}</p>;`);
+    const found = literalTexts(
+      `export const A = () => <p title="Hello">Save {"now"} <b aria-label="x1">—</b>{t("ok")}</p>;`,
+    );
     expect(found.map((f) => f.text)).toEqual(["Hello", "Save", "now", "x1"]);
   });
 
   it("comes from the catalogs in every page and component", () => {
     const offenders = sourceFiles().flatMap((file) =>
-      literalTexts(fs.readFileSync(file, "utf8")).map((f) => `${path.relative(ROOT, file)}:${f.line} ${JSON.stringify(f.text)}`));
+      literalTexts(fs.readFileSync(file, "utf8")).map(
+        (f) => `${path.relative(ROOT, file)}:${f.line} ${JSON.stringify(f.text)}`,
+      ),
+    );
     expect(offenders).toEqual([]);
   });
 });
@@ -66,8 +93,13 @@ describe("layout", () => {
 
   it("uses logical properties (start/end), never left/right", () => {
     const offenders = sourceFiles().flatMap((file) =>
-      fs.readFileSync(file, "utf8").split("\n").flatMap((line, i) =>
-        /className=/.test(line) && PHYSICAL.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}`] : []));
+      fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, i) =>
+          /className=/.test(line) && PHYSICAL.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}`] : [],
+        ),
+    );
     expect(offenders).toEqual([]);
   });
 });

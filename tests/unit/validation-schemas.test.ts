@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { emailSchema, gpuCountSchema, gpuModelSchema, slugSchema } from "@/lib/validation/common";
 import { createProjectSchema, setProjectQuotaSchema, updateMemberRoleSchema } from "@/lib/validation/org-admin";
-import { addMemberSchema, createOrganizationSchema, createUserSchema, setOrgQuotaSchema } from "@/lib/validation/organizations";
+import {
+  addMemberSchema,
+  createOrganizationSchema,
+  createUserSchema,
+  setOrgQuotaSchema,
+} from "@/lib/validation/organizations";
 import { chooseLocaleSchema, updateProfileSchema } from "@/lib/validation/profile";
 
 /** The first issue's message key, or "ok" with the parsed value. */
@@ -91,17 +96,27 @@ describe("gpuModelSchema", () => {
     expect(outcome(gpuModelSchema, model)).toEqual({ ok: model });
   });
 
-  it.each([["", "required"], ["-H100", "gpuModel"], ["H100 80GB", "gpuModel"], ["x".repeat(41), "tooLong"]])("rejects %j with %s", (model, key) => {
+  it.each([
+    ["", "required"],
+    ["-H100", "gpuModel"],
+    ["H100 80GB", "gpuModel"],
+    ["x".repeat(41), "tooLong"],
+  ])("rejects %j with %s", (model, key) => {
     expect(keyOf(gpuModelSchema, model)).toBe(key);
   });
 });
 
 describe("form schemas", () => {
   it("createOrganization: trims the name, validates the slug", () => {
-    expect(outcome(createOrganizationSchema, { name: "  Acme  ", slug: "acme" })).toEqual({ ok: { name: "Acme", slug: "acme" } });
+    expect(outcome(createOrganizationSchema, { name: "  Acme  ", slug: "acme" })).toEqual({
+      ok: { name: "Acme", slug: "acme" },
+    });
     expect(outcome(createOrganizationSchema, { name: "Acme", slug: "A" })).toMatchObject({ path: "slug" });
     expect(outcome(createOrganizationSchema, { name: "   ", slug: "acme" })).toEqual({ key: "required", path: "name" });
-    expect(outcome(createOrganizationSchema, { name: "x".repeat(81), slug: "acme" })).toEqual({ key: "tooLong", path: "name" });
+    expect(outcome(createOrganizationSchema, { name: "x".repeat(81), slug: "acme" })).toEqual({
+      key: "tooLong",
+      path: "name",
+    });
   });
 
   it("createUser: lower-cases the email and only hands out org roles", () => {
@@ -124,17 +139,26 @@ describe("form schemas", () => {
     expect(outcome(setProjectQuotaSchema, { projectId: "p1", gpuModel: " L40S ", maxGpus: "2" })).toEqual({
       ok: { projectId: "p1", gpuModel: "L40S", maxGpus: 2 },
     });
-    expect(outcome(setProjectQuotaSchema, { projectId: "p1", gpuModel: "L40S", maxGpus: "-2" })).toEqual({ key: "tooSmall", path: "maxGpus" });
+    expect(outcome(setProjectQuotaSchema, { projectId: "p1", gpuModel: "L40S", maxGpus: "-2" })).toEqual({
+      key: "tooSmall",
+      path: "maxGpus",
+    });
   });
 
   it("updateMemberRole: only org roles", () => {
     expect(keyOf(updateMemberRoleSchema, { membershipId: "m1", role: "member" })).toBe("ok");
-    expect(outcome(updateMemberRoleSchema, { membershipId: "m1", role: "platform-admin" })).toEqual({ key: "choice", path: "role" });
+    expect(outcome(updateMemberRoleSchema, { membershipId: "m1", role: "platform-admin" })).toEqual({
+      key: "choice",
+      path: "role",
+    });
   });
 
   it("createProject: name and slug", () => {
     expect(keyOf(createProjectSchema, { name: "Research", slug: "research" })).toBe("ok");
-    expect(outcome(createProjectSchema, { name: "Research", slug: "Research!" })).toEqual({ key: "slug", path: "slug" });
+    expect(outcome(createProjectSchema, { name: "Research", slug: "Research!" })).toEqual({
+      key: "slug",
+      path: "slug",
+    });
   });
 
   it("profile: a valid BCP-47 tag or empty for the org default", () => {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { SKU_CATEGORIES, SKU_ICONS } from "@/lib/skus/spec";
 import { TextField } from "@/components/ui/field";
+import { SKU_CATEGORIES, SKU_ICONS } from "@/lib/skus/spec";
 import { useSpecForm } from "./form-context";
 import { Section, SelectInput, TextInput } from "./inputs";
 
@@ -15,14 +15,33 @@ export function BasicsSection() {
       <TextInput path={["spec", "basics", "displayName"]} label={t("fields.displayName")} />
       <TextInput path={["spec", "basics", "name"]} label={t("fields.name")} hint={t("hints.name")} />
       <TextInput path={["spec", "basics", "description"]} label={t("fields.description")} className="sm:col-span-2" />
-      <SelectInput path={["spec", "basics", "icon"]} label={t("fields.icon")} options={SKU_ICONS.map((icon) => ({ value: icon, label: t(`icons.${icon}`) }))} />
-      <SelectInput path={["spec", "basics", "category"]} label={t("fields.category")} options={SKU_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))} />
+      <SelectInput
+        path={["spec", "basics", "icon"]}
+        label={t("fields.icon")}
+        options={SKU_ICONS.map((icon) => ({ value: icon, label: t(`icons.${icon}`) }))}
+      />
+      <SelectInput
+        path={["spec", "basics", "category"]}
+        label={t("fields.category")}
+        options={SKU_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))}
+      />
       <TextField
         label={t("fields.tags")}
         hint={t("hints.tags")}
         value={tags.join(", ")}
-        error={errorOf(["spec", "basics", "tags"]) ?? tags.map((_, i) => errorOf(["spec", "basics", "tags", i])).find(Boolean)}
-        onChange={(e) => write(["spec", "basics", "tags"], e.target.value.split(",").map((tag) => tag.trim()).filter(Boolean))}
+        error={
+          errorOf(["spec", "basics", "tags"]) ??
+          tags.map((_, i) => errorOf(["spec", "basics", "tags", i])).find(Boolean)
+        }
+        onChange={(e) =>
+          write(
+            ["spec", "basics", "tags"],
+            e.target.value
+              .split(",")
+              .map((tag) => tag.trim())
+              .filter(Boolean),
+          )
+        }
         autoComplete="off"
       />
     </Section>

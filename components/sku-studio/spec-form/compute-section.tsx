@@ -10,7 +10,10 @@ const GPU = ["spec", "compute", "gpu"] as const;
 const GPU_MODES = ["none", "whole", "mig", "dra"] as const;
 
 /** Switching modes keeps the model and count where the new mode has them. */
-function gpuInMode(mode: GpuRequest["mode"], current: Partial<{ model: string; count: number; profile: string }>): GpuRequest {
+function gpuInMode(
+  mode: GpuRequest["mode"],
+  current: Partial<{ model: string; count: number; profile: string }>,
+): GpuRequest {
   if (mode === "none") return { mode };
   const model = current.model ?? "";
   const count = current.count ?? 1;
@@ -33,14 +36,20 @@ export function ComputeSection() {
       {gpu.mode !== "none" && (
         <>
           <TextInput path={[...GPU, "model"]} label={t("fields.gpuModel")} hint={t("hints.gpuModel")} />
-          {gpu.mode === "mig" && <TextInput path={[...GPU, "profile"]} label={t("fields.migProfile")} hint={t("hints.migProfile")} />}
+          {gpu.mode === "mig" && (
+            <TextInput path={[...GPU, "profile"]} label={t("fields.migProfile")} hint={t("hints.migProfile")} />
+          )}
           <NumberInput path={[...GPU, "count"]} label={t("fields.gpuCount")} />
         </>
       )}
       <NumberInput path={["spec", "compute", "cpu"]} label={t("fields.cpu")} />
       <NumberInput path={["spec", "compute", "memoryGiB"]} label={t("fields.memoryGiB")} />
       <NumberInput path={["spec", "compute", "ephemeralGiB"]} label={t("fields.ephemeralGiB")} />
-      <NumberInput path={["spec", "compute", "persistentGiB"]} label={t("fields.persistentGiB")} hint={t("hints.persistentGiB")} />
+      <NumberInput
+        path={["spec", "compute", "persistentGiB"]}
+        label={t("fields.persistentGiB")}
+        hint={t("hints.persistentGiB")}
+      />
     </Section>
   );
 }
@@ -50,10 +59,21 @@ export function PlacementSection({ clusters }: { clusters: { id: string; name: s
   const P = ["spec", "placement"] as const;
   return (
     <Section title={t("sections.placement")}>
-      <SelectInput path={[...P, "clusterId"]} label={t("fields.cluster")} hint={t("hints.cluster")} optional options={clusters.map((c) => ({ value: c.id, label: c.name }))} />
+      <SelectInput
+        path={[...P, "clusterId"]}
+        label={t("fields.cluster")}
+        hint={t("hints.cluster")}
+        optional
+        options={clusters.map((c) => ({ value: c.id, label: c.name }))}
+      />
       <TextInput path={[...P, "nodePool"]} label={t("fields.nodePool")} optional />
       <TextInput path={[...P, "kaiQueue"]} label={t("fields.kaiQueue")} hint={t("hints.kaiQueue")} optional />
-      <TextInput path={[...P, "runtimeClassName"]} label={t("fields.runtimeClassName")} hint={t("hints.runtimeClassName")} optional />
+      <TextInput
+        path={[...P, "runtimeClassName"]}
+        label={t("fields.runtimeClassName")}
+        hint={t("hints.runtimeClassName")}
+        optional
+      />
     </Section>
   );
 }

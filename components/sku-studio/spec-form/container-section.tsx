@@ -38,7 +38,12 @@ export function ContainerSection() {
         renderItem={(i) => (
           <>
             <TextInput path={[...C, "env", i, "name"]} label={t("fields.envName")} />
-            <TextInput path={[...C, "env", i, "value"]} label={t("fields.envValue")} hint={t("hints.envValue")} type={read([...C, "env", i, "secret"]) === true ? "password" : "text"} />
+            <TextInput
+              path={[...C, "env", i, "value"]}
+              label={t("fields.envValue")}
+              hint={t("hints.envValue")}
+              type={read([...C, "env", i, "secret"]) === true ? "password" : "text"}
+            />
             <CheckboxInput path={[...C, "env", i, "secret"]} label={t("fields.secret")} />
           </>
         )}
@@ -53,7 +58,14 @@ export function ContainerSection() {
           <>
             <TextInput path={[...C, "volumes", i, "name"]} label={t("fields.volumeName")} />
             <TextInput path={[...C, "volumes", i, "mountPath"]} label={t("fields.mountPath")} />
-            <SelectInput path={[...C, "volumes", i, "source"]} label={t("fields.volumeSource")} options={[{ value: "persistent", label: t("volumeSources.persistent") }, { value: "scratch", label: t("volumeSources.scratch") }]} />
+            <SelectInput
+              path={[...C, "volumes", i, "source"]}
+              label={t("fields.volumeSource")}
+              options={[
+                { value: "persistent", label: t("volumeSources.persistent") },
+                { value: "scratch", label: t("volumeSources.scratch") },
+              ]}
+            />
           </>
         )}
       />

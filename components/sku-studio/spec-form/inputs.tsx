@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { Path } from "@/lib/skus/edit-path";
 import { useSpecForm } from "./form-context";
@@ -10,7 +10,13 @@ import { useSpecForm } from "./form-context";
 
 type Bound = { path: Path; label: string; hint?: string };
 
-export function TextInput({ path, label, hint, optional = false, ...rest }: Bound & { optional?: boolean; className?: string; type?: "text" | "password" }) {
+export function TextInput({
+  path,
+  label,
+  hint,
+  optional = false,
+  ...rest
+}: Bound & { optional?: boolean; className?: string; type?: "text" | "password" }) {
   const { read, write, errorOf } = useSpecForm();
   const value = read(path);
   return (
@@ -27,7 +33,11 @@ export function TextInput({ path, label, hint, optional = false, ...rest }: Boun
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const shownNumber = (value: unknown) => (typeof value === "number" ? String(value) : typeof value === "string" ? value : "");
+const shownNumber = (value: unknown) =>
+  typeof value === "number" ? String(value) : typeof value === "string" ? value : "";
+/** Whether the typed text already stands for the value ("1.50" for 1.5), so it need not be replaced. */
+const showsValue = (text: string, value: unknown) =>
+  DECIMAL.test(text) ? Number(text) === value : shownNumber(value) === text;
 
 /**
  * A number typed as text, so "1." or "0.0" can be typed on the way to 1.05. Empty means "not set"; text
@@ -38,9 +48,11 @@ export function NumberInput({ path, label, hint }: Bound) {
   const value = read(path);
   const [text, setText] = useState(() => shownNumber(value));
   // Follow changes made elsewhere (a reordered row, a reset), not the echo of what was just typed.
-  useEffect(() => {
-    if (DECIMAL.test(text) ? Number(text) !== value : shownNumber(value) !== text) setText(shownNumber(value));
-  }, [value]);
+  const [followed, setFollowed] = useState(value);
+  if (!Object.is(followed, value)) {
+    setFollowed(value);
+    if (!showsValue(text, value)) setText(shownNumber(value));
+  }
   return (
     <TextField
       label={label}
@@ -58,7 +70,13 @@ export function NumberInput({ path, label, hint }: Bound) {
   );
 }
 
-export function SelectInput({ path, label, hint, options, optional = false }: Bound & { options: { value: string; label: string }[]; optional?: boolean }) {
+export function SelectInput({
+  path,
+  label,
+  hint,
+  options,
+  optional = false,
+}: Bound & { options: { value: string; label: string }[]; optional?: boolean }) {
   const { read, write, errorOf } = useSpecForm();
   const value = read(path);
   const none = useTranslations("skuForm")("none");

@@ -5,7 +5,14 @@ import { fieldLabel } from "@/components/launch/field-label";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
-import { envNameOf, NUMERIC_OVERRIDE_PATHS, readPath, TEXT_OVERRIDE_PATHS, valueTypeOf, type OverridablePath } from "@/lib/skus/spec-paths";
+import {
+  envNameOf,
+  NUMERIC_OVERRIDE_PATHS,
+  type OverridablePath,
+  readPath,
+  TEXT_OVERRIDE_PATHS,
+  valueTypeOf,
+} from "@/lib/skus/spec-paths";
 import { useSpecForm } from "./form-context";
 import { NumberInput, Section, SelectInput, TextInput } from "./inputs";
 import { ListEditor } from "./list-editor";
@@ -17,16 +24,24 @@ const isSecretPath = (spec: SkuSpec, path: OverridablePath) => {
   const name = envNameOf(path);
   return name !== undefined && spec.container.env.some((e) => e.name === name && e.secret);
 };
-const controlsFor = (spec: SkuSpec, path: OverridablePath) => CONTROLS[isSecretPath(spec, path) ? "secret" : valueTypeOf(path)];
+const controlsFor = (spec: SkuSpec, path: OverridablePath) =>
+  CONTROLS[isSecretPath(spec, path) ? "secret" : valueTypeOf(path)];
 
 /** The fields this spec has that users could be allowed to change. */
 function openablePaths(spec: SkuSpec): OverridablePath[] {
-  const fixed = [...NUMERIC_OVERRIDE_PATHS, ...TEXT_OVERRIDE_PATHS].filter((path) => readPath(spec, path) !== undefined);
+  const fixed = [...NUMERIC_OVERRIDE_PATHS, ...TEXT_OVERRIDE_PATHS].filter(
+    (path) => readPath(spec, path) !== undefined,
+  );
   return [...fixed, ...spec.container.env.filter((e) => e.name).map((e) => `env.${e.name}` as const)];
 }
 
 /** A sound starting point for a control: the spec's current value is always within it. */
-function newOverride(spec: SkuSpec, path: OverridablePath, control: SkuOverride["control"], condition?: SkuOverride["condition"]): SkuOverride {
+function newOverride(
+  spec: SkuSpec,
+  path: OverridablePath,
+  control: SkuOverride["control"],
+  condition?: SkuOverride["condition"],
+): SkuOverride {
   const value = readPath(spec, path);
   const base = { path, ...(condition ? { condition } : {}) };
   if (control === "range") {
@@ -37,7 +52,8 @@ function newOverride(spec: SkuSpec, path: OverridablePath, control: SkuOverride[
   return { ...base, control, pattern: "^.+$", patternMessageKey: "required" };
 }
 
-const parseChoice = (path: OverridablePath, text: string) => (valueTypeOf(path) === "number" && text !== "" && !Number.isNaN(Number(text)) ? Number(text) : text);
+const parseChoice = (path: OverridablePath, text: string) =>
+  valueTypeOf(path) === "number" && text !== "" && !Number.isNaN(Number(text)) ? Number(text) : text;
 
 type Messages = { value: string; label: string }[];
 
@@ -57,13 +73,27 @@ export function OverridesEditor({ patternMessages }: { patternMessages: Messages
         addLabel={t("addOverride")}
         max={32}
         newItem={() => newOverride(spec, unused ?? paths[0]!, controlsFor(spec, unused ?? paths[0]!)[0])}
-        renderItem={(i) => <OverrideRow index={i} spec={spec} paths={paths} earlier={overrides.slice(0, i).map((o) => o.path)} patternMessages={patternMessages} />}
+        renderItem={(i) => (
+          <OverrideRow
+            index={i}
+            spec={spec}
+            paths={paths}
+            earlier={overrides.slice(0, i).map((o) => o.path)}
+            patternMessages={patternMessages}
+          />
+        )}
       />
     </Section>
   );
 }
 
-type RowProps = { index: number; spec: SkuSpec; paths: OverridablePath[]; earlier: OverridablePath[]; patternMessages: Messages };
+type RowProps = {
+  index: number;
+  spec: SkuSpec;
+  paths: OverridablePath[];
+  earlier: OverridablePath[];
+  patternMessages: Messages;
+};
 
 function OverrideRow({ index, spec, paths, earlier, patternMessages }: RowProps) {
   const t = useTranslations("skuForm");
@@ -78,11 +108,25 @@ function OverrideRow({ index, spec, paths, earlier, patternMessages }: RowProps)
   const options = [...new Set([override.path, ...paths])].map((path) => ({ value: path, label: label(path) }));
   return (
     <>
-      <SelectField label={t("fields.overridePath")} value={override.path} options={options} error={errorOf([...at, "path"]) ?? errorOf([...at])} onChange={(e) => {
-        const path = e.target.value as OverridablePath;
-        write(at, newOverride(spec, path, controlsFor(spec, path)[0], override.condition));
-      }} />
-      <SelectField label={t("fields.control")} value={override.control} options={controlsFor(spec, override.path).map((c) => ({ value: c, label: t(`controls.${c}`) }))} error={errorOf([...at, "control"])} onChange={(e) => write(at, newOverride(spec, override.path, e.target.value as SkuOverride["control"], override.condition))} />
+      <SelectField
+        label={t("fields.overridePath")}
+        value={override.path}
+        options={options}
+        error={errorOf([...at, "path"]) ?? errorOf([...at])}
+        onChange={(e) => {
+          const path = e.target.value as OverridablePath;
+          write(at, newOverride(spec, path, controlsFor(spec, path)[0], override.condition));
+        }}
+      />
+      <SelectField
+        label={t("fields.control")}
+        value={override.control}
+        options={controlsFor(spec, override.path).map((c) => ({ value: c, label: t(`controls.${c}`) }))}
+        error={errorOf([...at, "control"])}
+        onChange={(e) =>
+          write(at, newOverride(spec, override.path, e.target.value as SkuOverride["control"], override.condition))
+        }
+      />
       {override.control === "range" && (
         <div className="grid grid-cols-3 gap-2 md:col-span-2 2xl:col-span-1">
           <NumberInput path={[...at, "min"]} label={t("fields.min")} />
@@ -91,13 +135,32 @@ function OverrideRow({ index, spec, paths, earlier, patternMessages }: RowProps)
         </div>
       )}
       {override.control === "choices" && (
-        <TextField label={t("fields.choices")} hint={t("hints.choices")} value={override.choices.join(", ")} error={errorOf([...at, "choices"])} autoComplete="off"
-          onChange={(e) => write([...at, "choices"], e.target.value.split(",").map((c) => c.trim()).filter((c) => c !== "").map((c) => parseChoice(override.path, c)))} />
+        <TextField
+          label={t("fields.choices")}
+          hint={t("hints.choices")}
+          value={override.choices.join(", ")}
+          error={errorOf([...at, "choices"])}
+          autoComplete="off"
+          onChange={(e) =>
+            write(
+              [...at, "choices"],
+              e.target.value
+                .split(",")
+                .map((c) => c.trim())
+                .filter((c) => c !== "")
+                .map((c) => parseChoice(override.path, c)),
+            )
+          }
+        />
       )}
       {override.control === "pattern" && (
         <div className="grid grid-cols-2 gap-2 md:col-span-2 2xl:col-span-1">
           <TextInput path={[...at, "pattern"]} label={t("fields.pattern")} hint={t("hints.pattern")} />
-          <SelectInput path={[...at, "patternMessageKey"]} label={t("fields.patternMessageKey")} options={patternMessages} />
+          <SelectInput
+            path={[...at, "patternMessageKey"]}
+            label={t("fields.patternMessageKey")}
+            options={patternMessages}
+          />
         </div>
       )}
       <ConditionInput index={index} override={override} earlier={earlier} label={label} />
@@ -105,7 +168,17 @@ function OverrideRow({ index, spec, paths, earlier, patternMessages }: RowProps)
   );
 }
 
-function ConditionInput({ index, override, earlier, label }: { index: number; override: SkuOverride; earlier: OverridablePath[]; label: (path: OverridablePath) => string }) {
+function ConditionInput({
+  index,
+  override,
+  earlier,
+  label,
+}: {
+  index: number;
+  override: SkuOverride;
+  earlier: OverridablePath[];
+  label: (path: OverridablePath) => string;
+}) {
   const t = useTranslations("skuForm");
   const { write, errorOf } = useSpecForm();
   const at = ["overrides", index, "condition"] as const;
@@ -118,11 +191,18 @@ function ConditionInput({ index, override, earlier, label }: { index: number; ov
         value={condition?.field ?? ""}
         options={[{ value: "", label: t("always") }, ...earlier.map((path) => ({ value: path, label: label(path) }))]}
         error={errorOf([...at, "field"])}
-        onChange={(e) => write(at, e.target.value === "" ? undefined : { field: e.target.value, equals: condition?.equals ?? "" })}
+        onChange={(e) =>
+          write(at, e.target.value === "" ? undefined : { field: e.target.value, equals: condition?.equals ?? "" })
+        }
       />
       {condition && (
-        <TextField label={t("fields.conditionEquals")} value={String(condition.equals)} error={errorOf([...at, "equals"])} autoComplete="off"
-          onChange={(e) => write([...at, "equals"], parseChoice(condition.field, e.target.value))} />
+        <TextField
+          label={t("fields.conditionEquals")}
+          value={String(condition.equals)}
+          error={errorOf([...at, "equals"])}
+          autoComplete="off"
+          onChange={(e) => write([...at, "equals"], parseChoice(condition.field, e.target.value))}
+        />
       )}
     </div>
   );

@@ -14,8 +14,19 @@ export function AccessSection({ kind }: { kind: SkuKind }) {
         <TextInput path={["spec", "access", "ssh", "user"]} label={t("fields.sshUser")} />
       ) : (
         <>
-          <TextInput path={["spec", "access", "https", "path"]} label={t("fields.httpsPath")} hint={t("hints.httpsPath")} />
-          <SelectInput path={["spec", "access", "https", "auth"]} label={t("fields.httpsAuth")} options={[{ value: "portal", label: t("httpsAuth.portal") }, { value: "app", label: t("httpsAuth.app") }]} />
+          <TextInput
+            path={["spec", "access", "https", "path"]}
+            label={t("fields.httpsPath")}
+            hint={t("hints.httpsPath")}
+          />
+          <SelectInput
+            path={["spec", "access", "https", "auth"]}
+            label={t("fields.httpsAuth")}
+            options={[
+              { value: "portal", label: t("httpsAuth.portal") },
+              { value: "app", label: t("httpsAuth.app") },
+            ]}
+          />
         </>
       )}
     </Section>
@@ -27,9 +38,17 @@ export function ModelSection() {
   const M = ["spec", "model"] as const;
   return (
     <Section title={t("sections.model")}>
-      <SelectInput path={[...M, "engine"]} label={t("fields.engine")} options={MODEL_ENGINES.map((engine) => ({ value: engine, label: t(`engines.${engine}`) }))} />
+      <SelectInput
+        path={[...M, "engine"]}
+        label={t("fields.engine")}
+        options={MODEL_ENGINES.map((engine) => ({ value: engine, label: t(`engines.${engine}`) }))}
+      />
       <TextInput path={[...M, "modelName"]} label={t("fields.modelName")} hint={t("hints.modelName")} />
-      <TextInput path={[...M, "servedModelName"]} label={t("fields.servedModelName")} hint={t("hints.servedModelName")} />
+      <TextInput
+        path={[...M, "servedModelName"]}
+        label={t("fields.servedModelName")}
+        hint={t("hints.servedModelName")}
+      />
       <NumberInput path={[...M, "replicas", "min"]} label={t("fields.replicasMin")} />
       <NumberInput path={[...M, "replicas", "max"]} label={t("fields.replicasMax")} />
     </Section>

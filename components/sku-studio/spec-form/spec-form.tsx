@@ -6,18 +6,18 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/layout";
 import { useServerAction } from "@/lib/client/use-server-action";
 import { useValidationMessage } from "@/lib/client/use-validation-message";
-import { getIn, setIn, type Path } from "@/lib/skus/edit-path";
+import { getIn, type Path, setIn } from "@/lib/skus/edit-path";
 import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { parseVersion } from "@/lib/skus/version";
 import { saveSkuDraft } from "@/server/actions/skus/save-sku-draft";
+import { useReportUnsaved } from "../unsaved";
 import { BasicsSection } from "./basics-section";
 import { ComputeSection, PlacementSection } from "./compute-section";
 import { ContainerSection } from "./container-section";
 import { FormContext } from "./form-context";
 import { OverridesEditor } from "./overrides-editor";
 import { PricingSection } from "./pricing-section";
-import { useReportUnsaved } from "../unsaved";
 import { AccessSection, ModelSection, PoliciesSection } from "./runtime-section";
 
 type Props = {
@@ -52,7 +52,8 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessag
     return result.ok ? {} : result.fields;
   }, [state]);
   const problems = useMemo(() => {
-    const isTouched = (key: string) => [...touched].some((t) => t === key || t.startsWith(`${key}.`) || key.startsWith(`${t}.`));
+    const isTouched = (key: string) =>
+      [...touched].some((t) => t === key || t.startsWith(`${key}.`) || key.startsWith(`${t}.`));
     const shownLive = Object.entries(live).filter(([key]) => submitted || isTouched(key));
     return { ...save.fieldErrors, ...Object.fromEntries(shownLive) };
   }, [live, touched, submitted, save.fieldErrors]);
@@ -77,11 +78,15 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessag
   const kind = state.spec.kind;
   return (
     <FormContext.Provider value={context}>
-      <form className="flex flex-col gap-4" noValidate onSubmit={(e) => {
-        e.preventDefault();
-        setSubmitted(true);
-        if (Object.keys(live).length === 0) save.run({ skuId, ...state });
-      }}>
+      <form
+        className="flex flex-col gap-4"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSubmitted(true);
+          if (Object.keys(live).length === 0) save.run({ skuId, ...state });
+        }}
+      >
         <BasicsSection />
         <ContainerSection />
         <ComputeSection />
@@ -92,15 +97,23 @@ export function SpecForm({ skuId, spec, overrides, clusters, orgs, patternMessag
         <PricingSection kind={kind} orgs={orgs} />
         <OverridesEditor patternMessages={patternMessages} />
         {Object.keys(problems).length > 0 && (
-          <div role="status"><ul className="list-disc ps-5 text-sm text-danger">
-            {Object.entries(problems).map(([path, problem]) => (
-              <li key={path}>{t("formProblem", { path: path || "—", message: tValidation(problem.key, problem.values) })}</li>
-            ))}
-          </ul></div>
+          <div role="status">
+            <ul className="list-disc ps-5 text-sm text-danger">
+              {Object.entries(problems).map(([path, problem]) => (
+                <li key={path}>
+                  {t("formProblem", { path: path || "—", message: tValidation(problem.key, problem.values) })}
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
         {save.errorMessage && Object.keys(problems).length === 0 && <Alert tone="danger">{save.errorMessage}</Alert>}
         {save.succeeded && <Alert tone="success">{t("saved")}</Alert>}
-        <div><Button type="submit" pending={save.pending}>{t("saveDraft")}</Button></div>
+        <div>
+          <Button type="submit" pending={save.pending}>
+            {t("saveDraft")}
+          </Button>
+        </div>
       </form>
     </FormContext.Provider>
   );

@@ -15,7 +15,8 @@ export const capacityKeys = {
 export const launchCapacityQuery = (skuId: string) =>
   queryOptions({
     queryKey: capacityKeys.launch(skuId),
-    queryFn: ({ signal }) => getJson<LaunchCapacity>(`/api/v1/skus/${encodeURIComponent(skuId)}/launch-capacity`, signal),
+    queryFn: ({ signal }) =>
+      getJson<LaunchCapacity>(`/api/v1/skus/${encodeURIComponent(skuId)}/launch-capacity`, signal),
     staleTime: STALE_MS,
     refetchInterval: STALE_MS * 2,
   });
@@ -24,7 +25,8 @@ export const launchCapacityQuery = (skuId: string) =>
 export const sandboxCapacityQuery = (skuId: string) =>
   queryOptions({
     queryKey: capacityKeys.sandbox(skuId),
-    queryFn: ({ signal }) => getJson<SandboxCapacity>(`/api/v1/skus/${encodeURIComponent(skuId)}/sandbox-capacity`, signal),
+    queryFn: ({ signal }) =>
+      getJson<SandboxCapacity>(`/api/v1/skus/${encodeURIComponent(skuId)}/sandbox-capacity`, signal),
     staleTime: STALE_MS,
     refetchInterval: STALE_MS * 2,
   });

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "@/lib/client/api";
-import { isSettled, type DeploymentRow, type DeploymentStatus } from "@/lib/deployments/status";
+import { type DeploymentRow, type DeploymentStatus, isSettled } from "@/lib/deployments/status";
 
 const MOVING_MS = 2_000;
 const SETTLED_MS = 15_000;
@@ -34,6 +34,7 @@ export const deploymentListQuery = (filter: DeploymentListFilter) =>
 export const deploymentQuery = (deploymentId: string) =>
   queryOptions({
     queryKey: deploymentKeys.detail(deploymentId),
-    queryFn: ({ signal }) => getJson<DeploymentStatus>(`/api/v1/deployments/${encodeURIComponent(deploymentId)}`, signal),
+    queryFn: ({ signal }) =>
+      getJson<DeploymentStatus>(`/api/v1/deployments/${encodeURIComponent(deploymentId)}`, signal),
     refetchInterval: (query) => pollEvery([query.state.data?.phase ?? "pending"]),
   });

@@ -2,8 +2,8 @@
 
 import { addMemberSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
-import { addMember as add } from "@/server/services/members/add-member";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { addMember as add } from "@/server/services/members/add-member";
 import { defineAction } from "../define-action";
 
 export const addMember = defineAction({

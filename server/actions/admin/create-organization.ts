@@ -2,8 +2,8 @@
 
 import { createOrganizationSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
-import { createOrganization as create } from "@/server/services/organizations/create-organization";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { createOrganization as create } from "@/server/services/organizations/create-organization";
 import { defineAction } from "../define-action";
 
 export const createOrganization = defineAction({

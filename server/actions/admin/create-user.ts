@@ -2,8 +2,8 @@
 
 import { createUserSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
-import { createUser as create } from "@/server/services/members/create-user";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { createUser as create } from "@/server/services/members/create-user";
 import { defineAction } from "../define-action";
 
 export const createUser = defineAction({

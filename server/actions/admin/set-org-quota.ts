@@ -2,8 +2,8 @@
 
 import { setOrgQuotaSchema } from "@/lib/validation/organizations";
 import { db } from "@/server/db/client";
-import { setOrgQuota as set } from "@/server/services/quotas/set-quota";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { setOrgQuota as set } from "@/server/services/quotas/set-quota";
 import { defineAction } from "../define-action";
 
 export const setOrgQuota = defineAction({

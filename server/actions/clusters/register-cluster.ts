@@ -2,8 +2,8 @@
 
 import { registerClusterSchema } from "@/lib/validation/clusters";
 import { db } from "@/server/db/client";
-import { registerCluster as register } from "@/server/services/clusters/register-cluster";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { registerCluster as register } from "@/server/services/clusters/register-cluster";
 import { defineAction } from "../define-action";
 
 export const registerCluster = defineAction({

@@ -2,8 +2,8 @@
 
 import { importCatalogSchema } from "@/lib/validation/languages";
 import { db } from "@/server/db/client";
-import { importCatalog as run } from "@/server/services/languages/import-catalog";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { importCatalog as run } from "@/server/services/languages/import-catalog";
 import { defineAction } from "../define-action";
 
 export const importCatalog = defineAction({

@@ -2,8 +2,8 @@
 
 import { revertOverrideSchema } from "@/lib/validation/languages";
 import { db } from "@/server/db/client";
-import { revertOverride as run } from "@/server/services/languages/overrides";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { revertOverride as run } from "@/server/services/languages/overrides";
 import { defineAction } from "../define-action";
 
 export const revertOverride = defineAction({

@@ -2,8 +2,8 @@
 
 import { saveOverrideSchema } from "@/lib/validation/languages";
 import { db } from "@/server/db/client";
-import { saveOverride as run } from "@/server/services/languages/overrides";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { saveOverride as run } from "@/server/services/languages/overrides";
 import { defineAction } from "../define-action";
 
 export const saveOverride = defineAction({

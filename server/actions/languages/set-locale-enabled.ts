@@ -2,8 +2,8 @@
 
 import { setLocaleEnabledSchema } from "@/lib/validation/languages";
 import { db } from "@/server/db/client";
-import { setLocaleEnabled as run } from "@/server/services/languages/manage-locales";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { setLocaleEnabled as run } from "@/server/services/languages/manage-locales";
 import { defineAction } from "../define-action";
 
 export const setLocaleEnabled = defineAction({

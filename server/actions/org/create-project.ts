@@ -2,8 +2,8 @@
 
 import { createProjectSchema } from "@/lib/validation/org-admin";
 import { db } from "@/server/db/client";
-import { createProject as create } from "@/server/services/projects/create-project";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { createProject as create } from "@/server/services/projects/create-project";
 import { defineAction } from "../define-action";
 
 export const createProject = defineAction({

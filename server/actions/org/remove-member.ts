@@ -2,8 +2,8 @@
 
 import { removeMemberSchema } from "@/lib/validation/org-admin";
 import { db } from "@/server/db/client";
-import { removeMember as remove } from "@/server/services/members/change-member";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { removeMember as remove } from "@/server/services/members/change-member";
 import { defineAction } from "../define-action";
 
 export const removeMember = defineAction({

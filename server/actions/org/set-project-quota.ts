@@ -2,8 +2,8 @@
 
 import { setProjectQuotaSchema } from "@/lib/validation/org-admin";
 import { db } from "@/server/db/client";
-import { setProjectQuota as set } from "@/server/services/quotas/set-quota";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { setProjectQuota as set } from "@/server/services/quotas/set-quota";
 import { defineAction } from "../define-action";
 
 export const setProjectQuota = defineAction({

@@ -2,8 +2,8 @@
 
 import { updateMemberRoleSchema } from "@/lib/validation/org-admin";
 import { db } from "@/server/db/client";
-import { updateMemberRole as update } from "@/server/services/members/change-member";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { updateMemberRole as update } from "@/server/services/members/change-member";
 import { defineAction } from "../define-action";
 
 // The organization is the caller's own, from the server: never an id sent by the client.

@@ -2,8 +2,8 @@
 
 import { archiveSkuSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
-import { archiveSku as run } from "@/server/services/skus/author-sku";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { archiveSku as run } from "@/server/services/skus/author-sku";
 import { defineAction } from "../define-action";
 
 export const archiveSku = defineAction({

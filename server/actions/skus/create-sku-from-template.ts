@@ -2,8 +2,8 @@
 
 import { createSkuFromTemplateSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
-import { createSkuFromTemplate as create } from "@/server/services/skus/create-from-template";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { createSkuFromTemplate as create } from "@/server/services/skus/create-from-template";
 import { defineAction } from "../define-action";
 
 export const createSkuFromTemplate = defineAction({

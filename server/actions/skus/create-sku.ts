@@ -2,8 +2,8 @@
 
 import { createSkuSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
-import { createSku as run } from "@/server/services/skus/author-sku";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { createSku as run } from "@/server/services/skus/author-sku";
 import { defineAction } from "../define-action";
 
 export const createSku = defineAction({

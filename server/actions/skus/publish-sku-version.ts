@@ -2,8 +2,8 @@
 
 import { publishSkuVersionSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
-import { publishVersion as run } from "@/server/services/skus/author-sku";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { publishVersion as run } from "@/server/services/skus/author-sku";
 import { defineAction } from "../define-action";
 
 export const publishSkuVersion = defineAction({

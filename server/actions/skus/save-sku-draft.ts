@@ -2,8 +2,8 @@
 
 import { saveSkuDraftSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
-import { saveDraft as run } from "@/server/services/skus/author-sku";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { saveDraft as run } from "@/server/services/skus/author-sku";
 import { defineAction } from "../define-action";
 
 export const saveSkuDraft = defineAction({

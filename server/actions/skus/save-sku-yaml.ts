@@ -3,8 +3,8 @@
 import { saveSkuYamlSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import { importSkuYaml, parseSkuYaml, type YamlProblem } from "@/server/services/skus/sku-yaml";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { importSkuYaml, parseSkuYaml, type YamlProblem } from "@/server/services/skus/sku-yaml";
 import { defineAction } from "../define-action";
 
 /** Saves a SKU's draft from the studio's YAML editor; the file must keep the SKU's slug. */

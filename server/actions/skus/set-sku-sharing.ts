@@ -2,8 +2,8 @@
 
 import { setSkuSharingSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
-import { setSharing as run } from "@/server/services/skus/sharing";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { setSharing as run } from "@/server/services/skus/sharing";
 import { defineAction } from "../define-action";
 
 export const setSkuSharing = defineAction({

@@ -2,8 +2,8 @@
 
 import { testLaunchSkuSchema } from "@/lib/validation/skus";
 import { db } from "@/server/db/client";
-import { testLaunch as run } from "@/server/services/skus/test-launch";
 import { actorOf } from "@/server/services/audit/record-audit";
+import { testLaunch as run } from "@/server/services/skus/test-launch";
 import { defineAction } from "../define-action";
 
 export const testLaunchSku = defineAction({

@@ -1,7 +1,6 @@
 import type { KubernetesObject, V1Pod } from "@kubernetes/client-node";
-import { CoreV1Api } from "@kubernetes/client-node";
 import type { Db } from "@/server/db/client";
-import { describeError, type ClusterDriver, type ObjectRef } from "../driver/driver";
+import { type ClusterDriver, describeError, type ObjectRef } from "../driver/driver";
 import { DEPLOYMENT_LABEL, MANAGED_SELECTOR } from "../driver/labels";
 import { WatchedKind } from "../driver/watched-kind";
 import { retryDelayMs } from "./backoff";
@@ -10,7 +9,11 @@ import { observePods } from "./observe";
 import { slimPod, slimWorkload } from "./slim";
 
 /** The manifests of one deployment, from its stored spec (see deployment-manifests.ts). */
-export type BuildManifests = (deployment: { id: string; spec: unknown; secretEnvCipher: string | null }) => Promise<KubernetesObject[]>;
+export type BuildManifests = (deployment: {
+  id: string;
+  spec: unknown;
+  secretEnvCipher: string | null;
+}) => Promise<KubernetesObject[]>;
 
 type Row = {
   id: string;
@@ -24,7 +27,31 @@ type Row = {
   nextAttemptAt: Date | null;
 };
 
-export type PassStats = { examined: number; applied: number; deleted: number; observed: number; collected: number; failed: number; skipped: number };
+/** A deployment's objects and pods in the caches, as of the start of a pass. */
+type Objects = readonly KubernetesObject[];
+type Pods = readonly V1Pod[];
+const NONE: readonly never[] = [];
+/** The I/O that brings one deployment in line. */
+type Work = () => Promise<void>;
+
+/** The SKU's maximum runtime is over but the deployment is still meant to run. */
+const isExpiring = (row: Row, now: Date) => row.desired === "RUNNING" && !!row.stopAt && row.stopAt <= now;
+
+/** What the controller changes on a deployment row. */
+type RowUpdate = Partial<Pick<Row, "phase" | "phaseMessage" | "appliedHash" | "failures" | "nextAttemptAt">>;
+type EventType = "Normal" | "Warning";
+/** What a write reads back. */
+const ONLY_ID = { id: true } as const;
+
+export type PassStats = {
+  examined: number;
+  applied: number;
+  deleted: number;
+  observed: number;
+  collected: number;
+  failed: number;
+  skipped: number;
+};
 
 type Deps = {
   db: Db;
@@ -38,7 +65,11 @@ type Deps = {
 };
 
 /** Runs `work` over `items`, at most `limit` at a time. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);
@@ -79,13 +110,13 @@ export class DeploymentController {
   constructor(private readonly deps: Deps) {
     this.now = deps.now ?? (() => new Date());
     const { kubeConfig } = deps.driver;
-    const core = kubeConfig.makeApiClient(CoreV1Api);
     const onChange = () => deps.onChange?.();
+    const managed = { labelSelector: MANAGED_SELECTOR };
     this.pods = new WatchedKind<V1Pod>({
       kubeConfig,
       path: "/api/v1/pods",
-      labelSelector: MANAGED_SELECTOR,
-      list: () => core.listPodForAllNamespaces({ labelSelector: MANAGED_SELECTOR }),
+      ...managed,
+      list: (page) => deps.driver.listPage<V1Pod>("v1", "Pod", { ...managed, ...page }),
       slim: slimPod,
       onChange,
     });
@@ -94,10 +125,9 @@ export class DeploymentController {
         new WatchedKind<KubernetesObject>({
           kubeConfig,
           path: listPath(ref),
-          labelSelector: MANAGED_SELECTOR,
-          list: async () => ({ apiVersion: "v1", kind: "List", metadata: {}, items: await deps.driver.list(ref.apiVersion, ref.kind, { labelSelector: MANAGED_SELECTOR }) }),
-          // List items come without apiVersion/kind; the controller deletes by these.
-          slim: (object) => slimWorkload({ ...object, apiVersion: ref.apiVersion, kind: ref.kind }),
+          ...managed,
+          list: (page) => deps.driver.listPage(ref.apiVersion, ref.kind, { ...managed, ...page }),
+          slim: (object) => slimWorkload(object, ref),
           onChange,
         }),
     );
@@ -116,80 +146,118 @@ export class DeploymentController {
     const now = this.now();
     const rows: Row[] = await this.deps.db.deployment.findMany({
       where: { clusterId: this.deps.clusterId, NOT: { phase: "deleted" } },
-      select: { id: true, stopAt: true, specHash: true, appliedHash: true, desired: true, phase: true, phaseMessage: true, failures: true, nextAttemptAt: true },
+      select: {
+        id: true,
+        stopAt: true,
+        specHash: true,
+        appliedHash: true,
+        desired: true,
+        phase: true,
+        phaseMessage: true,
+        failures: true,
+        nextAttemptAt: true,
+      },
     });
     const workloads = indexByDeployment(this.workloads.flatMap((w) => w.list()));
     const pods = indexByDeployment(this.pods.list());
-    await forEachConcurrently(rows, this.deps.concurrency ?? 8, async (listed) => {
-      let row = listed;
+    const objectsOf = (row: Row) => workloads.get(row.id) ?? NONE;
+    const podsOf = (row: Row) => pods.get(row.id) ?? NONE;
+    // Deciding needs no I/O: only the deployments with something to do cost a promise and a
+    // database or API call, so a steady pass over 10,000 stays fast and leaves little garbage.
+    const due: Row[] = [];
+    for (const row of rows) {
       stats.examined++;
-      if (row.nextAttemptAt && row.nextAttemptAt > now) {
-        stats.skipped++;
-        return;
-      }
-      try {
-        if (row.desired === "RUNNING" && row.stopAt && row.stopAt <= now) row = await this.expire(row);
-        await this.reconcile(row, workloads.get(row.id) ?? [], pods.get(row.id) ?? [], stats);
-        if (row.failures > 0) await this.deps.db.deployment.update({ where: { id: row.id }, data: { failures: 0, nextAttemptAt: null } });
-      } catch (error) {
-        stats.failed++;
-        await this.recordFailure(row, error, now);
-      }
-    });
+      if (row.nextAttemptAt && row.nextAttemptAt > now) stats.skipped++;
+      else if (!this.inSync(row, objectsOf(row), podsOf(row), now, stats)) due.push(row);
+    }
+    await forEachConcurrently(due, this.deps.concurrency ?? 8, (row) =>
+      this.reconcileRow(row, objectsOf(row), podsOf(row), now, stats),
+    );
     stats.collected = await this.collectOrphans(new Set(rows.map((r) => r.id)), workloads);
     return stats;
   }
 
-  private async reconcile(row: Row, objects: KubernetesObject[], pods: V1Pod[], stats: PassStats) {
-    if (row.desired === "DELETED") return this.reconcileDeleted(row, objects, pods, stats);
-    if (row.desired === "STOPPED") return this.reconcileStopped(row, objects, pods, stats);
-    if (row.appliedHash !== row.specHash || objects.length === 0) {
-      const manifests = await this.manifests(row.id);
-      await this.deps.driver.apply(manifests.filter((m) => !this.isAppliedProjectObject(m)));
-      manifests.forEach((m) => this.rememberProjectObject(m));
-      stats.applied++;
-      const reason = row.appliedHash === row.specHash ? "Restored" : row.appliedHash ? "Updated" : "Applied";
-      await this.transition(row, { appliedHash: row.specHash, phase: "starting", phaseMessage: null }, "Normal", reason, "");
-      return;
+  private inSync(row: Row, objects: Objects, pods: Pods, now: Date, stats: PassStats): boolean {
+    return !isExpiring(row, now) && row.failures === 0 && this.plan(row, objects, pods, stats) === null;
+  }
+
+  private async reconcileRow(listed: Row, objects: Objects, pods: Pods, now: Date, stats: PassStats) {
+    let row = listed;
+    try {
+      if (isExpiring(row, now)) row = await this.expire(row);
+      await this.plan(row, objects, pods, stats)?.();
+      if (row.failures > 0) await this.updateRow(row.id, { failures: 0, nextAttemptAt: null });
+    } catch (error) {
+      stats.failed++;
+      await this.recordFailure(row, error, now);
     }
+  }
+
+  /** What one deployment needs done, from what the database wants and the caches show. */
+  private plan(row: Row, objects: Objects, pods: Pods, stats: PassStats): Work | null {
+    if (row.desired === "DELETED") return this.planDeleted(row, objects, pods, stats);
+    if (row.desired === "STOPPED") return this.planStopped(row, objects, pods, stats);
+    const applied = row.appliedHash === row.specHash && objects.length > 0;
+    if (!applied) return () => this.applyManifests(row, stats);
     const observed = observePods(pods);
-    if (observed.phase !== row.phase || observed.message !== row.phaseMessage) {
+    if (observed.phase === row.phase && observed.message === row.phaseMessage) return null;
+    return async () => {
       stats.observed++;
-      const type = observed.phase === "failed" || observed.phase === "pending" ? "Warning" : "Normal";
-      await this.transition(row, { phase: observed.phase, phaseMessage: observed.message }, type, phaseReason(observed.phase), observed.message ?? "");
-    }
+      const { phase, message } = observed;
+      const type = phase === "failed" || phase === "pending" ? "Warning" : "Normal";
+      await this.transition(row, { phase, phaseMessage: message }, type, phaseReason(phase), message ?? "");
+    };
+  }
+
+  private async applyManifests(row: Row, stats: PassStats) {
+    const manifests = await this.manifests(row.id);
+    await this.deps.driver.apply(manifests.filter((m) => !this.isAppliedProjectObject(m)));
+    for (const manifest of manifests) this.rememberProjectObject(manifest);
+    stats.applied++;
+    const reason = row.appliedHash === row.specHash ? "Restored" : row.appliedHash ? "Updated" : "Applied";
+    const started = { appliedHash: row.specHash, phase: "starting", phaseMessage: null };
+    await this.transition(row, started, "Normal", reason, "");
   }
 
   /** Stopping removes the workload (and so its pods), keeping volumes and secrets for a restart. */
-  private async reconcileStopped(row: Row, objects: KubernetesObject[], pods: V1Pod[], stats: PassStats) {
+  private planStopped(row: Row, objects: Objects, pods: Pods, stats: PassStats): Work | null {
     if (objects.length > 0) {
-      for (const object of objects) await this.deps.driver.delete(refOf(object));
-      stats.deleted++;
-      return;
+      return async () => {
+        for (const object of objects) await this.deps.driver.delete(refOf(object));
+        stats.deleted++;
+      };
     }
-    if (pods.length === 0 && row.phase !== "stopped") await this.transition(row, { phase: "stopped", phaseMessage: null, appliedHash: null }, "Normal", "Stopped", "");
+    if (pods.length > 0 || row.phase === "stopped") return null;
+    const stopped = { phase: "stopped", phaseMessage: null, appliedHash: null };
+    return () => this.transition(row, stopped, "Normal", "Stopped", "");
   }
 
   /** Deleting removes everything built for the deployment, volumes included. */
-  private async reconcileDeleted(row: Row, objects: KubernetesObject[], pods: V1Pod[], stats: PassStats) {
-    if (objects.length > 0 || row.phase !== "deleting") {
-      const manifests = await this.manifests(row.id);
-      for (const manifest of [...manifests].reverse()) {
-        if (manifest.kind === "Namespace") continue; // shared by the project's other deployments
-        await this.deps.driver.delete(refOf(manifest));
-      }
-      for (const pvc of await this.deps.driver.list("v1", "PersistentVolumeClaim", { labelSelector: `${DEPLOYMENT_LABEL}=${row.id}` })) {
-        await this.deps.driver.delete(refOf({ ...pvc, apiVersion: "v1", kind: "PersistentVolumeClaim" }));
-      }
-      stats.deleted++;
-      if (row.phase !== "deleting") await this.transition(row, { phase: "deleting", phaseMessage: null }, "Normal", "Deleting", "");
-      return;
+  private planDeleted(row: Row, objects: Objects, pods: Pods, stats: PassStats): Work | null {
+    if (objects.length > 0 || row.phase !== "deleting") return () => this.deleteEverything(row, stats);
+    if (pods.length > 0) return null;
+    const deleted = { phase: "deleted", phaseMessage: null, appliedHash: null };
+    return () => this.transition(row, deleted, "Normal", "Deleted", "");
+  }
+
+  private async deleteEverything(row: Row, stats: PassStats) {
+    const manifests = await this.manifests(row.id);
+    for (const manifest of [...manifests].reverse()) {
+      if (manifest.kind === "Namespace") continue; // shared by the project's other deployments
+      await this.deps.driver.delete(refOf(manifest));
     }
-    if (pods.length === 0) await this.transition(row, { phase: "deleted", phaseMessage: null, appliedHash: null }, "Normal", "Deleted", "");
+    for (const pvc of await this.deps.driver.list("v1", "PersistentVolumeClaim", {
+      labelSelector: `${DEPLOYMENT_LABEL}=${row.id}`,
+    })) {
+      await this.deps.driver.delete(refOf({ ...pvc, apiVersion: "v1", kind: "PersistentVolumeClaim" }));
+    }
+    stats.deleted++;
+    if (row.phase !== "deleting")
+      await this.transition(row, { phase: "deleting", phaseMessage: null }, "Normal", "Deleting", "");
   }
 
   /** Workloads labelled for a deployment the database no longer has (or has deleted). */
-  private async collectOrphans(live: Set<string>, workloads: Map<string, KubernetesObject[]>): Promise<number> {
+  private async collectOrphans(live: Set<string>, workloads: Map<string, Objects>): Promise<number> {
     let collected = 0;
     for (const [id, objects] of workloads) {
       if (live.has(id)) continue;
@@ -225,23 +293,39 @@ export class DeploymentController {
   }
 
   private async manifests(id: string): Promise<KubernetesObject[]> {
-    const row = await this.deps.db.deployment.findUniqueOrThrow({ where: { id }, select: { spec: true, secretEnvCipher: true } });
+    const row = await this.deps.db.deployment.findUniqueOrThrow({
+      where: { id },
+      select: { spec: true, secretEnvCipher: true },
+    });
     return await this.deps.build({ id, ...row });
   }
 
-  private async transition(row: Row, data: Partial<Pick<Row, "phase" | "phaseMessage" | "appliedHash">>, type: "Normal" | "Warning", reason: string, message: string) {
-    await this.deps.db.$transaction([
-      this.deps.db.deployment.update({ where: { id: row.id }, data }),
-      this.deps.db.deploymentEvent.create({ data: { deploymentId: row.id, type, reason, message } }),
-    ]);
+  // Writes read back only the id: the whole row would bring the spec's JSON back with every update.
+  private updateRow(id: string, data: RowUpdate) {
+    return this.deps.db.deployment.update({ where: { id }, data, select: ONLY_ID });
+  }
+
+  /** Changes the row and records why on its timeline, in one transaction. */
+  private async transition(row: Row, data: RowUpdate, type: EventType, reason: string, message: string) {
+    const event = this.deps.db.deploymentEvent.create({
+      data: { deploymentId: row.id, type, reason, message },
+      select: ONLY_ID,
+    });
+    await this.deps.db.$transaction([this.updateRow(row.id, data), event]);
   }
 
   /** The SKU's maximum runtime is over: from now on it is a stopped deployment (its volumes stay). */
   private async expire(row: Row): Promise<Row> {
     // Only if still meant to run: someone may have stopped or deleted it since this pass listed it.
     const expired = await this.deps.db.$transaction(async (tx) => {
-      const { count } = await tx.deployment.updateMany({ where: { id: row.id, desired: "RUNNING" }, data: { desired: "STOPPED" } });
-      if (count > 0) await tx.deploymentEvent.create({ data: { deploymentId: row.id, type: "Normal", reason: "MaxRuntimeReached", message: "" } });
+      const { count } = await tx.deployment.updateMany({
+        where: { id: row.id, desired: "RUNNING" },
+        data: { desired: "STOPPED" },
+      });
+      if (count > 0) {
+        const data = { deploymentId: row.id, type: "Normal", reason: "MaxRuntimeReached", message: "" };
+        await tx.deploymentEvent.create({ data, select: ONLY_ID });
+      }
       return count > 0;
     });
     return expired ? { ...row, desired: "STOPPED" } : row;
@@ -249,10 +333,9 @@ export class DeploymentController {
 
   private async recordFailure(row: Row, error: unknown, now: Date) {
     const failures = row.failures + 1;
-    await this.deps.db.$transaction([
-      this.deps.db.deployment.update({ where: { id: row.id }, data: { failures, nextAttemptAt: new Date(now.getTime() + retryDelayMs(failures)) } }),
-      this.deps.db.deploymentEvent.create({ data: { deploymentId: row.id, type: "Warning", reason: "ReconcileFailed", message: describeError(error) } }),
-    ]);
+    const nextAttemptAt = new Date(now.getTime() + retryDelayMs(failures));
+    const message = describeError(error);
+    await this.transition(row, { failures, nextAttemptAt }, "Warning", "ReconcileFailed", message);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
-import type { DbTx } from "@/server/db/client";
 import { buildEnvSecret, buildManifests, buildProjectNamespace, parseWorkloadSpec } from "@/server/cluster/manifests";
+import type { DbTx } from "@/server/db/client";
 
 type Row = { id: string; spec: unknown; secretEnvCipher: string | null };
 /** Opens a deployment's sealed secret variables; absent where no key is configured (then none may exist). */
@@ -11,14 +11,20 @@ export type OpenSecretEnv = (cipher: string) => Record<string, string>;
  * GPU quota as a ResourceQuota, so the cluster enforces it too), the Secret of its secret variables,
  * and the workload itself.
  */
-export async function deploymentManifests(db: DbTx, deployment: Row, openSecretEnv?: OpenSecretEnv): Promise<KubernetesObject[]> {
+export async function deploymentManifests(
+  db: DbTx,
+  deployment: Row,
+  openSecretEnv?: OpenSecretEnv,
+): Promise<KubernetesObject[]> {
   const spec = parseWorkloadSpec(deployment.spec);
   const quotas = await db.projectGpuQuota.findMany({
     where: { project: { slug: spec.tenant.projectSlug, org: { slug: spec.tenant.orgSlug } } },
     select: { maxGpus: true },
   });
   const gpus = quotas.reduce((sum, quota) => sum + quota.maxGpus, 0);
-  const secrets = deployment.secretEnvCipher ? [buildEnvSecret(spec, openRequired(openSecretEnv)(deployment.secretEnvCipher))] : [];
+  const secrets = deployment.secretEnvCipher
+    ? [buildEnvSecret(spec, openRequired(openSecretEnv)(deployment.secretEnvCipher))]
+    : [];
   return [...buildProjectNamespace({ tenant: spec.tenant, quota: { gpus } }), ...secrets, ...buildManifests(spec)];
 }
 

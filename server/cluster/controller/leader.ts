@@ -19,7 +19,10 @@ export class AdvisoryLockLeadership implements Leadership {
   private client: pg.Client | null = null;
   private leading = false;
 
-  constructor(private readonly connectionString: string, private readonly key = CONTROLLER_LOCK_KEY) {}
+  constructor(
+    private readonly connectionString: string,
+    private readonly key = CONTROLLER_LOCK_KEY,
+  ) {}
 
   async acquire(): Promise<boolean> {
     try {
@@ -33,7 +36,9 @@ export class AdvisoryLockLeadership implements Leadership {
         await this.client.query("SELECT 1"); // still connected, so still holding the lock
         return true;
       }
-      const { rows } = await this.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [this.key]);
+      const { rows } = await this.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+        this.key,
+      ]);
       this.leading = rows[0]?.locked === true;
       return this.leading;
     } catch {

@@ -2,7 +2,12 @@
 // orphans among them are collected. Secondary objects are deleted with their deployment.
 export type KindRef = { apiVersion: string; kind: string; plural: string; namespaced: boolean };
 
-const kind = (apiVersion: string, kindName: string, plural: string): KindRef => ({ apiVersion, kind: kindName, plural, namespaced: true });
+const kind = (apiVersion: string, kindName: string, plural: string): KindRef => ({
+  apiVersion,
+  kind: kindName,
+  plural,
+  namespaced: true,
+});
 
 export const WORKLOAD_KINDS = [
   kind("apps/v1", "Deployment", "deployments"),
@@ -10,6 +15,6 @@ export const WORKLOAD_KINDS = [
   kind("nvidia.com/v1alpha1", "DynamoGraphDeployment", "dynamographdeployments"),
 ];
 
-
 /** The list path of a kind across all namespaces, e.g. /apis/apps/v1/deployments. */
-export const listPath = (ref: KindRef) => `${ref.apiVersion.includes("/") ? "/apis" : "/api"}/${ref.apiVersion}/${ref.plural}`;
+export const listPath = (ref: KindRef) =>
+  `${ref.apiVersion.includes("/") ? "/apis" : "/api"}/${ref.apiVersion}/${ref.plural}`;

@@ -6,8 +6,10 @@ export type ClusterCapacity = { nodes: number; readyNodes: number; pools: GpuPoo
 const GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 const isGpuResource = (name: string) => name === "nvidia.com/gpu" || name.startsWith("nvidia.com/mig-");
 
-const isReady = (node: V1Node) => node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
-const isActive = (pod: V1Pod) => !!pod.spec?.nodeName && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
+const isReady = (node: V1Node) =>
+  node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
+const isActive = (pod: V1Pod) =>
+  !!pod.spec?.nodeName && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
 
 /** Quantities of GPUs and MIG slices are plain integers ("8"). */
 const count = (quantity: string | undefined) => (quantity ? Number.parseInt(quantity, 10) || 0 : 0);

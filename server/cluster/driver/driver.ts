@@ -1,22 +1,32 @@
 import { PassThrough } from "node:stream";
 import {
   CoreV1Api,
+  type CoreV1Event,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
   KubernetesObjectApi,
   Log,
   PatchStrategy,
   VersionApi,
-  type KubeConfig,
-  type KubernetesObject,
-  type CoreV1Event,
 } from "@kubernetes/client-node";
-import { computeCapacity, type ClusterCapacity } from "./capacity";
+import { type ClusterCapacity, computeCapacity } from "./capacity";
 import { FIELD_MANAGER } from "./labels";
 
 export type ObjectRef = { apiVersion: string; kind: string; name: string; namespace?: string };
+export type ListOptions = { namespace?: string; labelSelector?: string };
+/** Which page of a list to read: at most `limit` objects, after `continueToken`. */
+export type ListPageRequest = { limit?: number; continueToken?: string };
+
+/** Objects per list page: a list of 10,000 pods is read, and held whole, 500 at a time. */
+export const LIST_PAGE_SIZE = 500;
 
 /** A call the API server did not answer in time. Safe to retry: every write is idempotent. */
 export class ApiTimeoutError extends Error {
-  constructor(readonly operation: string, readonly ms: number) {
+  constructor(
+    readonly operation: string,
+    readonly ms: number,
+  ) {
     super(`${operation}: no answer from the Kubernetes API within ${ms} ms`);
     this.name = "ApiTimeoutError";
   }
@@ -53,7 +63,14 @@ export class ClusterDriver {
   async apply(manifests: KubernetesObject[]): Promise<KubernetesObject[]> {
     const applied: KubernetesObject[] = [];
     for (const manifest of manifests) {
-      const call = this.objects.patch(manifest, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      const call = this.objects.patch(
+        manifest,
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        true,
+        PatchStrategy.ServerSideApply,
+      );
       applied.push(await this.withDeadline(`apply ${manifest.kind}/${manifest.metadata?.name}`, call));
     }
     return applied;
@@ -62,32 +79,70 @@ export class ClusterDriver {
   /** Deletes with foreground propagation, so dependents go first; absent objects are not an error. */
   async delete(ref: ObjectRef, propagation: "Foreground" | "Background" = "Foreground"): Promise<void> {
     try {
-      const call = this.objects.delete({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } }, undefined, undefined, undefined, undefined, propagation);
+      const call = this.objects.delete(
+        { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } },
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        propagation,
+      );
       await this.withDeadline(`delete ${ref.kind}/${ref.name}`, call);
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
   }
 
-  async list<T extends KubernetesObject>(apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string } = {}): Promise<T[]> {
+  async list<T extends KubernetesObject>(apiVersion: string, kind: string, options: ListOptions = {}): Promise<T[]> {
     const items: T[] = [];
     let continueToken: string | undefined;
     do {
-      const call = this.objects.list<T>(apiVersion, kind, options.namespace, undefined, undefined, undefined, undefined, options.labelSelector, 500, continueToken);
-      const page = await this.withDeadline(`list ${kind}`, call);
+      const page = await this.listPage<T>(apiVersion, kind, { ...options, continueToken });
       items.push(...page.items);
       continueToken = page.metadata?._continue || undefined;
     } while (continueToken);
     return items;
   }
 
+  /** One page of a list, with the snapshot's resourceVersion and, while more follow, the continue token. */
+  async listPage<T extends KubernetesObject>(
+    apiVersion: string,
+    kind: string,
+    options: ListOptions & ListPageRequest = {},
+  ): Promise<KubernetesListObject<T>> {
+    const { namespace, labelSelector, limit = LIST_PAGE_SIZE, continueToken } = options;
+    // The four undefined: pretty, exact, export and field selector.
+    const call = this.objects.list<T>(
+      apiVersion,
+      kind,
+      namespace,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      labelSelector,
+      limit,
+      continueToken,
+    );
+    return await this.withDeadline(`list ${kind}`, call);
+  }
+
   async capacity(): Promise<ClusterCapacity> {
-    const [nodes, pods] = await this.withDeadline("capacity", Promise.all([this.core.listNode(), this.core.listPodForAllNamespaces({ fieldSelector: "status.phase!=Succeeded,status.phase!=Failed" })]));
+    const [nodes, pods] = await this.withDeadline(
+      "capacity",
+      Promise.all([
+        this.core.listNode(),
+        this.core.listPodForAllNamespaces({ fieldSelector: "status.phase!=Succeeded,status.phase!=Failed" }),
+      ]),
+    );
     return computeCapacity(nodes.items, pods.items);
   }
 
   async events(namespace: string, involvedName: string): Promise<CoreV1Event[]> {
-    const list = await this.withDeadline("events", this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${involvedName}` }));
+    const list = await this.withDeadline(
+      "events",
+      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${involvedName}` }),
+    );
     return list.items;
   }
 
@@ -116,7 +171,9 @@ export class ClusterDriver {
 
 /** The HTTP status of a failed API call (client-node's ApiException), if any. */
 export function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number" ? error.code : undefined;
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "number"
+    ? error.code
+    : undefined;
 }
 
 /** A short, secret-free description of a failed API call: the Status message when there is one. */

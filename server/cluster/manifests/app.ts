@@ -8,7 +8,7 @@ import { buildGpuClaimTemplate } from "./gpu";
 import { objectMeta, selectorLabels, workloadMeta, workloadName } from "./labels";
 import { podTemplate, userPorts } from "./pod";
 import { gibQuantity } from "./quantity";
-import { toObject, type KubernetesObject } from "./types";
+import { type KubernetesObject, toObject } from "./types";
 import type { WorkloadSpec } from "./workload-spec";
 
 const INGRESS_CLASS = "nginx";
@@ -20,7 +20,8 @@ const DATA_VOLUME = "data";
  */
 function rolloutStrategy(spec: WorkloadSpec): IDeploymentStrategy {
   if (spec.storage) return { type: "Recreate" };
-  if (spec.compute.gpu.mode !== "none") return { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
+  if (spec.compute.gpu.mode !== "none")
+    return { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } };
   return { type: "RollingUpdate" };
 }
 
@@ -97,7 +98,9 @@ function ingress(spec: WorkloadSpec): KubernetesObject[] {
         rules: [
           {
             host: https.hostname,
-            http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name, port: { name: port.name } } } }] },
+            http: {
+              paths: [{ path: "/", pathType: "Prefix", backend: { service: { name, port: { name: port.name } } } }],
+            },
           },
         ],
       },
@@ -119,6 +122,20 @@ export function buildApp(spec: WorkloadSpec): KubernetesObject[] {
       volumeMounts: [{ name: DATA_VOLUME, mountPath: spec.storage.mountPath }],
     }),
   });
-  const service = spec.ports.length > 0 ? [clusterIpService(spec, spec.ports.map((p) => ({ name: p.name, port: p.containerPort })))] : [];
-  return [...dataClaim(spec), ...buildGpuClaimTemplate(spec), deploymentFor(spec, template, 1), ...service, ...ingress(spec)];
+  const service =
+    spec.ports.length > 0
+      ? [
+          clusterIpService(
+            spec,
+            spec.ports.map((p) => ({ name: p.name, port: p.containerPort })),
+          ),
+        ]
+      : [];
+  return [
+    ...dataClaim(spec),
+    ...buildGpuClaimTemplate(spec),
+    deploymentFor(spec, template, 1),
+    ...service,
+    ...ingress(spec),
+  ];
 }

@@ -58,13 +58,20 @@ export function buildManifests(spec: WorkloadSpec): KubernetesObject[] {
       return sortForApply(buildApp(valid));
     case "model": {
       const model = valid.model!;
-      return sortForApply(model.engine === "dynamo" ? buildDynamoGraph(valid, model) : buildModelServer(valid, model, model.engine));
+      return sortForApply(
+        model.engine === "dynamo" ? buildDynamoGraph(valid, model) : buildModelServer(valid, model, model.engine),
+      );
     }
   }
 }
 
 /** Where the metering gateway sends a model's traffic (OpenAI-compatible, plain HTTP inside the cluster). */
-export function modelEndpoint(spec: WorkloadSpec): { service: string; namespace: string; port: number; baseUrl: string } {
+export function modelEndpoint(spec: WorkloadSpec): {
+  service: string;
+  namespace: string;
+  port: number;
+  baseUrl: string;
+} {
   const model = spec.model;
   if (!model) throw new Error(`deployment ${spec.deploymentId} is not a model`);
   const service = model.engine === "dynamo" ? dynamoFrontendService(spec) : workloadName(spec);

@@ -8,7 +8,7 @@ import { buildGpuClaimTemplate } from "./gpu";
 import { identityLabels, objectMeta, selectorLabels, workloadMeta, workloadName, workloadNamespace } from "./labels";
 import { podTemplate, userPorts } from "./pod";
 import { base64, gibQuantity } from "./quantity";
-import { toObject, type KubernetesObject } from "./types";
+import { type KubernetesObject, toObject } from "./types";
 import { SSHD_PORT, type WorkloadSpec } from "./workload-spec";
 
 /** Secret (in every project namespace) holding the gateway's upstream private key; the controller copies it there. */
@@ -58,7 +58,10 @@ function headlessService(spec: WorkloadSpec): KubernetesObject {
     spec: {
       clusterIP: "None",
       selector: selectorLabels(spec),
-      ports: [{ name: "ssh", port: SSHD_PORT }, ...spec.ports.map((p) => ({ name: p.name, port: p.containerPort }))].map((p) => ({ ...p, targetPort: p.name, protocol: "TCP" })),
+      ports: [
+        { name: "ssh", port: SSHD_PORT },
+        ...spec.ports.map((p) => ({ name: p.name, port: p.containerPort })),
+      ].map((p) => ({ ...p, targetPort: p.name, protocol: "TCP" })),
     },
   });
 }
@@ -121,7 +124,12 @@ function sshPipe(spec: WorkloadSpec): KubernetesObject {
     kind: "Pipe",
     metadata: objectMeta(spec, name),
     spec: {
-      from: [{ username: sshUsernameFor(spec), authorized_keys_data: base64(`${(spec.access.ssh?.authorizedKeys ?? []).join("\n")}\n`) }],
+      from: [
+        {
+          username: sshUsernameFor(spec),
+          authorized_keys_data: base64(`${(spec.access.ssh?.authorizedKeys ?? []).join("\n")}\n`),
+        },
+      ],
       to: {
         host: `${name}.${workloadNamespace(spec)}.svc:${SSHD_PORT}`,
         username: DEV_POD_USER,

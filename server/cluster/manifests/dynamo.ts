@@ -6,7 +6,7 @@ import { workloadMeta, workloadName } from "./labels";
 import { placementFor } from "./placement";
 import { containerResources, podLabels, podScheduling, scratchVolumes, userEnv } from "./pod";
 import { cpuQuantity, gibQuantity } from "./quantity";
-import { toObject, type KubernetesObject } from "./types";
+import { type KubernetesObject, toObject } from "./types";
 import type { WorkloadSpec } from "./workload-spec";
 
 type ModelSettings = NonNullable<WorkloadSpec["model"]>;
@@ -29,7 +29,12 @@ export function dynamoFrontendService(spec: WorkloadSpec): string {
 const FRONTEND_RESOURCES = { cpu: "1", memory: "2Gi" };
 
 /** Worker entry points and role flags, as in Dynamo's examples for each backend. */
-function workerCommand(backend: Backend, model: ModelSettings, role: Role, tensorParallel: number): Pick<IContainer, "command" | "args"> {
+function workerCommand(
+  backend: Backend,
+  model: ModelSettings,
+  role: Role,
+  tensorParallel: number,
+): Pick<IContainer, "command" | "args"> {
   const tp = (flag: string) => (tensorParallel > 1 ? [flag, String(tensorParallel)] : []);
   const disaggregationMode = role === "aggregated" ? [] : ["--disaggregation-mode", role];
   switch (backend) {
@@ -37,8 +42,10 @@ function workerCommand(backend: Backend, model: ModelSettings, role: Role, tenso
       return {
         command: ["python3", "-m", "dynamo.vllm"],
         args: [
-          "--model", model.modelName,
-          "--served-model-name", model.servedModelName,
+          "--model",
+          model.modelName,
+          "--served-model-name",
+          model.servedModelName,
           ...tp("--tensor-parallel-size"),
           ...(role === "prefill" ? ["--is-prefill-worker"] : role === "decode" ? ["--is-decode-worker"] : []),
         ],
@@ -47,8 +54,10 @@ function workerCommand(backend: Backend, model: ModelSettings, role: Role, tenso
       return {
         command: ["python3", "-m", "dynamo.sglang"],
         args: [
-          "--model-path", model.modelName,
-          "--served-model-name", model.servedModelName,
+          "--model-path",
+          model.modelName,
+          "--served-model-name",
+          model.servedModelName,
           ...tp("--tp"),
           ...disaggregationMode,
           ...(role === "aggregated" ? [] : ["--disaggregation-transfer-backend", "nixl"]),
@@ -57,7 +66,14 @@ function workerCommand(backend: Backend, model: ModelSettings, role: Role, tenso
     case "trtllm":
       return {
         command: ["python3", "-m", "dynamo.trtllm"],
-        args: ["--model-path", model.modelName, "--served-model-name", model.servedModelName, ...tp("--tensor-parallel-size"), ...disaggregationMode],
+        args: [
+          "--model-path",
+          model.modelName,
+          "--served-model-name",
+          model.servedModelName,
+          ...tp("--tensor-parallel-size"),
+          ...disaggregationMode,
+        ],
       };
   }
 }
@@ -72,7 +88,11 @@ function workerResources(spec: WorkloadSpec, gpus: number): Component["resources
     ...(ephemeralGiB !== undefined && { custom: { "ephemeral-storage": gibQuantity(ephemeralGiB) } }),
   };
   const gpuFields =
-    gpu.mode === "whole" ? { gpu: String(gpus) } : gpu.mode === "mig" ? { gpu: String(gpus), gpuType: migResource(gpu.profile) } : {};
+    gpu.mode === "whole"
+      ? { gpu: String(gpus) }
+      : gpu.mode === "mig"
+        ? { gpu: String(gpus), gpuType: migResource(gpu.profile) }
+        : {};
   return { requests: base, limits: { ...base, ...gpuFields } };
 }
 
@@ -92,7 +112,9 @@ function worker(spec: WorkloadSpec, model: ModelSettings, role: Role, replicas: 
       ...(scratch.volumes.length > 0 && { volumes: scratch.volumes }),
       mainContainer: {
         image: spec.image,
-        ...(spec.command ? { command: spec.command, ...(spec.args && { args: spec.args }) } : withExtraArgs(workerCommand(model.dynamoBackend, model, role, gpus), spec.args)),
+        ...(spec.command
+          ? { command: spec.command, ...(spec.args && { args: spec.args }) }
+          : withExtraArgs(workerCommand(model.dynamoBackend, model, role, gpus), spec.args)),
         ...(scratch.volumeMounts.length > 0 && { volumeMounts: scratch.volumeMounts }),
         ...(claims && { resources: { claims } }),
       },
@@ -100,7 +122,10 @@ function worker(spec: WorkloadSpec, model: ModelSettings, role: Role, replicas: 
   };
 }
 
-function withExtraArgs(base: Pick<IContainer, "command" | "args">, extra: string[] | undefined): Pick<IContainer, "command" | "args"> {
+function withExtraArgs(
+  base: Pick<IContainer, "command" | "args">,
+  extra: string[] | undefined,
+): Pick<IContainer, "command" | "args"> {
   return { ...base, args: [...(base.args ?? []), ...(extra ?? [])] };
 }
 
@@ -122,7 +147,10 @@ function services(spec: WorkloadSpec, model: ModelSettings): Record<string, Comp
   const split = model.disaggregated;
   if (!split) {
     const gpus = spec.compute.gpu.mode === "none" ? 0 : spec.compute.gpu.count;
-    return { [DYNAMO_SERVICE.frontend]: frontend(spec), [DYNAMO_SERVICE.worker]: worker(spec, model, "aggregated", model.replicas.min, gpus) };
+    return {
+      [DYNAMO_SERVICE.frontend]: frontend(spec),
+      [DYNAMO_SERVICE.worker]: worker(spec, model, "aggregated", model.replicas.min, gpus),
+    };
   }
   return {
     [DYNAMO_SERVICE.frontend]: frontend(spec),
@@ -134,7 +162,11 @@ function services(spec: WorkloadSpec, model: ModelSettings): Record<string, Comp
 /** A DynamoGraphDeployment: frontend + workers, or frontend + prefill and decode pools when disaggregated. */
 export function buildDynamoGraph(spec: WorkloadSpec, model: ModelSettings): KubernetesObject[] {
   const env = userEnv(spec);
-  const graph = toObject<Omit<IDynamoGraphDeployment, "spec"> & { spec: { backendFramework: Backend; envs?: GeneratedComponent["envs"]; services: Record<string, Component> } }>({
+  const graph = toObject<
+    Omit<IDynamoGraphDeployment, "spec"> & {
+      spec: { backendFramework: Backend; envs?: GeneratedComponent["envs"]; services: Record<string, Component> };
+    }
+  >({
     apiVersion: "nvidia.com/v1alpha1",
     kind: "DynamoGraphDeployment",
     metadata: workloadMeta(spec, workloadName(spec)),

@@ -1,11 +1,12 @@
 import type { ISecret } from "kubernetes-models/v1/Secret";
 import { objectMeta, workloadName } from "./labels";
 import { base64 } from "./quantity";
-import { toObject, type KubernetesObject } from "./types";
+import { type KubernetesObject, toObject } from "./types";
 import type { WorkloadSpec } from "./workload-spec";
 
 /** The Secret a deployment's secret variables come from: `<workload>-env`, one key per variable. */
-export const envSecretName = (spec: Pick<WorkloadSpec, "name" | "kind" | "deploymentId">) => `${workloadName(spec)}-env`;
+export const envSecretName = (spec: Pick<WorkloadSpec, "name" | "kind" | "deploymentId">) =>
+  `${workloadName(spec)}-env`;
 
 export function buildEnvSecret(spec: WorkloadSpec, values: Record<string, string>): KubernetesObject {
   return toObject<ISecret>({

@@ -3,7 +3,7 @@ import type { IPodResourceClaim } from "kubernetes-models/v1/PodResourceClaim";
 import type { IResourceClaim } from "kubernetes-models/v1/ResourceClaim";
 import type { IToleration } from "kubernetes-models/v1/Toleration";
 import { objectMeta, workloadName } from "./labels";
-import { toObject, type KubernetesObject } from "./types";
+import { type KubernetesObject, toObject } from "./types";
 import type { GpuRequest, WorkloadSpec } from "./workload-spec";
 
 /** GPU Feature Discovery's node label; its values are the product name with spaces turned into dashes. */
@@ -33,7 +33,13 @@ export interface GpuAttachment {
   tolerations: IToleration[];
 }
 
-const NO_GPU: GpuAttachment = { resources: {}, containerClaims: [], podResourceClaims: [], nodeSelector: {}, tolerations: [] };
+const NO_GPU: GpuAttachment = {
+  resources: {},
+  containerClaims: [],
+  podResourceClaims: [],
+  nodeSelector: {},
+  tolerations: [],
+};
 
 /** `count` overrides the spec's count (Dynamo workers size themselves per worker). */
 export function gpuAttachment(spec: WorkloadSpec, count?: number): GpuAttachment {

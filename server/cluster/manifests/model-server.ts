@@ -2,12 +2,12 @@ import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/
 import type { IMetricSpec } from "kubernetes-models/autoscaling/v2/MetricSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
 import { clusterIpService, deploymentFor } from "./app";
-import { ENGINES, tensorParallelSize, type EngineProfile } from "./engines";
+import { ENGINES, type EngineProfile, tensorParallelSize } from "./engines";
 import { buildGpuClaimTemplate } from "./gpu";
 import { objectMeta, workloadName } from "./labels";
-import { podTemplate, type PodOptions } from "./pod";
+import { type PodOptions, podTemplate } from "./pod";
 import { gibQuantity } from "./quantity";
-import { toObject, type KubernetesObject } from "./types";
+import { type KubernetesObject, toObject } from "./types";
 import type { WorkloadSpec } from "./workload-spec";
 
 type ModelSettings = NonNullable<WorkloadSpec["model"]>;
@@ -29,17 +29,27 @@ function engineProbes(engine: EngineProfile): PodOptions["probes"] {
 }
 
 function scrapeAnnotations(engine: EngineProfile): Record<string, string> {
-  return { "prometheus.io/scrape": "true", "prometheus.io/port": String(engine.port), "prometheus.io/path": engine.metricsPath };
+  return {
+    "prometheus.io/scrape": "true",
+    "prometheus.io/port": String(engine.port),
+    "prometheus.io/path": engine.metricsPath,
+  };
 }
 
 function autoscalerMetric(model: ModelSettings, engine: EngineProfile): IMetricSpec {
   if (model.targetInflightPerReplica !== undefined) {
     return {
       type: "Pods",
-      pods: { metric: { name: engine.inflightMetric }, target: { type: "AverageValue", averageValue: String(model.targetInflightPerReplica) } },
+      pods: {
+        metric: { name: engine.inflightMetric },
+        target: { type: "AverageValue", averageValue: String(model.targetInflightPerReplica) },
+      },
     };
   }
-  return { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: CPU_FALLBACK_UTILIZATION } } };
+  return {
+    type: "Resource",
+    resource: { name: "cpu", target: { type: "Utilization", averageUtilization: CPU_FALLBACK_UTILIZATION } },
+  };
 }
 
 function hasAutoscaler(model: ModelSettings): boolean {
@@ -67,7 +77,11 @@ function autoscaler(spec: WorkloadSpec, model: ModelSettings, engine: EngineProf
 }
 
 /** vLLM, NIM or SGLang behind a Deployment, a Service and (when the bounds differ) an HPA. */
-export function buildModelServer(spec: WorkloadSpec, model: ModelSettings, engineName: keyof typeof ENGINES): KubernetesObject[] {
+export function buildModelServer(
+  spec: WorkloadSpec,
+  model: ModelSettings,
+  engineName: keyof typeof ENGINES,
+): KubernetesObject[] {
   const engine = ENGINES[engineName];
   const custom = spec.command !== undefined;
   const args = custom ? (spec.args ?? []) : [...engine.args(model, tensorParallelSize(spec)), ...(spec.args ?? [])];

@@ -45,7 +45,12 @@ function foldAccents(text: string): string {
 
 /** Lossy and hash-free: for readable prefixes whose uniqueness comes from elsewhere (e.g. an id). */
 export function slugify(text: string, maxLength = 63): string {
-  return trimToAlnum(foldAccents(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, maxLength));
+  return trimToAlnum(
+    foldAccents(text)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .slice(0, maxLength),
+  );
 }
 
 function trimToAlnum(text: string): string {
@@ -87,7 +92,10 @@ export function dnsSubdomain(text: string, maxLength = 253): string {
     // Each label keeps room for the hash, which is appended to the last one.
     .map((part) => slugify(part, 63 - SHORT_HASH_LENGTH - 1))
     .filter(Boolean);
-  const stem = labels.join(".").slice(0, maxLength - SHORT_HASH_LENGTH - 1).replace(/[^a-z0-9]+$/, "");
+  const stem = labels
+    .join(".")
+    .slice(0, maxLength - SHORT_HASH_LENGTH - 1)
+    .replace(/[^a-z0-9]+$/, "");
   return withHash(stem, text);
 }
 

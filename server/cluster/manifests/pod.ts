@@ -6,7 +6,7 @@ import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import type { IVolumeMount } from "kubernetes-models/v1/VolumeMount";
-import { gpuAttachment, type GpuAttachment } from "./gpu";
+import { type GpuAttachment, gpuAttachment } from "./gpu";
 import { identityLabels, selectorLabels } from "./labels";
 import { dnsLabel } from "./names";
 import { placementFor } from "./placement";
@@ -30,7 +30,9 @@ export interface PodOptions {
 
 export function userEnv(spec: WorkloadSpec): IEnvVar[] {
   return spec.env.map((e) =>
-    "secretRef" in e ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secretRef.name, key: e.secretRef.key } } } : { name: e.name, value: e.value },
+    "secretRef" in e
+      ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secretRef.name, key: e.secretRef.key } } }
+      : { name: e.name, value: e.value },
   );
 }
 
@@ -50,7 +52,11 @@ export function containerResources(spec: WorkloadSpec, gpu: GpuAttachment): IRes
     ...(ephemeralGiB !== undefined && { "ephemeral-storage": gibQuantity(ephemeralGiB) }),
     ...gpu.resources,
   };
-  return { requests: { ...amounts }, limits: { ...amounts }, ...(gpu.containerClaims.length > 0 && { claims: gpu.containerClaims }) };
+  return {
+    requests: { ...amounts },
+    limits: { ...amounts },
+    ...(gpu.containerClaims.length > 0 && { claims: gpu.containerClaims }),
+  };
 }
 
 function nonEmpty<T>(items: T[] | undefined): T[] | undefined {

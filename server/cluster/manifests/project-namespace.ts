@@ -1,17 +1,20 @@
+import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import type { INetworkPolicySpec } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec";
 import type { ILimitRange } from "kubernetes-models/v1/LimitRange";
 import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IResourceQuota } from "kubernetes-models/v1/ResourceQuota";
-import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import type { INetworkPolicySpec } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec";
 import { z } from "zod";
 import { GPU_RESOURCE, migResource } from "./gpu";
 import { LABEL, MANAGED_BY } from "./labels";
 import { isDns1123Label, isDns1123Subdomain, namespaceFor } from "./names";
 import { cpuQuantity, gibQuantity } from "./quantity";
-import { toObject, type KubernetesObject, type ManifestMetadata } from "./types";
+import { type KubernetesObject, type ManifestMetadata, toObject } from "./types";
 import { MIG_PROFILE } from "./workload-spec";
 
-const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/).max(40);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/)
+  .max(40);
 const count = z.number().int().min(0).max(100_000);
 const namespaceName = z.string().refine(isDns1123Label, { message: "namespace name" });
 
@@ -32,7 +35,12 @@ export const projectNamespaceSchema = z.strictObject({
     .default({ gpus: 0, migProfiles: {}, draDevices: {} }),
   /** Per-container defaults for pods that set none (the builders always set their own). */
   containerDefaults: z
-    .strictObject({ cpuRequest: z.number().min(0.001), cpuLimit: z.number().min(0.001), memoryRequestGiB: z.number().min(1 / 64), memoryLimitGiB: z.number().min(1 / 64) })
+    .strictObject({
+      cpuRequest: z.number().min(0.001),
+      cpuLimit: z.number().min(0.001),
+      memoryRequestGiB: z.number().min(1 / 64),
+      memoryLimitGiB: z.number().min(1 / 64),
+    })
     .default({ cpuRequest: 0.25, cpuLimit: 1, memoryRequestGiB: 0.5, memoryLimitGiB: 2 }),
   network: z
     .strictObject({
@@ -43,7 +51,11 @@ export const projectNamespaceSchema = z.strictObject({
       /** Public internet (model downloads, pip), never the cluster's private ranges or cloud metadata. */
       internetEgress: z.boolean().default(false),
     })
-    .default({ ingressFrom: ["ingress-nginx", "sshpiper", "portico", "monitoring"], egressTo: [], internetEgress: false }),
+    .default({
+      ingressFrom: ["ingress-nginx", "sshpiper", "portico", "monitoring"],
+      egressTo: [],
+      internetEgress: false,
+    }),
 });
 
 export type ProjectNamespaceInput = z.input<typeof projectNamespaceSchema>;
@@ -80,7 +92,8 @@ function namespace(project: Project): KubernetesObject {
 export function quotaHard(quota: Project["quota"]): Record<string, string> {
   const hard: Record<string, string> = { [`requests.${GPU_RESOURCE}`]: String(quota.gpus) };
   for (const [profile, n] of Object.entries(quota.migProfiles)) hard[`requests.${migResource(profile)}`] = String(n);
-  for (const [deviceClass, n] of Object.entries(quota.draDevices)) hard[`${deviceClass}.deviceclass.resource.k8s.io/devices`] = String(n);
+  for (const [deviceClass, n] of Object.entries(quota.draDevices))
+    hard[`${deviceClass}.deviceclass.resource.k8s.io/devices`] = String(n);
   if (quota.resourceClaims !== undefined) hard["count/resourceclaims.resource.k8s.io"] = String(quota.resourceClaims);
   if (quota.cpu !== undefined) hard["requests.cpu"] = cpuQuantity(quota.cpu);
   if (quota.memoryGiB !== undefined) hard["requests.memory"] = gibQuantity(quota.memoryGiB);
@@ -116,12 +129,19 @@ function limitRange(project: Project): KubernetesObject {
 }
 
 function policy(project: Project, name: string, spec: INetworkPolicySpec): KubernetesObject {
-  return toObject<INetworkPolicy>({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: projectMeta(project, name), spec });
+  return toObject<INetworkPolicy>({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: projectMeta(project, name),
+    spec,
+  });
 }
 
 function namespacesNamed(names: string[]) {
   // Every namespace carries this label (set by the API server), so no one has to label platform namespaces.
-  return { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: names }] } };
+  return {
+    namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: names }] },
+  };
 }
 
 /** Cluster-internal and link-local ranges, including the cloud metadata endpoint (169.254.169.254). */
@@ -154,13 +174,31 @@ function networkPolicies(project: Project): KubernetesObject[] {
       egress: [{ to: [{ podSelector: {} }] }],
     }),
     ...(ingressFrom.length > 0
-      ? [policy(project, "portico-allow-platform-ingress", { ...all, policyTypes: ["Ingress"], ingress: [{ from: [namespacesNamed(ingressFrom)] }] })]
+      ? [
+          policy(project, "portico-allow-platform-ingress", {
+            ...all,
+            policyTypes: ["Ingress"],
+            ingress: [{ from: [namespacesNamed(ingressFrom)] }],
+          }),
+        ]
       : []),
     ...(egressTo.length > 0
-      ? [policy(project, "portico-allow-platform-egress", { ...all, policyTypes: ["Egress"], egress: [{ to: [namespacesNamed(egressTo)] }] })]
+      ? [
+          policy(project, "portico-allow-platform-egress", {
+            ...all,
+            policyTypes: ["Egress"],
+            egress: [{ to: [namespacesNamed(egressTo)] }],
+          }),
+        ]
       : []),
     ...(internetEgress
-      ? [policy(project, "portico-allow-internet-egress", { ...all, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }] }] })]
+      ? [
+          policy(project, "portico-allow-internet-egress", {
+            ...all,
+            policyTypes: ["Egress"],
+            egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }] }],
+          }),
+        ]
       : []),
   ];
 }
@@ -168,5 +206,10 @@ function networkPolicies(project: Project): KubernetesObject[] {
 /** Namespace, quota, defaults and network isolation for one project. */
 export function buildProjectNamespace(input: ProjectNamespaceInput): KubernetesObject[] {
   const project = projectNamespaceSchema.parse(input);
-  return structuredClone([namespace(project), resourceQuota(project), limitRange(project), ...networkPolicies(project)]);
+  return structuredClone([
+    namespace(project),
+    resourceQuota(project),
+    limitRange(project),
+    ...networkPolicies(project),
+  ]);
 }

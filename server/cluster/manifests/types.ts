@@ -17,6 +17,8 @@ export interface KubernetesObject {
  * Builders write against the typed kubernetes-models interfaces (so a misspelt field fails to compile,
  * which the runtime schemas would not catch: they allow unknown fields) and hand back the common shape.
  */
-export function toObject<T extends { apiVersion: string; kind: string }>(typed: T & { metadata: ManifestMetadata }): KubernetesObject {
+export function toObject<T extends { apiVersion: string; kind: string }>(
+  typed: T & { metadata: ManifestMetadata },
+): KubernetesObject {
   return typed as unknown as KubernetesObject;
 }

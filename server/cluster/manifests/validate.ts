@@ -55,14 +55,39 @@ const KINDS: Record<string, KindRule> = {
   "v1/LimitRange": { source: "official", namespaced: true, name: "subdomain", validate: model(LimitRange) },
   "v1/Secret": { source: "official", namespaced: true, name: "subdomain", validate: model(Secret) },
   "v1/Service": { source: "official", namespaced: true, name: "dns1035", validate: model(Service) },
-  "v1/PersistentVolumeClaim": { source: "official", namespaced: true, name: "subdomain", validate: model(PersistentVolumeClaim) },
-  "networking.k8s.io/v1/NetworkPolicy": { source: "official", namespaced: true, name: "subdomain", validate: model(NetworkPolicy) },
+  "v1/PersistentVolumeClaim": {
+    source: "official",
+    namespaced: true,
+    name: "subdomain",
+    validate: model(PersistentVolumeClaim),
+  },
+  "networking.k8s.io/v1/NetworkPolicy": {
+    source: "official",
+    namespaced: true,
+    name: "subdomain",
+    validate: model(NetworkPolicy),
+  },
   "networking.k8s.io/v1/Ingress": { source: "official", namespaced: true, name: "subdomain", validate: model(Ingress) },
   "apps/v1/Deployment": { source: "official", namespaced: true, name: "subdomain", validate: model(Deployment) },
   "apps/v1/StatefulSet": { source: "official", namespaced: true, name: "statefulset", validate: model(StatefulSet) },
-  "autoscaling/v2/HorizontalPodAutoscaler": { source: "official", namespaced: true, name: "subdomain", validate: model(HorizontalPodAutoscaler) },
-  "resource.k8s.io/v1/ResourceClaimTemplate": { source: "official", namespaced: true, name: "subdomain", validate: model(ResourceClaimTemplate) },
-  "sshpiper.com/v1beta1/Pipe": { source: "reconstructed-crd", namespaced: true, name: "subdomain", validate: model(Pipe) },
+  "autoscaling/v2/HorizontalPodAutoscaler": {
+    source: "official",
+    namespaced: true,
+    name: "subdomain",
+    validate: model(HorizontalPodAutoscaler),
+  },
+  "resource.k8s.io/v1/ResourceClaimTemplate": {
+    source: "official",
+    namespaced: true,
+    name: "subdomain",
+    validate: model(ResourceClaimTemplate),
+  },
+  "sshpiper.com/v1beta1/Pipe": {
+    source: "reconstructed-crd",
+    namespaced: true,
+    name: "subdomain",
+    validate: model(Pipe),
+  },
   "nvidia.com/v1alpha1/DynamoGraphDeployment": {
     source: "reconstructed-crd",
     namespaced: true,
@@ -75,7 +100,9 @@ const KINDS: Record<string, KindRule> = {
 };
 
 /** Which schema each kind is checked against (for docs and tests). */
-export const SCHEMA_SOURCES: Record<string, SchemaSource> = Object.fromEntries(Object.entries(KINDS).map(([key, rule]) => [key, rule.source]));
+export const SCHEMA_SOURCES: Record<string, SchemaSource> = Object.fromEntries(
+  Object.entries(KINDS).map(([key, rule]) => [key, rule.source]),
+);
 
 interface AjvLikeError {
   instancePath?: string;
@@ -85,7 +112,8 @@ interface AjvLikeError {
 /** Turns a kubernetes-models ValidationError (ajv errors) into the path of the first failure plus all reasons. */
 function schemaFailure(error: unknown): { path: string; reason: string } {
   const errors = (error as { errors?: AjvLikeError[] }).errors;
-  if (!Array.isArray(errors) || errors.length === 0) return { path: "", reason: error instanceof Error ? error.message : String(error) };
+  if (!Array.isArray(errors) || errors.length === 0)
+    return { path: "", reason: error instanceof Error ? error.message : String(error) };
   return {
     path: errors[0]!.instancePath ?? "",
     reason: errors.map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`).join("; "),
@@ -94,7 +122,9 @@ function schemaFailure(error: unknown): { path: string; reason: string } {
 
 /** The CRD leaves `extraPodSpec` open; hold it to the official PodSpec schema with mainContainer as its container. */
 function validateDynamoPodSpecs(object: unknown): void {
-  const services = (object as { spec?: { services?: Record<string, { extraPodSpec?: Record<string, unknown> }> } }).spec?.services ?? {};
+  const services =
+    (object as { spec?: { services?: Record<string, { extraPodSpec?: Record<string, unknown> }> } }).spec?.services ??
+    {};
   for (const [serviceName, service] of Object.entries(services)) {
     const { mainContainer, ...podSpec } = service.extraPodSpec ?? {};
     try {
@@ -121,11 +151,16 @@ function nameProblem(rule: NameRule, name: string): string | undefined {
       return isDns1123Subdomain(name) ? undefined : "name must be a DNS-1123 subdomain";
     case "statefulset":
       // Pods are named <name>-<ordinal> and labelled controller-revision-hash=<name>-<10 chars>.
-      return isDns1123Label(name) && name.length <= 52 ? undefined : "StatefulSet name must be a DNS-1123 label of at most 52 characters";
+      return isDns1123Label(name) && name.length <= 52
+        ? undefined
+        : "StatefulSet name must be a DNS-1123 label of at most 52 characters";
   }
 }
 
-function metadataProblem(rule: KindRule, metadata: Record<string, unknown>): { path: string; reason: string } | undefined {
+function metadataProblem(
+  rule: KindRule,
+  metadata: Record<string, unknown>,
+): { path: string; reason: string } | undefined {
   const name = metadata.name;
   if (typeof name !== "string" || name === "") return { path: "/metadata/name", reason: "name is required" };
   const badName = nameProblem(rule.name, name);
@@ -134,13 +169,16 @@ function metadataProblem(rule: KindRule, metadata: Record<string, unknown>): { p
   if (rule.namespaced && (typeof namespace !== "string" || !isDns1123Label(namespace))) {
     return { path: "/metadata/namespace", reason: "a namespaced object needs a DNS-1123 label namespace" };
   }
-  if (!rule.namespaced && namespace !== undefined) return { path: "/metadata/namespace", reason: "cluster-scoped objects have no namespace" };
+  if (!rule.namespaced && namespace !== undefined)
+    return { path: "/metadata/namespace", reason: "cluster-scoped objects have no namespace" };
   for (const [key, value] of Object.entries((metadata.labels as Record<string, unknown> | undefined) ?? {})) {
     if (!isQualifiedName(key)) return { path: "/metadata/labels", reason: `invalid label key ${JSON.stringify(key)}` };
-    if (typeof value !== "string" || !isLabelValue(value)) return { path: `/metadata/labels`, reason: `invalid value for label ${key}: ${JSON.stringify(value)}` };
+    if (typeof value !== "string" || !isLabelValue(value))
+      return { path: `/metadata/labels`, reason: `invalid value for label ${key}: ${JSON.stringify(value)}` };
   }
   for (const key of Object.keys((metadata.annotations as Record<string, unknown> | undefined) ?? {})) {
-    if (!isQualifiedName(key)) return { path: "/metadata/annotations", reason: `invalid annotation key ${JSON.stringify(key)}` };
+    if (!isQualifiedName(key))
+      return { path: "/metadata/annotations", reason: `invalid annotation key ${JSON.stringify(key)}` };
   }
   return undefined;
 }
@@ -153,9 +191,11 @@ export function validateManifest(object: unknown): void {
   const name = typeof metadata.name === "string" ? metadata.name : "?";
   const kindName = typeof kind === "string" ? kind : "?";
   const rule = KINDS[`${String(apiVersion)}/${kindName}`];
-  if (!rule) throw new ManifestValidationError(kindName, name, "/apiVersion", `no schema for ${String(apiVersion)} ${kindName}`);
+  if (!rule)
+    throw new ManifestValidationError(kindName, name, "/apiVersion", `no schema for ${String(apiVersion)} ${kindName}`);
 
-  const fail = (problem: { path: string; reason: string }) => new ManifestValidationError(kindName, name, problem.path, problem.reason);
+  const fail = (problem: { path: string; reason: string }) =>
+    new ManifestValidationError(kindName, name, problem.path, problem.reason);
   const metaProblem = metadataProblem(rule, metadata);
   if (metaProblem) throw fail(metaProblem);
   try {

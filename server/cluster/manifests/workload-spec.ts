@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { imageReferenceProblem } from "@/lib/skus/image-reference";
 import { SSHD_PORT } from "@/lib/skus/spec-rules";
-import { isDns1123Subdomain, isLabelValue, isQualifiedName, DNS1123_LABEL } from "./names";
+import { DNS1123_LABEL, isDns1123Subdomain, isLabelValue, isQualifiedName } from "./names";
 
 /**
  * The resolved, validated spec of one deployment: SKU defaults and the user's allowed overrides already
@@ -16,11 +16,14 @@ export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 export { SSHD_PORT } from "@/lib/skus/spec-rules";
 
 /** Image references by the one rule the SKU schemas use too (a tag or digest is required). */
-export const imageReferenceSchema = z
-  .string()
-  .refine((ref) => imageReferenceProblem(ref) === undefined, { message: "image must be [registry/]name:tag or name@sha256:digest" });
+export const imageReferenceSchema = z.string().refine((ref) => imageReferenceProblem(ref) === undefined, {
+  message: "image must be [registry/]name:tag or name@sha256:digest",
+});
 
-const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, { message: "slug" }).max(40);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, { message: "slug" })
+  .max(40);
 const labelValueSchema = z.string().refine(isLabelValue, { message: "label value" });
 const nonEmptyLabelValue = labelValueSchema.pipe(z.string().min(1));
 const subdomain = z.string().refine(isDns1123Subdomain, { message: "DNS-1123 subdomain" });
@@ -33,12 +36,21 @@ const portName = z
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/)
   .refine((name) => /[a-z]/.test(name) && !name.includes("--"), { message: "IANA service name" });
 
-const envName = z.string().max(256).regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, { message: "environment variable name" });
+const envName = z
+  .string()
+  .max(256)
+  .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, { message: "environment variable name" });
 const envVarSchema = z.union([
   z.strictObject({ name: envName, value: z.string().max(32_768) }),
   z.strictObject({
     name: envName,
-    secretRef: z.strictObject({ name: subdomain, key: z.string().max(253).regex(/^[-._a-zA-Z0-9]+$/) }),
+    secretRef: z.strictObject({
+      name: subdomain,
+      key: z
+        .string()
+        .max(253)
+        .regex(/^[-._a-zA-Z0-9]+$/),
+    }),
   }),
 ]);
 
@@ -73,9 +85,20 @@ export type GpuRequest = z.output<typeof gpuSchema>;
 
 const computeSchema = z.strictObject({
   /** Cores; millicore precision. */
-  cpu: z.number().min(0.001).max(512).refine((n) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6, { message: "cpu in millicores" }),
-  memoryGiB: z.number().min(1 / 16).max(8192),
-  ephemeralGiB: z.number().min(1 / 16).max(65_536).optional(),
+  cpu: z
+    .number()
+    .min(0.001)
+    .max(512)
+    .refine((n) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6, { message: "cpu in millicores" }),
+  memoryGiB: z
+    .number()
+    .min(1 / 16)
+    .max(8192),
+  ephemeralGiB: z
+    .number()
+    .min(1 / 16)
+    .max(65_536)
+    .optional(),
   gpu: gpuSchema,
 });
 
@@ -107,7 +130,9 @@ const SSH_PUBLIC_KEY =
 /** One key per line with no options: a newline or an options prefix would smuggle extra authorized_keys lines. */
 export const sshPublicKeySchema = z.string().max(16_384).regex(SSH_PUBLIC_KEY, { message: "OpenSSH public key" });
 
-const hostname = subdomain.refine((host) => host.includes(".") && host.length <= 253, { message: "fully qualified hostname" });
+const hostname = subdomain.refine((host) => host.includes(".") && host.length <= 253, {
+  message: "fully qualified hostname",
+});
 
 const accessSchema = z.strictObject({
   https: z
@@ -200,10 +225,12 @@ function checkCrossFieldRules(spec: Draft, ctx: z.RefinementCtx): void {
   const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
   const { kind, model, access, placement, ports, storage, compute } = spec;
 
-  if ((kind === "model") !== (model !== undefined)) fail(["model"], "model settings are required for, and only for, kind \"model\"");
+  if ((kind === "model") !== (model !== undefined))
+    fail(["model"], 'model settings are required for, and only for, kind "model"');
   if (kind === "dev-pod" && !access.ssh) fail(["access", "ssh"], "a dev pod needs SSH access");
   if (kind !== "dev-pod" && access.ssh) fail(["access", "ssh"], "SSH access is for dev pods only");
-  if (kind !== "app" && access.https) fail(["access", "https"], "HTTPS ingress is for apps only (models are served through the gateway)");
+  if (kind !== "app" && access.https)
+    fail(["access", "https"], "HTTPS ingress is for apps only (models are served through the gateway)");
   if (access.https && ports.length === 0) fail(["ports"], "an app exposed over HTTPS needs a port");
   if (ports.filter((p) => p.ui).length > 1) fail(["ports"], "at most one UI port");
   if (!unique(ports.map((p) => p.name))) fail(["ports"], "port names must be unique");
@@ -218,11 +245,16 @@ function checkCrossFieldRules(spec: Draft, ctx: z.RefinementCtx): void {
   if ((placement.scheduler === "kai") !== (placement.kaiQueue !== undefined)) {
     fail(["placement", "kaiQueue"], "a KAI queue is required with, and only with, the KAI scheduler");
   }
-  if (storage && kind === "model") fail(["storage"], "model servers keep their cache on ephemeral storage (replicas cannot share a volume)");
-  if (storage && ["/dev/shm", "/etc/portico"].some((p) => storage.mountPath === p || storage.mountPath.startsWith(`${p}/`))) {
+  if (storage && kind === "model")
+    fail(["storage"], "model servers keep their cache on ephemeral storage (replicas cannot share a volume)");
+  if (
+    storage &&
+    ["/dev/shm", "/etc/portico"].some((p) => storage.mountPath === p || storage.mountPath.startsWith(`${p}/`))
+  ) {
     fail(["storage", "mountPath"], "mount path is reserved");
   }
-  if (model?.disaggregated && model.engine !== "dynamo") fail(["model", "disaggregated"], "disaggregated serving needs the Dynamo engine");
+  if (model?.disaggregated && model.engine !== "dynamo")
+    fail(["model", "disaggregated"], "disaggregated serving needs the Dynamo engine");
   if (model?.disaggregated && compute.gpu.mode === "none") fail(["compute", "gpu"], "disaggregated workers need GPUs");
 }
 
@@ -235,8 +267,7 @@ export function parseWorkloadSpec(input: unknown): WorkloadSpec {
   return workloadSpecSchema.parse(input);
 }
 
-const EXAMPLE_KEY =
-  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForExamplesOnly0123456789abcdefABCD alice@example.com";
+const EXAMPLE_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForExamplesOnly0123456789abcdefABCD alice@example.com";
 
 const EXAMPLES: Record<WorkloadKind, WorkloadSpecInput> = {
   "dev-pod": {
@@ -245,7 +276,12 @@ const EXAMPLES: Record<WorkloadKind, WorkloadSpecInput> = {
     kind: "dev-pod",
     tenant: { orgSlug: "acme", projectSlug: "research" },
     image: "nvcr.io/nvidia/pytorch:25.01-py3",
-    compute: { cpu: 8, memoryGiB: 64, ephemeralGiB: 50, gpu: { mode: "whole", model: "NVIDIA-H100-80GB-HBM3", count: 1 } },
+    compute: {
+      cpu: 8,
+      memoryGiB: 64,
+      ephemeralGiB: 50,
+      gpu: { mode: "whole", model: "NVIDIA-H100-80GB-HBM3", count: 1 },
+    },
     storage: { persistentGiB: 200, mountPath: "/workspace" },
     access: { ssh: { authorizedKeys: [EXAMPLE_KEY] } },
   },
@@ -257,7 +293,11 @@ const EXAMPLES: Record<WorkloadKind, WorkloadSpecInput> = {
     image: "quay.io/jupyter/pytorch-notebook:cuda12-2025-01-20",
     args: ["start-notebook.py", "--IdentityProvider.token=''"],
     ports: [{ name: "http", containerPort: 8888, ui: true }],
-    compute: { cpu: 4, memoryGiB: 16, gpu: { mode: "mig", model: "NVIDIA-A100-SXM4-80GB", profile: "1g.10gb", count: 1 } },
+    compute: {
+      cpu: 4,
+      memoryGiB: 16,
+      gpu: { mode: "mig", model: "NVIDIA-A100-SXM4-80GB", profile: "1g.10gb", count: 1 },
+    },
     storage: { persistentGiB: 50, mountPath: "/home/jovyan/work" },
     access: { https: { hostname: "jupyter-cm1jupyter.apps.example.com" } },
   },

@@ -4,12 +4,13 @@
  * RuntimeClass, (optionally) ExtendedResourceToleration, and ResourceQuota last, each with the
  * real rejection messages.
  */
+
+import { formatQuantity, parseQuantity, toAmounts } from "./quantity.ts";
+import { podResources, type Usage, type UsageTracker, usageOf } from "./quota-usage.ts";
 import { R, type ResourceType } from "./resources.ts";
 import { errors } from "./status.ts";
-import { formatQuantity, parseQuantity, toAmounts } from "./quantity.ts";
-import { podResources, usageOf, type Usage, type UsageTracker } from "./quota-usage.ts";
-import { isExtendedResource } from "./validation.ts";
 import type { Obj, Store } from "./store.ts";
+import { isExtendedResource } from "./validation.ts";
 
 interface AdmissionOptions {
   /** Adds a toleration for each extended resource a pod requests (GKE does this). Default false. */
@@ -37,24 +38,30 @@ export class Admission {
       spec.serviceAccount = spec.serviceAccountName;
       if (spec.priority === undefined) spec.priority = 0;
       spec.preemptionPolicy ??= "PreemptLowerPriority";
-      const tolerations = (spec.tolerations ??= []) as Obj[];
+      spec.tolerations ??= [];
+      const tolerations = spec.tolerations as Obj[];
       for (const key of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
-        const has = tolerations.some((t) => (t.key === key || (t.operator === "Exists" && !t.key)) && (!t.effect || t.effect === "NoExecute"));
+        const has = tolerations.some(
+          (t) => (t.key === key || (t.operator === "Exists" && !t.key)) && (!t.effect || t.effect === "NoExecute"),
+        );
         if (!has) tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
       }
       if (this.options.extendedResourceToleration) {
         const { requests } = podResources(spec);
         for (const r of [...requests.keys()].filter(isExtendedResource).sort()) {
-          if (!tolerations.some((t) => t.key === r)) tolerations.push({ key: r, operator: "Exists", effect: "NoSchedule" });
+          if (!tolerations.some((t) => t.key === r))
+            tolerations.push({ key: r, operator: "Exists", effect: "NoSchedule" });
         }
       }
       if (spec.runtimeClassName) this.runtimeClass(o);
     }
     if (rt.key === R.pvcs.key) {
-      if (o.spec && o.spec.storageClassName === undefined && this.options.defaultStorageClass) o.spec.storageClassName = this.options.defaultStorageClass;
+      if (o.spec && o.spec.storageClassName === undefined && this.options.defaultStorageClass)
+        o.spec.storageClassName = this.options.defaultStorageClass;
       // StorageObjectInUseProtection.
       const fin = (o.metadata.finalizers ?? []) as string[];
-      if (!fin.includes("kubernetes.io/pvc-protection")) o.metadata.finalizers = [...fin, "kubernetes.io/pvc-protection"];
+      if (!fin.includes("kubernetes.io/pvc-protection"))
+        o.metadata.finalizers = [...fin, "kubernetes.io/pvc-protection"];
     }
   }
 
@@ -65,8 +72,18 @@ export class Admission {
       const ns = this.store.get(R.namespaces, "", o.metadata.namespace);
       if (!ns) throw errors.notFound(R.namespaces, o.metadata.namespace);
       if (ns.metadata.deletionTimestamp || ns.status?.phase === "Terminating") {
-        const err = errors.forbidden(rt, name, `unable to create new content in namespace ${o.metadata.namespace} because it is being terminated`);
-        err.status.details!.causes = [{ reason: "NamespaceTerminating", message: `namespace ${o.metadata.namespace} is being terminated`, field: "metadata.namespace" }];
+        const err = errors.forbidden(
+          rt,
+          name,
+          `unable to create new content in namespace ${o.metadata.namespace} because it is being terminated`,
+        );
+        err.status.details!.causes = [
+          {
+            reason: "NamespaceTerminating",
+            message: `namespace ${o.metadata.namespace} is being terminated`,
+            field: "metadata.namespace",
+          },
+        ];
         throw err;
       }
     }
@@ -74,7 +91,11 @@ export class Admission {
       this.limitRangerValidate(rt, o);
       const sa = o.spec.serviceAccountName;
       if (!this.store.get(R.serviceAccounts, o.metadata.namespace, sa)) {
-        throw errors.forbidden(rt, name, `error looking up service account ${o.metadata.namespace}/${sa}: serviceaccount "${sa}" not found`);
+        throw errors.forbidden(
+          rt,
+          name,
+          `error looking up service account ${o.metadata.namespace}/${sa}: serviceaccount "${sa}" not found`,
+        );
       }
       const pc = o.spec.priorityClassName;
       if (pc && pc !== "system-cluster-critical" && pc !== "system-node-critical") {
@@ -89,20 +110,27 @@ export class Admission {
   private runtimeClass(pod: Obj) {
     const rcName = pod.spec.runtimeClassName as string;
     const rc = this.store.get(R.runtimeClasses, "", rcName);
-    if (!rc) throw errors.forbidden(R.pods, pod.metadata.name ?? "", `pod rejected: RuntimeClass "${rcName}" not found`);
+    if (!rc)
+      throw errors.forbidden(R.pods, pod.metadata.name ?? "", `pod rejected: RuntimeClass "${rcName}" not found`);
     if (rc.overhead?.podFixed) pod.spec.overhead = { ...rc.overhead.podFixed };
     const sched = rc.scheduling as Obj | undefined;
     if (sched?.nodeSelector) {
-      const ns = (pod.spec.nodeSelector ??= {}) as Obj;
+      pod.spec.nodeSelector ??= {};
+      const ns = pod.spec.nodeSelector as Obj;
       for (const [k, v] of Object.entries(sched.nodeSelector as Obj)) {
         if (ns[k] !== undefined && ns[k] !== v) {
-          throw errors.forbidden(R.pods, pod.metadata.name ?? "", `pod rejected: conflict: runtimeClass.scheduling.nodeSelector["${k}"] = ${String(v)}; pod.spec.nodeSelector["${k}"] = ${String(ns[k])}`);
+          throw errors.forbidden(
+            R.pods,
+            pod.metadata.name ?? "",
+            `pod rejected: conflict: runtimeClass.scheduling.nodeSelector["${k}"] = ${String(v)}; pod.spec.nodeSelector["${k}"] = ${String(ns[k])}`,
+          );
         }
         ns[k] = v;
       }
     }
     for (const t of (sched?.tolerations ?? []) as Obj[]) {
-      const list = (pod.spec.tolerations ??= []) as Obj[];
+      pod.spec.tolerations ??= [];
+      const list = pod.spec.tolerations as Obj[];
       if (!list.some((x) => JSON.stringify(x) === JSON.stringify(t))) list.push({ ...t });
     }
   }
@@ -138,14 +166,20 @@ export class Admission {
           for (const [r, q] of Object.entries((item.max ?? {}) as Obj)) {
             const max = parseQuantity(q);
             const lim = limits.get(r);
-            if (lim === undefined) problems.push(`maximum ${r} usage per ${scope} is ${String(q)}.  No limit is specified`);
-            else if (lim > max) problems.push(`maximum ${r} usage per ${scope} is ${String(q)}, but limit is ${formatQuantity(lim, r)}`);
+            if (lim === undefined)
+              problems.push(`maximum ${r} usage per ${scope} is ${String(q)}.  No limit is specified`);
+            else if (lim > max)
+              problems.push(`maximum ${r} usage per ${scope} is ${String(q)}, but limit is ${formatQuantity(lim, r)}`);
           }
           for (const [r, q] of Object.entries((item.min ?? {}) as Obj)) {
             const min = parseQuantity(q);
             const req = requests.get(r);
-            if (req === undefined) problems.push(`minimum ${r} usage per ${scope} is ${String(q)}.  No request is specified`);
-            else if (req < min) problems.push(`minimum ${r} usage per ${scope} is ${String(q)}, but request is ${formatQuantity(req, r)}`);
+            if (req === undefined)
+              problems.push(`minimum ${r} usage per ${scope} is ${String(q)}.  No request is specified`);
+            else if (req < min)
+              problems.push(
+                `minimum ${r} usage per ${scope} is ${String(q)}, but request is ${formatQuantity(req, r)}`,
+              );
           }
         };
         if (item.type === "Container") {
@@ -199,7 +233,11 @@ export class Admission {
             .sort((a, b) => (a[0] < b[0] ? -1 : 1))
             .map(([r, v]) => `${r}=${formatQuantity(v, r)}`)
             .join(",");
-        throw errors.forbidden(rt, name, `exceeded quota: ${q.metadata.name}, requested: ${fmt(requested)}, used: ${fmt(usedOut)}, limited: ${fmt(limited)}`);
+        throw errors.forbidden(
+          rt,
+          name,
+          `exceeded quota: ${q.metadata.name}, requested: ${fmt(requested)}, used: ${fmt(usedOut)}, limited: ${fmt(limited)}`,
+        );
       }
     }
   }
@@ -214,7 +252,9 @@ function missingComputeResources(pod: Obj, hard: Map<string, number>): string | 
   }
   const parts: string[] = [];
   for (const [label, kind, r] of constrained.sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const missing = ((pod.spec?.containers ?? []) as Obj[]).filter((c) => c.resources?.[kind]?.[r] === undefined).map((c) => c.name);
+    const missing = ((pod.spec?.containers ?? []) as Obj[])
+      .filter((c) => c.resources?.[kind]?.[r] === undefined)
+      .map((c) => c.name);
     if (missing.length > 0) parts.push(`${label} for: ${missing.join(",")}`);
   }
   return parts.length > 0 ? parts.join("; ") : undefined;

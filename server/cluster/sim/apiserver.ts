@@ -4,19 +4,25 @@
  * validation, admission and quota as a client does.
  */
 import { parse as parseYaml } from "yaml";
+import type { Admission } from "./admission.ts";
+import { managerFromUserAgent, recordUpdate, serverSideApply } from "./apply.ts";
 import type { Clock } from "./clock.ts";
 import { rfc3339 } from "./clock.ts";
-import { Admission } from "./admission.ts";
-import { managerFromUserAgent, recordUpdate, serverSideApply } from "./apply.ts";
 import { applyDefaults, initialStatus } from "./defaults.ts";
 import type { Ipam } from "./ipam.ts";
 import { deepEqual, isPlainObject, randomSuffix, specOf, uuid } from "./json.ts";
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from "./patch.ts";
 import { R, type ResourceType } from "./resources.ts";
-import { compileFieldSelector, fromLabelSelector, labelSelectorToString, parseFieldSelector, parseLabelSelector } from "./selectors.ts";
+import {
+  compileFieldSelector,
+  fromLabelSelector,
+  labelSelectorToString,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "./selectors.ts";
 import { ApiError, errors, successStatus } from "./status.ts";
 import { clone, compareObjects, type Obj, type Store } from "./store.ts";
-import { schemaError, validateObject, validateUpdate, type FieldError } from "./validation.ts";
+import { type FieldError, schemaError, validateObject, validateUpdate } from "./validation.ts";
 import type { WatchHub } from "./watch-hub.ts";
 
 export type PatchType = "json" | "merge" | "strategic" | "apply";
@@ -56,7 +62,14 @@ interface DeleteResult {
   code: 200 | 202;
 }
 
-const SYSTEM_META = ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "selfLink"] as const;
+const SYSTEM_META = [
+  "uid",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "generation",
+  "selfLink",
+] as const;
 
 export class ApiServer {
   /** Objects that did not pass schema validation on the way out (selfCheck). */
@@ -90,16 +103,29 @@ export class ApiServer {
     if (opts.resourceVersionMatch !== undefined) {
       if (!["Exact", "NotOlderThan"].includes(opts.resourceVersionMatch)) {
         throw errors.invalidOptions("ListOptions", [
-          { field: "resourceVersionMatch", reason: "FieldValueNotSupported", message: `Unsupported value: "${opts.resourceVersionMatch}": supported values: "Exact", "NotOlderThan", ""` },
+          {
+            field: "resourceVersionMatch",
+            reason: "FieldValueNotSupported",
+            message: `Unsupported value: "${opts.resourceVersionMatch}": supported values: "Exact", "NotOlderThan", ""`,
+          },
         ]);
       }
       if (!opts.resourceVersion) {
-        throw errors.invalidOptions("ListOptions", [{ field: "resourceVersionMatch", reason: "FieldValueForbidden", message: "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided" }]);
+        throw errors.invalidOptions("ListOptions", [
+          {
+            field: "resourceVersionMatch",
+            reason: "FieldValueForbidden",
+            message: "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided",
+          },
+        ]);
       }
     }
     if (opts.resourceVersion && opts.resourceVersion !== "0") {
       const rv = Number(opts.resourceVersion);
-      if (!Number.isInteger(rv) || rv < 0) throw errors.badRequest(`resourceVersion: Invalid value: "${opts.resourceVersion}": must be an unsigned integer`);
+      if (!Number.isInteger(rv) || rv < 0)
+        throw errors.badRequest(
+          `resourceVersion: Invalid value: "${opts.resourceVersion}": must be an unsigned integer`,
+        );
       if (rv > current) throw errors.timeout(`Too large resource version: ${rv}, current: ${current}`);
       if (opts.resourceVersionMatch === "Exact" && rv !== current) {
         // Only the latest snapshot is kept in memory.
@@ -119,7 +145,9 @@ export class ApiServer {
         throw errors.badRequest("continue key is not valid: the continue key was malformed");
       }
       if (token.rv < this.hub.oldestResumableRv) {
-        throw errors.gone("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
+        throw errors.gone(
+          "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.",
+        );
       }
       const [sns, sname] = token.start as [string, string];
       items = items.filter((o) => compareObjects(o, { metadata: { namespace: sns, name: sname } }) > 0);
@@ -129,7 +157,9 @@ export class ApiServer {
       remaining = items.length - opts.limit;
       items = items.slice(0, opts.limit);
       const last = items[items.length - 1]!;
-      cont = Buffer.from(JSON.stringify({ rv: Number(listRv), start: [last.metadata.namespace ?? "", last.metadata.name] })).toString("base64url");
+      cont = Buffer.from(
+        JSON.stringify({ rv: Number(listRv), start: [last.metadata.namespace ?? "", last.metadata.name] }),
+      ).toString("base64url");
     }
     const metadata: Obj = { resourceVersion: listRv };
     if (cont) {
@@ -148,7 +178,13 @@ export class ApiServer {
   // ------------------------------------------------------------------------------------------
   // Create
 
-  create(rt: ResourceType, namespace: string, body: unknown, opts: WriteOptions = {}, preset?: { managedFields?: unknown }): Obj {
+  create(
+    rt: ResourceType,
+    namespace: string,
+    body: unknown,
+    opts: WriteOptions = {},
+    preset?: { managedFields?: unknown },
+  ): Obj {
     // Bodies built by the simulated control plane are fresh objects: no defensive copy needed.
     const o = this.decode(rt, body, !opts.internal);
     this.checkNamespace(rt, o, namespace);
@@ -189,17 +225,30 @@ export class ApiServer {
   // ------------------------------------------------------------------------------------------
   // Update (PUT)
 
-  replace(rt: ResourceType, namespace: string, name: string, body: unknown, opts: WriteOptions = {}, subresource?: "status"): Obj {
+  replace(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+    body: unknown,
+    opts: WriteOptions = {},
+    subresource?: "status",
+  ): Obj {
     const old = this.get(rt, namespace, name);
     const o = this.decode(rt, body);
     this.checkNamespace(rt, o, namespace);
     if (o.metadata.name !== name) {
-      throw errors.badRequest(`the name of the object (${String(o.metadata.name)}) does not match the name on the URL (${name})`);
+      throw errors.badRequest(
+        `the name of the object (${String(o.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
     const rv = o.metadata.resourceVersion;
     if (rv !== undefined && rv !== "" && rv !== old.metadata.resourceVersion) throw errors.conflict(rt, name);
     if (o.metadata.uid && o.metadata.uid !== old.metadata.uid) {
-      throw errors.conflict(rt, name, `Precondition failed: UID in precondition: ${String(o.metadata.uid)}, UID in object meta: ${String(old.metadata.uid)}`);
+      throw errors.conflict(
+        rt,
+        name,
+        `Precondition failed: UID in precondition: ${String(o.metadata.uid)}, UID in object meta: ${String(old.metadata.uid)}`,
+      );
     }
     return this.commitUpdate(rt, old, this.mergeForWrite(rt, old, o, subresource), opts, subresource);
   }
@@ -226,19 +275,29 @@ export class ApiServer {
     }
     next.metadata.name = old.metadata.name;
     if (rt.namespaced) next.metadata.namespace = old.metadata.namespace;
-    if (next.metadata.managedFields === undefined && old.metadata.managedFields) next.metadata.managedFields = clone(old.metadata.managedFields);
+    if (next.metadata.managedFields === undefined && old.metadata.managedFields)
+      next.metadata.managedFields = clone(old.metadata.managedFields);
     next.apiVersion = rt.apiVersion;
     next.kind = rt.kind;
     return next;
   }
 
-  private commitUpdate(rt: ResourceType, old: Obj, next: Obj, opts: WriteOptions, subresource?: string, applied = false): Obj {
+  private commitUpdate(
+    rt: ResourceType,
+    old: Obj,
+    next: Obj,
+    opts: WriteOptions,
+    subresource?: string,
+    applied = false,
+  ): Obj {
     if (subresource !== "status") applyDefaults(rt, next);
     // Namespaces keep their defaulting label even if a client drops it.
     this.checkValid(rt, next, subresource === "status" ? [] : validateUpdate(rt, next, old), !opts.internal);
     if (subresource !== "status") this.admission.validate(rt, next, "UPDATE", old);
     if (rt.generation && old.metadata.generation !== undefined) {
-      next.metadata.generation = deepEqual(specOf(next), specOf(old)) ? old.metadata.generation : old.metadata.generation + 1;
+      next.metadata.generation = deepEqual(specOf(next), specOf(old))
+        ? old.metadata.generation
+        : old.metadata.generation + 1;
     }
     if (!applied && !opts.internal) recordUpdate(rt, old, next, this.manager(opts), this.clock.now(), subresource);
     return this.write(rt, old, next, opts.dryRun);
@@ -261,7 +320,13 @@ export class ApiServer {
     if ((o.metadata.finalizers ?? []).length > 0) return false;
     if (rt.key === R.namespaces.key && (o.spec?.finalizers ?? []).length > 0) return false;
     // Pods are removed by the kubelet once their containers stopped.
-    if (rt.key === R.pods.key && o.spec?.nodeName && !["Succeeded", "Failed"].includes(o.status?.phase) && (o.metadata.deletionGracePeriodSeconds ?? 0) > 0) return false;
+    if (
+      rt.key === R.pods.key &&
+      o.spec?.nodeName &&
+      !["Succeeded", "Failed"].includes(o.status?.phase) &&
+      (o.metadata.deletionGracePeriodSeconds ?? 0) > 0
+    )
+      return false;
     return true;
   }
 
@@ -269,12 +334,21 @@ export class ApiServer {
    * Trusted write by the simulated control plane (scheduler binding, kubelet status, controller
    * status, finalizer removal): no admission, no immutability rules, no managedFields.
    */
-  internalUpdate(rt: ResourceType, namespace: string, name: string, mutate: (o: Obj) => void | false, scope: "deep" | "shallow" = "deep"): Obj | undefined {
+  internalUpdate(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+    mutate: (o: Obj) => false | undefined,
+    scope: "deep" | "shallow" = "deep",
+  ): Obj | undefined {
     const old = this.store.get(rt, namespace, name);
     if (!old) return undefined;
     // "shallow": only the top level, metadata's top level and status are copies; the mutator may
     // reassign any top-level field but must not change other nested objects (they are frozen).
-    const next = scope === "deep" ? clone(old) : { ...old, metadata: { ...old.metadata }, ...(old.status !== undefined ? { status: clone(old.status) } : {}) };
+    const next =
+      scope === "deep"
+        ? clone(old)
+        : { ...old, metadata: { ...old.metadata }, ...(old.status !== undefined ? { status: clone(old.status) } : {}) };
     if (mutate(next) === false) return old;
     if (rt.generation && old.metadata.generation !== undefined && !deepEqual(specOf(next), specOf(old))) {
       next.metadata.generation = old.metadata.generation + 1;
@@ -286,7 +360,12 @@ export class ApiServer {
    * Trusted status write: `compute` derives the new status from the current (frozen) object and
    * must not mutate it. Nothing is copied or written when the status is unchanged.
    */
-  setStatus(rt: ResourceType, namespace: string, name: string, compute: (current: Obj) => Obj | undefined): Obj | undefined {
+  setStatus(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+    compute: (current: Obj) => Obj | undefined,
+  ): Obj | undefined {
     const old = this.store.get(rt, namespace, name);
     if (!old) return undefined;
     const status = compute(old);
@@ -297,9 +376,23 @@ export class ApiServer {
   // ------------------------------------------------------------------------------------------
   // Patch
 
-  patch(rt: ResourceType, namespace: string, name: string, type: PatchType, raw: string, opts: PatchOptions = {}, subresource?: "status"): { object: Obj; created: boolean } {
+  patch(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+    type: PatchType,
+    raw: string,
+    opts: PatchOptions = {},
+    subresource?: "status",
+  ): { object: Obj; created: boolean } {
     if (type !== "apply" && opts.force !== undefined) {
-      throw errors.invalidOptions("PatchOptions", [{ field: "force", reason: "FieldValueForbidden", message: "Forbidden: may not be specified for non-apply patch" }]);
+      throw errors.invalidOptions("PatchOptions", [
+        {
+          field: "force",
+          reason: "FieldValueForbidden",
+          message: "Forbidden: may not be specified for non-apply patch",
+        },
+      ]);
     }
     if (type === "strategic" && rt.custom) {
       throw errors.unsupportedMediaType(
@@ -316,26 +409,50 @@ export class ApiServer {
     const old = this.get(rt, namespace, name);
     let patched: Obj;
     if (type === "json") patched = applyJsonPatch(clone(old) as Obj, patchBody);
-    else if (!isPlainObject(patchBody)) throw errors.badRequest("error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}");
+    else if (!isPlainObject(patchBody))
+      throw errors.badRequest(
+        "error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}",
+      );
     else if (type === "merge") patched = applyMergePatch(clone(old), patchBody) as Obj;
     else patched = applyStrategicMergePatch(clone(old), patchBody) as Obj;
     if (!isPlainObject(patched.metadata)) throw errors.badRequest("metadata must be an object");
     const rv = patched.metadata.resourceVersion;
     if (rv !== undefined && rv !== old.metadata.resourceVersion) throw errors.conflict(rt, name);
     if (patched.metadata.uid !== undefined && patched.metadata.uid !== old.metadata.uid) {
-      throw errors.conflict(rt, name, `Precondition failed: UID in precondition: ${String(patched.metadata.uid)}, UID in object meta: ${String(old.metadata.uid)}`);
+      throw errors.conflict(
+        rt,
+        name,
+        `Precondition failed: UID in precondition: ${String(patched.metadata.uid)}, UID in object meta: ${String(old.metadata.uid)}`,
+      );
     }
-    if (patched.metadata.name !== name) throw errors.badRequest(`the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`);
+    if (patched.metadata.name !== name)
+      throw errors.badRequest(
+        `the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     this.checkTypeMeta(rt, patched);
-    return { object: this.commitUpdate(rt, old, this.mergeForWrite(rt, old, patched, subresource), opts, subresource), created: false };
+    return {
+      object: this.commitUpdate(rt, old, this.mergeForWrite(rt, old, patched, subresource), opts, subresource),
+      created: false,
+    };
   }
 
-  private apply(rt: ResourceType, namespace: string, name: string, raw: string, opts: PatchOptions, subresource?: "status"): { object: Obj; created: boolean } {
+  private apply(
+    rt: ResourceType,
+    namespace: string,
+    name: string,
+    raw: string,
+    opts: PatchOptions,
+    subresource?: "status",
+  ): { object: Obj; created: boolean } {
     if (!opts.fieldManager) {
-      throw errors.invalidOptions("PatchOptions", [{ field: "fieldManager", reason: "FieldValueRequired", message: "Required value: is required for apply patch" }]);
+      throw errors.invalidOptions("PatchOptions", [
+        { field: "fieldManager", reason: "FieldValueRequired", message: "Required value: is required for apply patch" },
+      ]);
     }
     if (opts.fieldManager.length > 128) {
-      throw errors.invalidOptions("PatchOptions", [{ field: "fieldManager", reason: "FieldValueTooLong", message: "Too long: may not be more than 128 bytes" }]);
+      throw errors.invalidOptions("PatchOptions", [
+        { field: "fieldManager", reason: "FieldValueTooLong", message: "Too long: may not be more than 128 bytes" },
+      ]);
     }
     let config: unknown;
     try {
@@ -343,19 +460,29 @@ export class ApiServer {
     } catch (e) {
       throw errors.badRequest(`error decoding YAML: ${(e as Error).message}`);
     }
-    if (!isPlainObject(config)) throw errors.badRequest("error decoding YAML: the apply configuration must be an object");
-    if (!config.apiVersion || !config.kind) throw errors.badRequest(`invalid object type: ${String(config.apiVersion ?? "")}, Kind=${String(config.kind ?? "")}`);
+    if (!isPlainObject(config))
+      throw errors.badRequest("error decoding YAML: the apply configuration must be an object");
+    if (!config.apiVersion || !config.kind)
+      throw errors.badRequest(
+        `invalid object type: ${String(config.apiVersion ?? "")}, Kind=${String(config.kind ?? "")}`,
+      );
     this.checkTypeMeta(rt, config);
     const meta = isPlainObject(config.metadata) ? config.metadata : {};
     if (meta.name !== undefined && meta.name !== name) {
-      throw errors.badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`);
+      throw errors.badRequest(
+        `the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`,
+      );
     }
     if (rt.namespaced && meta.namespace !== undefined && meta.namespace !== namespace) {
       throw errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
     }
     config.metadata = { ...meta, name, ...(rt.namespaced ? { namespace } : {}) };
     const old = this.store.get(rt, namespace, name);
-    if (old && config.metadata.resourceVersion !== undefined && config.metadata.resourceVersion !== old.metadata.resourceVersion) {
+    if (
+      old &&
+      config.metadata.resourceVersion !== undefined &&
+      config.metadata.resourceVersion !== old.metadata.resourceVersion
+    ) {
       throw errors.conflict(rt, name);
     }
     delete config.metadata.resourceVersion;
@@ -380,13 +507,29 @@ export class ApiServer {
     const policy = this.propagationPolicy(opts);
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== old.metadata.uid) {
-      throw errors.conflict(rt, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(old.metadata.uid)}`);
+      throw errors.conflict(
+        rt,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(old.metadata.uid)}`,
+      );
     }
     if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-      throw errors.conflict(rt, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${String(old.metadata.resourceVersion)}`);
+      throw errors.conflict(
+        rt,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${String(old.metadata.resourceVersion)}`,
+      );
     }
-    if (opts.gracePeriodSeconds !== undefined && (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)) {
-      throw errors.invalidOptions("DeleteOptions", [{ field: "gracePeriodSeconds", message: `Invalid value: ${opts.gracePeriodSeconds}: must be greater than or equal to 0` }]);
+    if (
+      opts.gracePeriodSeconds !== undefined &&
+      (!Number.isInteger(opts.gracePeriodSeconds) || opts.gracePeriodSeconds < 0)
+    ) {
+      throw errors.invalidOptions("DeleteOptions", [
+        {
+          field: "gracePeriodSeconds",
+          message: `Invalid value: ${opts.gracePeriodSeconds}: must be greater than or equal to 0`,
+        },
+      ]);
     }
     const nowMs = this.clock.now();
     const next = clone(old);
@@ -449,18 +592,33 @@ export class ApiServer {
         if (!(e instanceof ApiError && e.code === 404)) throw e;
       }
     }
-    return { kind: `${rt.kind}List`, apiVersion: rt.apiVersion, metadata: { resourceVersion: String(this.store.resourceVersion) }, items: deleted.map(stripTypeMeta) };
+    return {
+      kind: `${rt.kind}List`,
+      apiVersion: rt.apiVersion,
+      metadata: { resourceVersion: String(this.store.resourceVersion) },
+      items: deleted.map(stripTypeMeta),
+    };
   }
 
   private propagationPolicy(opts: DeleteOptions): string {
     if (opts.propagationPolicy !== undefined && opts.orphanDependents !== undefined) {
-      throw errors.invalidOptions("DeleteOptions", [{ field: "propagationPolicy", reason: "FieldValueInvalid", message: `Invalid value: "${opts.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set` }]);
+      throw errors.invalidOptions("DeleteOptions", [
+        {
+          field: "propagationPolicy",
+          reason: "FieldValueInvalid",
+          message: `Invalid value: "${opts.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set`,
+        },
+      ]);
     }
     if (opts.propagationPolicy !== undefined) {
       const allowed = ["Foreground", "Background", "Orphan"];
       if (!allowed.includes(opts.propagationPolicy)) {
         throw errors.invalidOptions("DeleteOptions", [
-          { field: "propagationPolicy", reason: "FieldValueNotSupported", message: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"` },
+          {
+            field: "propagationPolicy",
+            reason: "FieldValueNotSupported",
+            message: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+          },
         ]);
       }
       return opts.propagationPolicy;
@@ -498,9 +656,11 @@ export class ApiServer {
   setScale(rt: ResourceType, namespace: string, name: string, scale: Obj, opts: WriteOptions): Obj {
     const replicas = scale?.spec?.replicas;
     if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
-      throw errors.invalid({ ...R.deployments, kind: "Scale", group: "autoscaling", qualified: "scale.autoscaling" }, name, [
-        { field: "spec.replicas", message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0` },
-      ]);
+      throw errors.invalid(
+        { ...R.deployments, kind: "Scale", group: "autoscaling", qualified: "scale.autoscaling" },
+        name,
+        [{ field: "spec.replicas", message: `Invalid value: ${String(replicas)}: must be greater than or equal to 0` }],
+      );
     }
     const old = this.get(rt, namespace, name);
     const rv = scale.metadata?.resourceVersion;
@@ -519,10 +679,14 @@ export class ApiServer {
 
   private checkTypeMeta(rt: ResourceType, o: Obj) {
     if (o.apiVersion !== undefined && o.apiVersion !== rt.apiVersion) {
-      throw errors.badRequest(`${String(o.kind ?? rt.kind)} in version "${String(o.apiVersion)}" cannot be handled as a ${rt.kind}: the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${rt.apiVersion})`);
+      throw errors.badRequest(
+        `${String(o.kind ?? rt.kind)} in version "${String(o.apiVersion)}" cannot be handled as a ${rt.kind}: the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${rt.apiVersion})`,
+      );
     }
     if (o.kind !== undefined && o.kind !== rt.kind) {
-      throw errors.badRequest(`${String(o.kind)} in version "${rt.version}" cannot be handled as a ${rt.kind}: no kind "${String(o.kind)}" is registered for version "${rt.apiVersion}" in this endpoint`);
+      throw errors.badRequest(
+        `${String(o.kind)} in version "${rt.version}" cannot be handled as a ${rt.kind}: no kind "${String(o.kind)}" is registered for version "${rt.apiVersion}" in this endpoint`,
+      );
     }
   }
 
@@ -534,14 +698,19 @@ export class ApiServer {
     o.apiVersion = rt.apiVersion;
     o.kind = rt.kind;
     if (o.metadata === undefined || o.metadata === null) o.metadata = {};
-    if (!isPlainObject(o.metadata)) throw errors.badRequest(`${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: metadata must be an object`);
+    if (!isPlainObject(o.metadata))
+      throw errors.badRequest(
+        `${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: metadata must be an object`,
+      );
     return o;
   }
 
   private checkNamespace(rt: ResourceType, o: Obj, namespace: string) {
     if (rt.namespaced) {
       if (o.metadata.namespace !== undefined && o.metadata.namespace !== "" && o.metadata.namespace !== namespace) {
-        throw errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        throw errors.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the request",
+        );
       }
       o.metadata.namespace = namespace;
     } else delete o.metadata.namespace;
@@ -550,7 +719,8 @@ export class ApiServer {
   private checkValid(rt: ResourceType, o: Obj, errs: FieldError[], schemaCheck = true) {
     unsupported(rt, o);
     const schema = schemaCheck ? schemaError(rt, o) : undefined;
-    if (schema) throw errors.badRequest(`${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: ${schema}`);
+    if (schema)
+      throw errors.badRequest(`${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: ${schema}`);
     if (errs.length > 0) throw errors.invalid(rt, o.metadata?.name ?? "", errs);
   }
 
@@ -566,7 +736,12 @@ export class ApiServer {
       for (const p of (s.ports ?? []) as Obj[]) {
         if (p.nodePort === undefined) p.nodePort = this.ipam.nodePort();
         else if (!this.ipam.reserveNodePort(p.nodePort)) {
-          throw errors.invalid(rt, o.metadata.name, [{ field: "spec.ports[0].nodePort", message: `Invalid value: ${p.nodePort}: provided port is already allocated` }]);
+          throw errors.invalid(rt, o.metadata.name, [
+            {
+              field: "spec.ports[0].nodePort",
+              message: `Invalid value: ${p.nodePort}: provided port is already allocated`,
+            },
+          ]);
         }
       }
     }
@@ -575,7 +750,12 @@ export class ApiServer {
   /** Self-check: every built-in object the server emits must pass the official schema. */
   checkOutput(rt: ResourceType, o: Obj) {
     const err = schemaError(rt, o.apiVersion ? o : { ...o, apiVersion: rt.apiVersion, kind: rt.kind });
-    if (err) this.outputErrors.push({ kind: rt.kind, name: `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`, error: err });
+    if (err)
+      this.outputErrors.push({
+        kind: rt.kind,
+        name: `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`,
+        error: err,
+      });
   }
 }
 

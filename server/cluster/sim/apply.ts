@@ -5,10 +5,10 @@
  * `force`, and every write records who owns what (FieldsV1) in metadata.managedFields.
  */
 import { rfc3339 } from "./clock.ts";
-import { errors } from "./status.ts";
 import { deepEqual, isPlainObject, stripNulls } from "./json.ts";
 import { keyValue, listKeysFor, sameKey } from "./patch.ts";
 import type { ResourceType } from "./resources.ts";
+import { errors } from "./status.ts";
 import type { Obj } from "./store.ts";
 
 const SEP = "\u0001";
@@ -139,7 +139,9 @@ function valueAt(o: unknown, p: string): unknown {
     if (seg.startsWith("f:")) cur = isPlainObject(cur) ? cur[seg.slice(2)] : undefined;
     else if (seg.startsWith("k:")) {
       const key = JSON.parse(seg.slice(2)) as Obj;
-      cur = Array.isArray(cur) ? cur.find((it) => isPlainObject(it) && Object.entries(key).every(([k, v]) => keyValue(it, k) === v)) : undefined;
+      cur = Array.isArray(cur)
+        ? cur.find((it) => isPlainObject(it) && Object.entries(key).every(([k, v]) => keyValue(it, k) === v))
+        : undefined;
     } else return undefined;
   }
   return cur;
@@ -160,7 +162,9 @@ function removePath(o: Obj, p: string, stillOwned: (path: string) => boolean) {
     } else if (seg.startsWith("k:")) {
       if (!Array.isArray(cur)) return;
       const key = JSON.parse(seg.slice(2)) as Obj;
-      const idx = cur.findIndex((it) => isPlainObject(it) && Object.entries(key).every(([k, v]) => keyValue(it, k) === v));
+      const idx = cur.findIndex(
+        (it) => isPlainObject(it) && Object.entries(key).every(([k, v]) => keyValue(it, k) === v),
+      );
       if (idx < 0) return;
       chain.push({ container: cur, at: idx, path });
       cur = cur[idx];
@@ -173,7 +177,9 @@ function removePath(o: Obj, p: string, stillOwned: (path: string) => boolean) {
   // Prune parents that became empty and are not themselves owned.
   while (chain.length > 0) {
     const parent = chain.pop()!;
-    const value = Array.isArray(parent.container) ? parent.container[parent.at as number] : (parent.container as Obj)[parent.at as string];
+    const value = Array.isArray(parent.container)
+      ? parent.container[parent.at as number]
+      : (parent.container as Obj)[parent.at as string];
     const empty = Array.isArray(value) ? value.length === 0 : isPlainObject(value) && Object.keys(value).length === 0;
     if (!empty || stillOwned(parent.path)) break;
     if (Array.isArray(parent.container)) parent.container.splice(parent.at as number, 1);
@@ -227,14 +233,21 @@ export function serverSideApply(
   const otherSets = others.map((e) => ({ entry: e, paths: pathsOfFieldsV1(e.fieldsV1) }));
 
   // Conflicts: another manager owns a leaf we set, and the values differ.
-  const conflicts: { manager: string; apiVersion: string; field: string; path: string; owner: ManagedFieldsEntry }[] = [];
+  const conflicts: { manager: string; apiVersion: string; field: string; path: string; owner: ManagedFieldsEntry }[] =
+    [];
   if (live) {
     for (const [p, v] of appliedLeaves) {
       if (v === ITEM) continue;
       for (const o of otherSets) {
         if (!o.paths.has(p)) continue;
         if (!deepEqual(valueAt(live, p), v)) {
-          conflicts.push({ manager: o.entry.manager, apiVersion: o.entry.apiVersion, field: displayPath(p), path: p, owner: o.entry });
+          conflicts.push({
+            manager: o.entry.manager,
+            apiVersion: o.entry.apiVersion,
+            field: displayPath(p),
+            path: p,
+            owner: o.entry,
+          });
         }
       }
     }
@@ -284,7 +297,8 @@ export function serverSideApply(
     // The key fields of an item that stays identify it: keep them.
     const segs = p.split(SEP);
     const parent = segs[segs.length - 2];
-    if (parent?.startsWith("k:") && Object.prototype.hasOwnProperty.call(JSON.parse(parent.slice(2)), segs[segs.length - 1]!.slice(2))) continue;
+    if (parent?.startsWith("k:") && Object.hasOwn(JSON.parse(parent.slice(2)), segs[segs.length - 1]!.slice(2)))
+      continue;
     removePath(merged, p, (q) => newOwned.has(q) || ownedByOthers(q));
   }
 
@@ -300,7 +314,8 @@ export function serverSideApply(
       nextEntries.push({ ...e, fieldsV1: toFieldsV1(paths), time });
     } else nextEntries.push(e);
   }
-  const mineChanged = !mine || !deepEqual(pathsOfFieldsV1(mine.fieldsV1), newOwned) || mine.apiVersion !== rt.apiVersion;
+  const mineChanged =
+    !mine || !deepEqual(pathsOfFieldsV1(mine.fieldsV1), newOwned) || mine.apiVersion !== rt.apiVersion;
   nextEntries.push({
     manager,
     operation: "Apply",
@@ -322,7 +337,14 @@ function orderEntries(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
  * Records an Update-operation write (create, replace, non-apply patch): the fields it changed
  * become owned by `manager` and are taken away from everyone else.
  */
-export function recordUpdate(rt: ResourceType, oldObj: Obj | undefined, next: Obj, manager: string, now: number, subresource?: string): Obj {
+export function recordUpdate(
+  rt: ResourceType,
+  oldObj: Obj | undefined,
+  next: Obj,
+  manager: string,
+  now: number,
+  subresource?: string,
+): Obj {
   const before = oldObj ? leavesOf(oldObj, rt, subresource) : new Map<string, unknown>();
   const after = leavesOf(next, rt, subresource);
   const changed = new Set<string>();
@@ -331,7 +353,9 @@ export function recordUpdate(rt: ResourceType, oldObj: Obj | undefined, next: Ob
   for (const p of before.keys()) if (!after.has(p)) gone.add(p);
   const entries = oldObj ? entriesOf(oldObj) : [];
   if (changed.size === 0 && gone.size === 0) {
-    next.metadata.managedFields = oldObj?.metadata?.managedFields ? structuredClone(oldObj.metadata.managedFields) : undefined;
+    next.metadata.managedFields = oldObj?.metadata?.managedFields
+      ? structuredClone(oldObj.metadata.managedFields)
+      : undefined;
     if (next.metadata.managedFields === undefined) delete next.metadata.managedFields;
     return next;
   }

@@ -21,10 +21,13 @@ export function realClock(): Clock {
     now: () => Date.now(),
     setTimeout(fn, ms) {
       const id = ++seq;
-      const handle = setTimeout(() => {
-        handles.delete(id);
-        fn();
-      }, Math.max(0, ms));
+      const handle = setTimeout(
+        () => {
+          handles.delete(id);
+          fn();
+        },
+        Math.max(0, ms),
+      );
       handle.unref?.();
       handles.set(id, handle);
       return { id };

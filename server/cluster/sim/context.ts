@@ -74,13 +74,22 @@ export function isPodActive(pod: Obj): boolean {
 }
 
 /** Sets a condition in place; returns true if anything changed. Keeps lastTransitionTime when the status is unchanged. */
-export function setCondition(list: Obj[], cond: Obj, nowMs: number, opts: { probe?: boolean; update?: boolean } = {}): boolean {
+export function setCondition(
+  list: Obj[],
+  cond: Obj,
+  nowMs: number,
+  opts: { probe?: boolean; update?: boolean } = {},
+): boolean {
   const now = rfc3339(nowMs);
   const i = list.findIndex((c) => c.type === cond.type);
   const prev = i >= 0 ? list[i]! : undefined;
   const next: Obj = { ...cond };
   next.lastTransitionTime = prev && prev.status === cond.status ? prev.lastTransitionTime : now;
-  if (opts.update) next.lastUpdateTime = prev && prev.status === cond.status && prev.reason === cond.reason && prev.message === cond.message ? prev.lastUpdateTime ?? now : now;
+  if (opts.update)
+    next.lastUpdateTime =
+      prev && prev.status === cond.status && prev.reason === cond.reason && prev.message === cond.message
+        ? (prev.lastUpdateTime ?? now)
+        : now;
   if (opts.probe) next.lastProbeTime = null;
   if (prev && sameCondition(prev, next)) return false;
   if (i >= 0) list[i] = next;

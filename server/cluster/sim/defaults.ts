@@ -90,7 +90,8 @@ export function applyDefaults(rt: ResourceType, o: Obj) {
       defaultPodSpec(o.spec, true);
       break;
     case "apps/deployments": {
-      const s = (o.spec ??= {});
+      o.spec ??= {};
+      const s = o.spec;
       s.replicas ??= 1;
       s.revisionHistoryLimit ??= 10;
       s.progressDeadlineSeconds ??= 600;
@@ -105,13 +106,15 @@ export function applyDefaults(rt: ResourceType, o: Obj) {
       break;
     }
     case "apps/replicasets": {
-      const s = (o.spec ??= {});
+      o.spec ??= {};
+      const s = o.spec;
       s.replicas ??= 1;
       defaultPodTemplate(s.template);
       break;
     }
     case "apps/statefulsets": {
-      const s = (o.spec ??= {});
+      o.spec ??= {};
+      const s = o.spec;
       s.replicas ??= 1;
       s.podManagementPolicy ??= "OrderedReady";
       s.revisionHistoryLimit ??= 10;
@@ -134,7 +137,8 @@ export function applyDefaults(rt: ResourceType, o: Obj) {
       break;
     }
     case "/services":
-      defaultServiceSpec((o.spec ??= {}));
+      o.spec ??= {};
+      defaultServiceSpec(o.spec);
       break;
     case "/persistentvolumeclaims":
       o.spec ??= {};
@@ -153,7 +157,8 @@ export function applyDefaults(rt: ResourceType, o: Obj) {
       o.spec.minReplicas ??= 1;
       break;
     case "networking.k8s.io/networkpolicies": {
-      const s = (o.spec ??= {});
+      o.spec ??= {};
+      const s = o.spec;
       s.podSelector ??= {};
       if (!s.policyTypes) {
         s.policyTypes = ["Ingress"];

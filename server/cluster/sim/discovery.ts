@@ -57,22 +57,54 @@ function resourceEntries(t: ResourceType): Obj[] {
   for (const sub of t.subresources) {
     switch (sub) {
       case "status":
-        out.push({ name: `${t.resource}/status`, singularName: "", namespaced: t.namespaced, kind: t.kind, verbs: ["get", "patch", "update"] });
+        out.push({
+          name: `${t.resource}/status`,
+          singularName: "",
+          namespaced: t.namespaced,
+          kind: t.kind,
+          verbs: ["get", "patch", "update"],
+        });
         break;
       case "scale":
-        out.push({ name: `${t.resource}/scale`, singularName: "", namespaced: t.namespaced, group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] });
+        out.push({
+          name: `${t.resource}/scale`,
+          singularName: "",
+          namespaced: t.namespaced,
+          group: "autoscaling",
+          version: "v1",
+          kind: "Scale",
+          verbs: ["get", "patch", "update"],
+        });
         break;
       case "log":
         out.push({ name: `${t.resource}/log`, singularName: "", namespaced: true, kind: "Pod", verbs: ["get"] });
         break;
       case "exec":
-        out.push({ name: `${t.resource}/exec`, singularName: "", namespaced: true, kind: "PodExecOptions", verbs: ["create", "get"] });
+        out.push({
+          name: `${t.resource}/exec`,
+          singularName: "",
+          namespaced: true,
+          kind: "PodExecOptions",
+          verbs: ["create", "get"],
+        });
         break;
       case "attach":
-        out.push({ name: `${t.resource}/attach`, singularName: "", namespaced: true, kind: "PodAttachOptions", verbs: ["create", "get"] });
+        out.push({
+          name: `${t.resource}/attach`,
+          singularName: "",
+          namespaced: true,
+          kind: "PodAttachOptions",
+          verbs: ["create", "get"],
+        });
         break;
       case "portforward":
-        out.push({ name: `${t.resource}/portforward`, singularName: "", namespaced: true, kind: "PodPortForwardOptions", verbs: ["create", "get"] });
+        out.push({
+          name: `${t.resource}/portforward`,
+          singularName: "",
+          namespaced: true,
+          kind: "PodPortForwardOptions",
+          verbs: ["create", "get"],
+        });
         break;
     }
   }

@@ -22,13 +22,29 @@ export class EventRecorder {
     private readonly ttlMs = 60 * 60 * 1000,
   ) {}
 
-  record(rt: ResourceType, involved: Obj, type: "Normal" | "Warning", reason: string, message: string, source: EventSource, fieldPath?: string) {
+  record(
+    rt: ResourceType,
+    involved: Obj,
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath?: string,
+  ) {
     const nowMs = this.api.clock.now();
     this.expire(nowMs);
     const namespace = (rt.namespaced ? involved.metadata?.namespace : "default") ?? "default";
     const ns = this.api.store.get(R.namespaces, "", namespace);
     if (!ns || ns.metadata.deletionTimestamp) return;
-    const key = [involved.metadata?.uid, type, reason, message, source.component, source.host ?? "", fieldPath ?? ""].join("\u0000");
+    const key = [
+      involved.metadata?.uid,
+      type,
+      reason,
+      message,
+      source.component,
+      source.host ?? "",
+      fieldPath ?? "",
+    ].join("\u0000");
     const now = rfc3339(nowMs);
     const existing = this.byKey.get(key);
     if (existing) {

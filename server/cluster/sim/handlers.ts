@@ -6,20 +6,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ListOptions } from "./apiserver.ts";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.ts";
 import { isPlainObject } from "./json.ts";
-import { serveLog, type LogQuery } from "./logs.ts";
+import { type LogQuery, serveLog } from "./logs.ts";
 import { applyJsonPatch, applyMergePatch } from "./patch.ts";
 import {
   boolParam,
+  type CollectionTarget,
   checkParams,
   decodeBody,
   deleteOptions,
   intParam,
   isWatch,
+  type ObjectTarget,
   patchTypeOf,
   readBody,
   writeOptions,
-  type CollectionTarget,
-  type ObjectTarget,
 } from "./request.ts";
 import { R } from "./resources.ts";
 import type { RouterContext } from "./router.ts";

@@ -8,42 +8,43 @@
  *   …
  *   await sim.close();
  */
+
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { randomBytes } from "node:crypto";
 import { KubeConfig } from "@kubernetes/client-node";
 import { buildNodes, defaultTopology, type Topology } from "../topology/index.ts";
 import { Admission } from "./admission.ts";
 import { ApiServer } from "./apiserver.ts";
-import { realClock, type Clock } from "./clock.ts";
+import { type Clock, realClock } from "./clock.ts";
 import { DEFAULT_DELAYS, type Delays, type SimContext } from "./context.ts";
+import { DeploymentController } from "./controllers/deployment.ts";
+import { ResourceClaimController } from "./controllers/dra.ts";
+import { DynamoController } from "./controllers/dynamo.ts";
+import { GarbageCollector } from "./controllers/gc.ts";
+import { HpaController } from "./controllers/hpa.ts";
+import { NamespaceController } from "./controllers/namespace.ts";
+import { NetworkingController } from "./controllers/networking.ts";
+import { QuotaController } from "./controllers/quota.ts";
+import { ReplicaSetController } from "./controllers/replicaset.ts";
+import { StatefulSetController } from "./controllers/statefulset.ts";
+import { VolumeController } from "./controllers/volumes.ts";
 import { EventRecorder } from "./events.ts";
 import { FaultInjector } from "./faults.ts";
 import { Ipam } from "./ipam.ts";
+import { Kubelets } from "./kubelet.ts";
 import { UsageTracker } from "./quota-usage.ts";
 import { R, RESOURCE_TYPES, type ResourceType } from "./resources.ts";
 import { createRouter } from "./router.ts";
-import { Scheduler, DRA_DRIVER } from "./scheduler.ts";
-import { Store, type Obj } from "./store.ts";
+import { DRA_DRIVER, Scheduler } from "./scheduler.ts";
+import { type Obj, Store } from "./store.ts";
 import { WatchHub } from "./watch-hub.ts";
-import { Kubelets } from "./kubelet.ts";
-import { GarbageCollector } from "./controllers/gc.ts";
-import { NamespaceController } from "./controllers/namespace.ts";
-import { ReplicaSetController } from "./controllers/replicaset.ts";
-import { DeploymentController } from "./controllers/deployment.ts";
-import { StatefulSetController } from "./controllers/statefulset.ts";
-import { VolumeController } from "./controllers/volumes.ts";
-import { QuotaController } from "./controllers/quota.ts";
-import { NetworkingController } from "./controllers/networking.ts";
-import { HpaController } from "./controllers/hpa.ts";
-import { DynamoController } from "./controllers/dynamo.ts";
-import { ResourceClaimController } from "./controllers/dra.ts";
 
-export { manualClock, realClock, type Clock, type ManualClock } from "./clock.ts";
+export { defaultTopology, generateTopology, type Topology } from "../topology/index.ts";
+export { type Clock, type ManualClock, manualClock, realClock } from "./clock.ts";
 export type { Delays } from "./context.ts";
-export { FaultInjector, type FailOptions, type RequestMatch } from "./faults.ts";
+export { type FailOptions, FaultInjector, type RequestMatch } from "./faults.ts";
 export type { Obj as KubeObject } from "./store.ts";
-export { generateTopology, defaultTopology, type Topology } from "../topology/index.ts";
 
 export interface SimulatedClusterOptions {
   /** Nodes to create (default: server/cluster/topology/default.json). */
@@ -138,14 +139,29 @@ function seed(api: ApiServer, topology: Topology, extraNamespaces: string[]) {
   }
   for (const { node } of buildNodes(topology, api.clock.now())) api.create(R.nodes, "", node, internal);
   for (const rc of topology.runtimeClasses ?? []) {
-    api.create(R.runtimeClasses, "", { metadata: { name: rc.name }, handler: rc.handler, ...(rc.nodeSelector ? { scheduling: { nodeSelector: rc.nodeSelector } } : {}) }, internal);
+    api.create(
+      R.runtimeClasses,
+      "",
+      {
+        metadata: { name: rc.name },
+        handler: rc.handler,
+        ...(rc.nodeSelector ? { scheduling: { nodeSelector: rc.nodeSelector } } : {}),
+      },
+      internal,
+    );
   }
   api.create(
     R.deviceClasses,
     "",
     {
       metadata: { name: DRA_DRIVER },
-      spec: { selectors: [{ cel: { expression: `device.driver == '${DRA_DRIVER}' && device.attributes['${DRA_DRIVER}'].type == 'gpu'` } }] },
+      spec: {
+        selectors: [
+          {
+            cel: { expression: `device.driver == '${DRA_DRIVER}' && device.attributes['${DRA_DRIVER}'].type == 'gpu'` },
+          },
+        ],
+      },
     },
     internal,
   );
@@ -154,7 +170,10 @@ function seed(api: ApiServer, topology: Topology, extraNamespaces: string[]) {
       R.ingressClasses,
       "",
       {
-        metadata: { name: topology.ingressClass, annotations: { "ingressclass.kubernetes.io/is-default-class": "true" } },
+        metadata: {
+          name: topology.ingressClass,
+          annotations: { "ingressclass.kubernetes.io/is-default-class": "true" },
+        },
         spec: { controller: `k8s.io/ingress-${topology.ingressClass}` },
       },
       internal,
@@ -165,7 +184,11 @@ function seed(api: ApiServer, topology: Topology, extraNamespaces: string[]) {
     "default",
     {
       metadata: { name: "kubernetes", labels: { component: "apiserver", provider: "kubernetes" } },
-      spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, targetPort: 6443, protocol: "TCP" }], type: "ClusterIP" },
+      spec: {
+        clusterIP: "10.96.0.1",
+        ports: [{ name: "https", port: 443, targetPort: 6443, protocol: "TCP" }],
+        type: "ClusterIP",
+      },
     },
     internal,
   );

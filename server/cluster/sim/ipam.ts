@@ -1,5 +1,7 @@
 /** Address allocation: Service ClusterIPs (10.96.0.0/12), NodePorts, LoadBalancer and pod IPs. */
 
+import { getOrInsert } from "./maps.ts";
+
 export class Ipam {
   private nextService = 10; // 10.96.0.1 is the kubernetes Service; leave a little room
   private readonly nodePorts = new Set<number>();
@@ -41,8 +43,7 @@ export class Ipam {
   podIp(podCidr: string | undefined): string | undefined {
     if (!podCidr) return undefined;
     const base = podCidr.split("/")[0]!.split(".").slice(0, 3).join(".");
-    let pool = this.podIps.get(base);
-    if (!pool) this.podIps.set(base, (pool = { next: 2, free: [] }));
+    const pool = getOrInsert(this.podIps, base, () => ({ next: 2, free: [] }));
     const host = pool.free.pop() ?? (pool.next <= 254 ? pool.next++ : undefined);
     return host === undefined ? undefined : `${base}.${host}`;
   }

@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import type { ClockTimer } from "./clock.ts";
 import { rfc3339 } from "./clock.ts";
+import { objKey, type SimContext, setCondition, splitKey } from "./context.ts";
 import { R } from "./resources.ts";
 import type { Obj, StoreEvent } from "./store.ts";
-import { objKey, setCondition, splitKey, type SimContext } from "./context.ts";
 
 interface Run {
   key: string;
@@ -83,7 +83,14 @@ export class Kubelets {
     if (!run) {
       if (["Succeeded", "Failed"].includes(pod.status?.phase) || pod.metadata.deletionTimestamp) return;
       if (!this.ctx.store.get(R.nodes, "", nodeName)) return; // no kubelet on a node that does not exist
-      run = { key, uid: pod.metadata.uid, node: nodeName, timers: new Set(), terminating: false, pullFailures: new Map() };
+      run = {
+        key,
+        uid: pod.metadata.uid,
+        node: nodeName,
+        timers: new Set(),
+        terminating: false,
+        pullFailures: new Map(),
+      };
       this.runs.set(key, run);
       const r = run;
       setImmediate(() => this.start(key, r));
@@ -121,9 +128,24 @@ export class Kubelets {
     return p && p.metadata.uid === run.uid ? p : undefined;
   }
 
-  private event(pod: Obj, type: "Normal" | "Warning", reason: string, message: string, container?: string, init = false) {
+  private event(
+    pod: Obj,
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+    container?: string,
+    init = false,
+  ) {
     const fieldPath = container ? `spec.${init ? "initContainers" : "containers"}{${container}}` : undefined;
-    this.ctx.recorder.record(R.pods, pod, type, reason, message, { component: "kubelet", host: pod.spec.nodeName }, fieldPath);
+    this.ctx.recorder.record(
+      R.pods,
+      pod,
+      type,
+      reason,
+      message,
+      { component: "kubelet", host: pod.spec.nodeName },
+      fieldPath,
+    );
   }
 
   /** Applies `fn` to the pod's status, then recomputes conditions and phase. */
@@ -154,10 +176,22 @@ export class Kubelets {
     const incomplete = inits.filter((c) => c.state?.terminated?.exitCode !== 0).map((c) => c.name);
     const terminal = s.phase === "Succeeded" || s.phase === "Failed";
     const order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
-    setCondition(conditions, { type: "PodReadyToStartContainers", status: s.podIP && !terminal ? "True" : "False" }, now, { probe: true });
     setCondition(
       conditions,
-      initialized ? { type: "Initialized", status: "True" } : { type: "Initialized", status: "False", reason: "ContainersNotInitialized", message: `containers with incomplete status: [${incomplete.join(" ")}]` },
+      { type: "PodReadyToStartContainers", status: s.podIP && !terminal ? "True" : "False" },
+      now,
+      { probe: true },
+    );
+    setCondition(
+      conditions,
+      initialized
+        ? { type: "Initialized", status: "True" }
+        : {
+            type: "Initialized",
+            status: "False",
+            reason: "ContainersNotInitialized",
+            message: `containers with incomplete status: [${incomplete.join(" ")}]`,
+          },
       now,
       { probe: true },
     );
@@ -166,7 +200,12 @@ export class Kubelets {
         ? { type, status: "True" }
         : terminal
           ? { type, status: "False", reason: "PodCompleted" }
-          : { type, status: "False", reason: "ContainersNotReady", message: `containers with unready status: [${unready.join(" ")}]` };
+          : {
+              type,
+              status: "False",
+              reason: "ContainersNotReady",
+              message: `containers with unready status: [${unready.join(" ")}]`,
+            };
     setCondition(conditions, readyCond("Ready"), now, { probe: true });
     setCondition(conditions, readyCond("ContainersReady"), now, { probe: true });
     conditions.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
@@ -201,7 +240,9 @@ export class Kubelets {
         started: false,
       });
       if (initContainers.length) s.initContainerStatuses = initContainers.map((c) => waiting(c, "PodInitializing"));
-      s.containerStatuses = ((pod.spec.containers ?? []) as Obj[]).map((c) => waiting(c, initContainers.length ? "PodInitializing" : "ContainerCreating"));
+      s.containerStatuses = ((pod.spec.containers ?? []) as Obj[]).map((c) =>
+        waiting(c, initContainers.length ? "PodInitializing" : "ContainerCreating"),
+      );
     });
     // The sandbox comes up and gets its IP.
     this.after(run, Math.min(200, this.ctx.delays.startMs), () => {
@@ -213,7 +254,8 @@ export class Kubelets {
           s.podIP = ip;
           s.podIPs = [{ ip }];
         }
-        for (const c of (s.initContainerStatuses ?? []).slice(0, 1) as Obj[]) c.state = { waiting: { reason: "ContainerCreating" } };
+        for (const c of (s.initContainerStatuses ?? []).slice(0, 1) as Obj[])
+          c.state = { waiting: { reason: "ContainerCreating" } };
       });
       if (initContainers.length) this.runContainer(key, run, initContainers[0]!, true, 0);
       else for (const c of (p.spec.containers ?? []) as Obj[]) this.runContainer(key, run, c, false, 0);
@@ -259,7 +301,12 @@ export class Kubelets {
           this.event(p2, "Normal", "BackOff", `Back-off pulling image "${image}"`, c.name, init);
           this.event(p2, "Warning", "Failed", "Error: ImagePullBackOff", c.name, init);
           this.setState(key, run, c.name, init, (cs) => {
-            cs.state = { waiting: { reason: "ImagePullBackOff", message: `Back-off pulling image "${image}": ErrImagePull: ${message}` } };
+            cs.state = {
+              waiting: {
+                reason: "ImagePullBackOff",
+                message: `Back-off pulling image "${image}": ErrImagePull: ${message}`,
+              },
+            };
           });
           this.after(run, backoff, () => this.runContainer(key, run, c, init, attempt));
         });
@@ -268,7 +315,14 @@ export class Kubelets {
       cache.add(image);
       run.pullFailures.delete(c.name);
       const size = imageSize(image);
-      this.event(p, "Normal", "Pulled", `Successfully pulled image "${image}" in ${humanSeconds(pullMs)} (${humanSeconds(pullMs)} including waiting). Image size: ${size} bytes.`, c.name, init);
+      this.event(
+        p,
+        "Normal",
+        "Pulled",
+        `Successfully pulled image "${image}" in ${humanSeconds(pullMs)} (${humanSeconds(pullMs)} including waiting). Image size: ${size} bytes.`,
+        c.name,
+        init,
+      );
       created();
     });
   }
@@ -295,7 +349,15 @@ export class Kubelets {
       if (!p) return;
       if (init) {
         this.setState(key, run, c.name, true, (cs) => {
-          cs.state = { terminated: { exitCode: 0, reason: "Completed", startedAt, finishedAt: rfc3339(this.ctx.clock.now()), containerID } };
+          cs.state = {
+            terminated: {
+              exitCode: 0,
+              reason: "Completed",
+              startedAt,
+              finishedAt: rfc3339(this.ctx.clock.now()),
+              containerID,
+            },
+          };
           cs.ready = true;
           cs.started = false;
         });
@@ -304,7 +366,8 @@ export class Kubelets {
         if (next) this.runContainer(key, run, next, true, 0);
         else {
           this.update(key, run, (s) => {
-            for (const cs of (s.containerStatuses ?? []) as Obj[]) cs.state = { waiting: { reason: "ContainerCreating" } };
+            for (const cs of (s.containerStatuses ?? []) as Obj[])
+              cs.state = { waiting: { reason: "ContainerCreating" } };
           });
           for (const mc of (p.spec.containers ?? []) as Obj[]) this.runContainer(key, run, mc, false, 0);
         }
@@ -325,7 +388,14 @@ export class Kubelets {
     const pod = this.pod(key, run);
     if (!pod) return;
     const finishedAt = rfc3339(this.ctx.clock.now());
-    const terminated = { exitCode: 1, reason: "Error", message: "simulated crash injected by the fault injector", startedAt, finishedAt, containerID };
+    const terminated = {
+      exitCode: 1,
+      reason: "Error",
+      message: "simulated crash injected by the fault injector",
+      startedAt,
+      finishedAt,
+      containerID,
+    };
     const policy = pod.spec.restartPolicy ?? "Always";
     if (policy === "Never") {
       this.update(key, run, (s) => {
@@ -347,9 +417,20 @@ export class Kubelets {
       cs.restartCount = restarts;
       cs.ready = false;
       cs.started = false;
-      cs.state = { waiting: { reason: "CrashLoopBackOff", message: `back-off ${backoff / 1000}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } };
+      cs.state = {
+        waiting: {
+          reason: "CrashLoopBackOff",
+          message: `back-off ${backoff / 1000}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+        },
+      };
     });
-    this.event(pod, "Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c.name);
+    this.event(
+      pod,
+      "Warning",
+      "BackOff",
+      `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+      c.name,
+    );
     this.after(run, backoff, () => this.runContainer(key, run, c, false, restarts));
   }
 
@@ -373,19 +454,40 @@ export class Kubelets {
     this.after(run, Math.min(grace, this.ctx.delays.terminateMs), () => {
       const finishedAt = rfc3339(this.ctx.clock.now());
       const [ns, name] = splitKey(key);
-      this.ctx.api.internalUpdate(R.pods, ns, name, (o) => {
-        if (o.metadata.uid !== run.uid) return false;
-        for (const cs of (o.status?.containerStatuses ?? []) as Obj[]) {
-          if (cs.state?.running) {
-            cs.state = { terminated: { exitCode: 0, reason: "Completed", startedAt: cs.state.running.startedAt, finishedAt, containerID: cs.containerID } };
-          } else if (cs.state?.waiting) {
-            cs.state = { terminated: { exitCode: 0, reason: "ContainerStatusUnknown", message: "The container could not be located when the pod was terminated", finishedAt } };
+      this.ctx.api.internalUpdate(
+        R.pods,
+        ns,
+        name,
+        (o) => {
+          if (o.metadata.uid !== run.uid) return false;
+          for (const cs of (o.status?.containerStatuses ?? []) as Obj[]) {
+            if (cs.state?.running) {
+              cs.state = {
+                terminated: {
+                  exitCode: 0,
+                  reason: "Completed",
+                  startedAt: cs.state.running.startedAt,
+                  finishedAt,
+                  containerID: cs.containerID,
+                },
+              };
+            } else if (cs.state?.waiting) {
+              cs.state = {
+                terminated: {
+                  exitCode: 0,
+                  reason: "ContainerStatusUnknown",
+                  message: "The container could not be located when the pod was terminated",
+                  finishedAt,
+                },
+              };
+            }
+            cs.ready = false;
+            cs.started = false;
           }
-          cs.ready = false;
-          cs.started = false;
-        }
-        o.metadata.deletionGracePeriodSeconds = 0;
-      }, "shallow");
+          o.metadata.deletionGracePeriodSeconds = 0;
+        },
+        "shallow",
+      );
       this.stop(key);
     });
   }

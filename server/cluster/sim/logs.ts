@@ -31,10 +31,14 @@ interface Line {
 function flavor(image: string, port: number | undefined): string[] {
   const i = image.toLowerCase();
   if (i.includes("vllm") || i.includes("dynamo") || i.includes("nim")) {
-    return [`[simulated] model server ready: OpenAI-compatible API on 0.0.0.0:${port ?? 8000} (simulated engine, no GPU work is done)`];
+    return [
+      `[simulated] model server ready: OpenAI-compatible API on 0.0.0.0:${port ?? 8000} (simulated engine, no GPU work is done)`,
+    ];
   }
-  if (i.includes("jupyter")) return [`[simulated] Jupyter Server would be listening on http://0.0.0.0:${port ?? 8888}/lab`];
-  if (i.includes("ssh") || i.includes("devpod") || i.includes("cuda")) return ["[simulated] sshd: Server listening on 0.0.0.0 port 22 (not reachable on the simulated cluster)"];
+  if (i.includes("jupyter"))
+    return [`[simulated] Jupyter Server would be listening on http://0.0.0.0:${port ?? 8888}/lab`];
+  if (i.includes("ssh") || i.includes("devpod") || i.includes("cuda"))
+    return ["[simulated] sshd: Server listening on 0.0.0.0 port 22 (not reachable on the simulated cluster)"];
   return [];
 }
 
@@ -42,8 +46,14 @@ function lifecycleLines(pod: Obj, container: Obj, startedAt: number, endedAt: nu
   const image = String(container.image ?? "");
   const port = (container.ports ?? [])[0]?.containerPort as number | undefined;
   const head: Line[] = [
-    { at: startedAt, text: "[simulated] Portico simulated cluster: no process runs in this container; these log lines are generated." },
-    { at: startedAt, text: `[simulated] container ${container.name} started from image ${image} on node ${String(pod.spec?.nodeName ?? "?")}` },
+    {
+      at: startedAt,
+      text: "[simulated] Portico simulated cluster: no process runs in this container; these log lines are generated.",
+    },
+    {
+      at: startedAt,
+      text: `[simulated] container ${container.name} started from image ${image} on node ${String(pod.spec?.nodeName ?? "?")}`,
+    },
   ];
   const cmd = [...((container.command ?? []) as string[]), ...((container.args ?? []) as string[])];
   if (cmd.length > 0) head.push({ at: startedAt, text: `[simulated] command: ${cmd.join(" ")}` });
@@ -55,7 +65,10 @@ function lifecycleLines(pod: Obj, container: Obj, startedAt: number, endedAt: nu
     lines.push({ at: startedAt + n * HEARTBEAT_MS, text: `[simulated] heartbeat: up ${(n * HEARTBEAT_MS) / 1000}s` });
   }
   if (exit) {
-    lines.push({ at: endedAt, text: `[simulated] container exited with code ${String(exit.exitCode)} (${String(exit.reason)}${exit.message ? `: ${String(exit.message)}` : ""})` });
+    lines.push({
+      at: endedAt,
+      text: `[simulated] container exited with code ${String(exit.exitCode)} (${String(exit.reason)}${exit.message ? `: ${String(exit.message)}` : ""})`,
+    });
   }
   return lines;
 }
@@ -72,7 +85,9 @@ function selectContainer(pod: Obj, requested: string | undefined): Obj {
   if (!requested) {
     const main = (pod.spec?.containers ?? []) as Obj[];
     if (main.length === 1) return main[0]!;
-    throw errors.badRequest(`a container name must be specified for pod ${name}, choose one of: [${main.map((c) => c.name).join(" ")}]`);
+    throw errors.badRequest(
+      `a container name must be specified for pod ${name}, choose one of: [${main.map((c) => c.name).join(" ")}]`,
+    );
   }
   const c = containers.find((x) => x.name === requested);
   if (!c) throw errors.badRequest(`container ${requested} is not valid for pod ${name}`);
@@ -80,7 +95,10 @@ function selectContainer(pod: Obj, requested: string | undefined): Obj {
 }
 
 function statusOf(pod: Obj, container: string): Obj | undefined {
-  return [...((pod.status?.containerStatuses ?? []) as Obj[]), ...((pod.status?.initContainerStatuses ?? []) as Obj[])].find((s) => s.name === container);
+  return [
+    ...((pod.status?.containerStatuses ?? []) as Obj[]),
+    ...((pod.status?.initContainerStatuses ?? []) as Obj[]),
+  ].find((s) => s.name === container);
 }
 
 /** Builds the log text for a request, or throws the real 400s. */
@@ -106,7 +124,8 @@ function buildLog(pod: Obj, q: LogQuery, nowMs: number): { lines: Line[]; live: 
       const t = st.lastState.terminated;
       lines = lifecycleLines(pod, container, Date.parse(t.startedAt), Date.parse(t.finishedAt), t);
     } else {
-      const why = reason === "ErrImagePull" || reason === "ImagePullBackOff" ? "trying and failing to pull image" : reason;
+      const why =
+        reason === "ErrImagePull" || reason === "ImagePullBackOff" ? "trying and failing to pull image" : reason;
       throw errors.badRequest(`container "${container.name}" in pod "${name}" is waiting to start: ${why}`);
     }
   } else if (!pod.spec?.nodeName) {
@@ -114,13 +133,24 @@ function buildLog(pod: Obj, q: LogQuery, nowMs: number): { lines: Line[]; live: 
   } else {
     throw errors.badRequest(`container "${container.name}" in pod "${name}" is waiting to start: ContainerCreating`);
   }
-  const since = q.sinceTime ? Date.parse(q.sinceTime) : q.sinceSeconds !== undefined ? nowMs - q.sinceSeconds * 1000 : undefined;
+  const since = q.sinceTime
+    ? Date.parse(q.sinceTime)
+    : q.sinceSeconds !== undefined
+      ? nowMs - q.sinceSeconds * 1000
+      : undefined;
   if (since !== undefined && !Number.isNaN(since)) lines = lines.filter((l) => l.at >= since);
   if (q.tailLines !== undefined) lines = q.tailLines === 0 ? [] : lines.slice(-q.tailLines);
   return { lines, live };
 }
 
-export function serveLog(api: ApiServer, clock: Clock, namespace: string, name: string, q: LogQuery, res: ServerResponse) {
+export function serveLog(
+  api: ApiServer,
+  clock: Clock,
+  namespace: string,
+  name: string,
+  q: LogQuery,
+  res: ServerResponse,
+) {
   const pod = api.get(R.pods, namespace, name);
   const { lines, live } = buildLog(pod, q, clock.now());
   let budget = q.limitBytes ?? Number.POSITIVE_INFINITY;
@@ -143,7 +173,9 @@ export function serveLog(api: ApiServer, clock: Clock, namespace: string, name: 
   const container = selectContainer(pod, q.container);
   let last = lines.length > 0 ? lines[lines.length - 1]!.at : clock.now();
   let timer = clock.setTimeout(tick, HEARTBEAT_MS);
-  const startedAt = Date.parse(statusOf(pod, container.name)?.state?.running?.startedAt ?? new Date(clock.now()).toISOString());
+  const startedAt = Date.parse(
+    statusOf(pod, container.name)?.state?.running?.startedAt ?? new Date(clock.now()).toISOString(),
+  );
   function tick() {
     const current = api.store.get(R.pods, namespace, name);
     const st = current ? statusOf(current, container.name) : undefined;

@@ -2,8 +2,9 @@
  * Patch formats: JSON Patch (RFC 6902), JSON Merge Patch (RFC 7386) and a strategic merge patch
  * that merges the well-known keyed lists of built-in kinds (containers by name, env by name…).
  */
-import { errors } from "./status.ts";
+
 import { isPlainObject } from "./json.ts";
+import { errors } from "./status.ts";
 import type { Obj } from "./store.ts";
 
 /** Key fields of the lists that Kubernetes merges by key rather than replacing whole. */
@@ -78,7 +79,8 @@ export function applyStrategicMergePatch(target: unknown, patch: unknown, field?
         if (idx >= 0) out.splice(idx, 1);
         continue;
       }
-      if (p.$patch !== undefined) throw errors.badRequest(`strategic merge patch: unknown patch type "${String(p.$patch)}"`);
+      if (p.$patch !== undefined)
+        throw errors.badRequest(`strategic merge patch: unknown patch type "${String(p.$patch)}"`);
       if (idx >= 0) out[idx] = applyStrategicMergePatch(out[idx], p);
       else out.push(applyStrategicMergePatch(undefined, p));
     }
@@ -132,14 +134,16 @@ function resolveParent(doc: unknown, tokens: string[], path: string): { parent: 
   for (const t of tokens.slice(0, -1)) {
     if (Array.isArray(cur)) {
       const i = Number(t);
-      if (!/^\d+$/.test(t) || i >= cur.length) throw errors.invalidPatch(`doc is missing path: "${path}": missing value`);
+      if (!/^\d+$/.test(t) || i >= cur.length)
+        throw errors.invalidPatch(`doc is missing path: "${path}": missing value`);
       cur = cur[i];
     } else if (isPlainObject(cur)) {
       if (!(t in cur)) throw errors.invalidPatch(`doc is missing path: "${path}": missing value`);
       cur = cur[t];
     } else throw errors.invalidPatch(`doc is missing path: "${path}": missing value`);
   }
-  if (!Array.isArray(cur) && !isPlainObject(cur)) throw errors.invalidPatch(`doc is missing path: "${path}": missing value`);
+  if (!Array.isArray(cur) && !isPlainObject(cur))
+    throw errors.invalidPatch(`doc is missing path: "${path}": missing value`);
   return { parent: cur, key: tokens[tokens.length - 1]! };
 }
 
@@ -160,7 +164,8 @@ function removeAt(doc: unknown, path: string): unknown {
   const { parent, key } = resolveParent(doc, tokens, path);
   if (Array.isArray(parent)) {
     const i = Number(key);
-    if (!/^\d+$/.test(key) || i >= parent.length) throw errors.invalidPatch(`unable to remove nonexistent key: ${key}: missing value`);
+    if (!/^\d+$/.test(key) || i >= parent.length)
+      throw errors.invalidPatch(`unable to remove nonexistent key: ${key}: missing value`);
     return parent.splice(i, 1)[0];
   }
   if (!(key in parent)) throw errors.invalidPatch(`unable to remove nonexistent key: ${key}: missing value`);
@@ -184,18 +189,20 @@ function addAt(doc: unknown, path: string, value: unknown, replace: boolean): un
       else parent.splice(i, 0, structuredClone(value));
     }
   } else {
-    if (replace && !(key in parent)) throw errors.invalidPatch(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    if (replace && !(key in parent))
+      throw errors.invalidPatch(`replace operation does not apply: doc is missing key: ${path}: missing value`);
     parent[key] = structuredClone(value);
   }
   return doc;
 }
 
 export function applyJsonPatch(doc: Obj, ops: unknown): Obj {
-  if (!Array.isArray(ops)) throw errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+  if (!Array.isArray(ops))
+    throw errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
   let out: unknown = structuredClone(doc);
   for (const raw of ops as JsonPatchOp[]) {
     if (!isPlainObject(raw) || typeof raw.op !== "string" || typeof raw.path !== "string") {
-      throw errors.invalidPatch("json patch operations must have \"op\" and \"path\"");
+      throw errors.invalidPatch('json patch operations must have "op" and "path"');
     }
     switch (raw.op) {
       case "add":
@@ -217,7 +224,8 @@ export function applyJsonPatch(doc: Obj, ops: unknown): Obj {
         break;
       case "test": {
         const v = getAt(out, raw.path);
-        if (JSON.stringify(v) !== JSON.stringify(raw.value)) throw errors.invalidPatch(`testing value ${raw.path} failed: test failed`);
+        if (JSON.stringify(v) !== JSON.stringify(raw.value))
+          throw errors.invalidPatch(`testing value ${raw.path} failed: test failed`);
         break;
       }
       default:

@@ -3,10 +3,12 @@
  * and a per-namespace running total kept up to date from store events, so admission and the quota
  * controller never rescan a namespace.
  */
-import { R, type ResourceType } from "./resources.ts";
+
+import { getOrInsert } from "./maps.ts";
 import { toAmounts } from "./quantity.ts";
-import { isExtendedResource } from "./validation.ts";
+import { R, type ResourceType } from "./resources.ts";
 import type { Obj, Store, StoreEvent } from "./store.ts";
+import { isExtendedResource } from "./validation.ts";
 
 export type Usage = Map<string, number>;
 
@@ -82,7 +84,8 @@ export function usageOf(rt: ResourceType, o: Obj): Usage {
     case R.services.key:
       u.set("services", 1);
       if (o.spec?.type === "LoadBalancer") u.set("services.loadbalancers", 1);
-      if (o.spec?.type === "NodePort" || o.spec?.type === "LoadBalancer") u.set("services.nodeports", (o.spec?.ports ?? []).length);
+      if (o.spec?.type === "NodePort" || o.spec?.type === "LoadBalancer")
+        u.set("services.nodeports", (o.spec?.ports ?? []).length);
       break;
     case R.pvcs.key: {
       u.set("persistentvolumeclaims", 1);
@@ -134,8 +137,7 @@ export class UsageTracker {
   private onEvent(ev: StoreEvent) {
     if (!ev.rt.namespaced || ev.rt.key === R.events.key) return;
     const ns = ev.object.metadata?.namespace as string;
-    let t = this.totals.get(ns);
-    if (!t) this.totals.set(ns, (t = new Map()));
+    const t = getOrInsert(this.totals, ns, () => new Map());
     let changed = false;
     if (ev.oldObject) {
       for (const [k, v] of usageOf(ev.rt, ev.oldObject)) {

@@ -6,7 +6,7 @@ import type { IncomingMessage } from "node:http";
 import { parse as parseYaml } from "yaml";
 import type { DeleteOptions, PatchType, WriteOptions } from "./apiserver.ts";
 import { isPlainObject } from "./json.ts";
-import { R, resourceFor, type ResourceType } from "./resources.ts";
+import { R, type ResourceType, resourceFor } from "./resources.ts";
 import { errors } from "./status.ts";
 import type { Obj } from "./store.ts";
 
@@ -53,7 +53,7 @@ export function parseResourcePath(path: string): ResourceTarget | undefined {
   if (watchPath) rest = rest.slice(1);
   if (rest[0] === "namespaces" && rest.length >= 3) {
     const candidate = resourceFor(apiVersion, rest[2]!);
-    if (candidate && candidate.namespaced) {
+    if (candidate?.namespaced) {
       return rest.length > 5 ? undefined : targetOf(candidate, rest[1], rest.slice(3), watchPath);
     }
     // A namespace's own subresources: /api/v1/namespaces/<name>/status and /finalize.
@@ -177,7 +177,10 @@ export function checkAccept(req: IncomingMessage) {
   const accept = req.headers.accept;
   if (!accept) return;
   const ok = accept.split(",").some((part) => {
-    const [type, ...params] = part.trim().split(";").map((x) => x.trim());
+    const [type, ...params] = part
+      .trim()
+      .split(";")
+      .map((x) => x.trim());
     const t = (type ?? "").toLowerCase();
     const json = t === "application/json" || t === "*/*" || t === "application/*";
     // as=Table (and other conversions) ask for an output the simulated cluster cannot produce.
@@ -190,11 +193,7 @@ export function checkAccept(req: IncomingMessage) {
 }
 
 /** DeleteOptions from the query and the (optional) body; query parameters win. */
-export async function deleteOptions(
-  q: URLSearchParams,
-  req: IncomingMessage,
-  maxBody: number,
-): Promise<DeleteOptions> {
+export async function deleteOptions(q: URLSearchParams, req: IncomingMessage, maxBody: number): Promise<DeleteOptions> {
   const raw = await readBody(req, maxBody);
   const body = (decodeBody(raw, req.headers["content-type"]) ?? {}) as Obj;
   if (!isPlainObject(body)) throw errors.badRequest("DeleteOptions must be an object");

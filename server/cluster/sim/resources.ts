@@ -33,7 +33,9 @@ function rt(
   resource: string,
   kind: string,
   namespaced: boolean,
-  extra: Partial<Pick<ResourceType, "shortNames" | "categories" | "subresources" | "custom" | "generation" | "singular">> = {},
+  extra: Partial<
+    Pick<ResourceType, "shortNames" | "categories" | "subresources" | "custom" | "generation" | "singular">
+  > = {},
 ): ResourceType {
   return {
     group,
@@ -64,7 +66,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     generation: true,
   }),
   rt("", "v1", "services", "Service", true, { shortNames: ["svc"], categories: ["all"], subresources: ["status"] }),
-  rt("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, { shortNames: ["pvc"], subresources: ["status"] }),
+  rt("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, {
+    shortNames: ["pvc"],
+    subresources: ["status"],
+  }),
   rt("", "v1", "persistentvolumes", "PersistentVolume", false, { shortNames: ["pv"], subresources: ["status"] }),
   rt("", "v1", "events", "Event", true, { shortNames: ["ev"] }),
   rt("", "v1", "resourcequotas", "ResourceQuota", true, { shortNames: ["quota"], subresources: ["status"] }),
@@ -92,7 +97,11 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     generation: true,
   }),
   // networking.k8s.io/v1
-  rt("networking.k8s.io", "v1", "ingresses", "Ingress", true, { shortNames: ["ing"], subresources: ["status"], generation: true }),
+  rt("networking.k8s.io", "v1", "ingresses", "Ingress", true, {
+    shortNames: ["ing"],
+    subresources: ["status"],
+    generation: true,
+  }),
   rt("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false, { generation: true }),
   rt("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, { shortNames: ["netpol"], generation: true }),
   // autoscaling/v2

@@ -7,13 +7,17 @@ import type { ApiServer } from "./apiserver.ts";
 import type { Clock } from "./clock.ts";
 import type { FaultInjector, RequestInfo } from "./faults.ts";
 import {
+  type Call,
+  type CollectionCall,
   createObject,
   deleteCollection,
   deleteObject,
+  type FixedCall,
   finalizeNamespace,
   getObject,
   getScale,
   listOrWatch,
+  type ObjectCall,
   patchObject,
   patchScale,
   podLog,
@@ -27,10 +31,6 @@ import {
   sendGroups,
   sendOk,
   sendVersion,
-  type Call,
-  type CollectionCall,
-  type FixedCall,
-  type ObjectCall,
 } from "./handlers.ts";
 import { checkAccept, isWatch, parseResourcePath, type ResourceTarget } from "./request.ts";
 import { R } from "./resources.ts";

@@ -4,12 +4,13 @@
  * (MostAllocated), binds, and leaves pods it cannot place Pending with the real Unschedulable
  * condition and FailedScheduling message. Unschedulable pods are retried when capacity frees up.
  */
-import { R } from "./resources.ts";
+
+import { objKey, type SimContext, setCondition, splitKey } from "./context.ts";
 import { toAmounts } from "./quantity.ts";
-import { norm, podResources, isTerminalPod } from "./quota-usage.ts";
+import { isTerminalPod, norm, podResources } from "./quota-usage.ts";
+import { R } from "./resources.ts";
 import { fromLabelSelector, matchesLabels } from "./selectors.ts";
 import type { Obj, StoreEvent } from "./store.ts";
-import { objKey, setCondition, splitKey, type SimContext } from "./context.ts";
 
 const SCHEDULERS = new Set(["default-scheduler", "kai-scheduler"]);
 const SOURCE = { component: "default-scheduler" };
@@ -94,14 +95,18 @@ function nodeAffinityMatches(pod: Obj, n: NodeInfo): boolean {
     const exprs = (term.matchExpressions ?? []) as Obj[];
     const fields = (term.matchFields ?? []) as Obj[];
     if (exprs.length === 0 && fields.length === 0) return false;
-    return exprs.every((e) => matchExpression(n.labels[e.key], e)) && fields.every((f) => f.key === "metadata.name" && matchExpression(n.name, f));
+    return (
+      exprs.every((e) => matchExpression(n.labels[e.key], e)) &&
+      fields.every((f) => f.key === "metadata.name" && matchExpression(n.name, f))
+    );
   });
 }
 
 function hostPortsOf(pod: Obj): string[] {
   const out: string[] = [];
   for (const c of (pod.spec?.containers ?? []) as Obj[]) {
-    for (const p of (c.ports ?? []) as Obj[]) if (p.hostPort) out.push(`${p.protocol ?? "TCP"}/${p.hostIP ?? "0.0.0.0"}/${p.hostPort}`);
+    for (const p of (c.ports ?? []) as Obj[])
+      if (p.hostPort) out.push(`${p.protocol ?? "TCP"}/${p.hostIP ?? "0.0.0.0"}/${p.hostPort}`);
   }
   return out;
 }
@@ -196,7 +201,9 @@ export class Scheduler {
       used: existing?.used ?? new Map(),
       hostPorts: existing?.hostPorts ?? new Set(),
       gpuSlots: allocatable.get("nvidia.com/gpu") ?? 0,
-      gpuResources: [...allocatable].filter(([r, v]) => (r === "nvidia.com/gpu" || r.startsWith("nvidia.com/mig-")) && v > 0).map(([r]) => r),
+      gpuResources: [...allocatable]
+        .filter(([r, v]) => (r === "nvidia.com/gpu" || r.startsWith("nvidia.com/mig-")) && v > 0)
+        .map(([r]) => r),
       usedGpu: existing?.usedGpu ?? new Set(),
       pods: existing?.pods ?? new Set(),
     };
@@ -236,7 +243,9 @@ export class Scheduler {
       return;
     }
     if (!SCHEDULERS.has(pod.spec?.schedulerName ?? "default-scheduler") || pod.metadata.deletionTimestamp) return;
-    const claimsChanged = ev.type === "MODIFIED" && JSON.stringify(ev.oldObject?.status?.resourceClaimStatuses) !== JSON.stringify(pod.status?.resourceClaimStatuses);
+    const claimsChanged =
+      ev.type === "MODIFIED" &&
+      JSON.stringify(ev.oldObject?.status?.resourceClaimStatuses) !== JSON.stringify(pod.status?.resourceClaimStatuses);
     if (ev.type === "ADDED" || claimsChanged) {
       this.unschedulable.delete(key);
       this.enqueue(key);
@@ -263,7 +272,14 @@ export class Scheduler {
     const { requests } = podResources(pod.spec);
     requests.set("pods", 1);
     const ports = hostPortsOf(pod);
-    const placement: Placement = { node: nodeName, requests, hostPorts: ports, gpuIdx, labels: { ...(pod.metadata.labels ?? {}) }, namespace: pod.metadata.namespace };
+    const placement: Placement = {
+      node: nodeName,
+      requests,
+      hostPorts: ports,
+      gpuIdx,
+      labels: { ...(pod.metadata.labels ?? {}) },
+      namespace: pod.metadata.namespace,
+    };
     this.placements.set(key, placement);
     if (!n) return;
     for (const [r, v] of requests) n.used.set(r, norm((n.used.get(r) ?? 0) + v));
@@ -295,7 +311,8 @@ export class Scheduler {
 
   private unreserveClaims(pod: Obj) {
     for (const s of (pod.status?.resourceClaimStatuses ?? []) as Obj[]) this.unreserve(pod, s.resourceClaimName);
-    for (const rc of (pod.spec?.resourceClaims ?? []) as Obj[]) if (rc.resourceClaimName) this.unreserve(pod, rc.resourceClaimName);
+    for (const rc of (pod.spec?.resourceClaims ?? []) as Obj[])
+      if (rc.resourceClaimName) this.unreserve(pod, rc.resourceClaimName);
   }
 
   private unreserve(pod: Obj, claimName: string | undefined) {
@@ -384,47 +401,80 @@ export class Scheduler {
     const ns = pod.metadata.namespace as string;
     if (s.schedulerName === "kai-scheduler") {
       const queue = pod.metadata.labels?.["kai.scheduler/queue"];
-      if (queue && !this.ctx.store.get(R.queues, "", queue)) return { error: `queue "${queue}" does not exist (simulated KAI scheduler)`, claims: [] };
+      if (queue && !this.ctx.store.get(R.queues, "", queue))
+        return { error: `queue "${queue}" does not exist (simulated KAI scheduler)`, claims: [] };
     }
     if (((s.topologySpreadConstraints ?? []) as Obj[]).some((t) => t.whenUnsatisfiable !== "ScheduleAnyway")) {
-      return { error: "topologySpreadConstraints with whenUnsatisfiable=DoNotSchedule are not evaluated by the simulated scheduler", claims: [] };
+      return {
+        error:
+          "topologySpreadConstraints with whenUnsatisfiable=DoNotSchedule are not evaluated by the simulated scheduler",
+        claims: [],
+      };
     }
     for (const v of (s.volumes ?? []) as Obj[]) {
       const claimName = v.persistentVolumeClaim?.claimName;
       if (!claimName) continue;
       const pvc = this.ctx.store.get(R.pvcs, ns, claimName);
       if (!pvc) return { error: `persistentvolumeclaim "${claimName}" not found`, claims: [] };
-      if (pvc.metadata.deletionTimestamp) return { error: `persistentvolumeclaim "${claimName}" is being deleted`, claims: [] };
-      if (pvc.status?.phase !== "Bound") return { error: "pod has unbound immediate PersistentVolumeClaims", claims: [] };
+      if (pvc.metadata.deletionTimestamp)
+        return { error: `persistentvolumeclaim "${claimName}" is being deleted`, claims: [] };
+      if (pvc.status?.phase !== "Bound")
+        return { error: "pod has unbound immediate PersistentVolumeClaims", claims: [] };
     }
     const claims: ClaimNeed[] = [];
     for (const rc of (s.resourceClaims ?? []) as Obj[]) {
       let claimName: string | undefined = rc.resourceClaimName;
       if (!claimName) {
-        claimName = ((pod.status?.resourceClaimStatuses ?? []) as Obj[]).find((x) => x.name === rc.name)?.resourceClaimName;
-        if (!claimName) return { error: `waiting for resource claim controller to create the ResourceClaim for pod claim "${rc.name}"`, claims: [] };
+        claimName = ((pod.status?.resourceClaimStatuses ?? []) as Obj[]).find(
+          (x) => x.name === rc.name,
+        )?.resourceClaimName;
+        if (!claimName)
+          return {
+            error: `waiting for resource claim controller to create the ResourceClaim for pod claim "${rc.name}"`,
+            claims: [],
+          };
       }
       const claim = this.ctx.store.get(R.claims, ns, claimName);
       if (!claim) return { error: `resourceclaim "${claimName}" not found`, claims: [] };
-      if (claim.metadata.deletionTimestamp) return { error: `resourceclaim "${claimName}" is being deleted`, claims: [] };
+      if (claim.metadata.deletionTimestamp)
+        return { error: `resourceclaim "${claimName}" is being deleted`, claims: [] };
       const allocation = claim.status?.allocation;
       if (allocation) {
-        const node = allocation.nodeSelector?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0] as string | undefined;
+        const node = allocation.nodeSelector?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0] as
+          | string
+          | undefined;
         claims.push({ claimName, claim, requests: [], node });
         continue;
       }
       const need: ClaimNeed = { claimName, claim, requests: [] };
       for (const r of (claim.spec?.devices?.requests ?? []) as Obj[]) {
         const exact = (r.exactly ?? r) as Obj;
-        if (r.firstAvailable) return { error: `resourceclaim "${claimName}": prioritized device lists (firstAvailable) are not supported by the simulated scheduler`, claims: [] };
+        if (r.firstAvailable)
+          return {
+            error: `resourceclaim "${claimName}": prioritized device lists (firstAvailable) are not supported by the simulated scheduler`,
+            claims: [],
+          };
         const cls = exact.deviceClassName as string | undefined;
-        if (!cls || !this.ctx.store.get(R.deviceClasses, "", cls)) return { error: `resourceclaim "${claimName}": device class ${String(cls)} does not exist`, claims: [] };
-        if (cls !== DRA_DRIVER) return { error: `resourceclaim "${claimName}": the simulated scheduler only allocates whole GPUs of DeviceClass "${DRA_DRIVER}"`, claims: [] };
-        if ((exact.selectors ?? []).length > 0) return { error: `resourceclaim "${claimName}": CEL device selectors are not evaluated by the simulated scheduler`, claims: [] };
+        if (!cls || !this.ctx.store.get(R.deviceClasses, "", cls))
+          return { error: `resourceclaim "${claimName}": device class ${String(cls)} does not exist`, claims: [] };
+        if (cls !== DRA_DRIVER)
+          return {
+            error: `resourceclaim "${claimName}": the simulated scheduler only allocates whole GPUs of DeviceClass "${DRA_DRIVER}"`,
+            claims: [],
+          };
+        if ((exact.selectors ?? []).length > 0)
+          return {
+            error: `resourceclaim "${claimName}": CEL device selectors are not evaluated by the simulated scheduler`,
+            claims: [],
+          };
         const mode = exact.allocationMode ?? "ExactCount";
         need.requests.push({ name: r.name, count: mode === "All" ? "all" : Number(exact.count ?? 1) });
       }
-      if ((claim.spec?.devices?.constraints ?? []).length > 0) return { error: `resourceclaim "${claimName}": device constraints are not evaluated by the simulated scheduler`, claims: [] };
+      if ((claim.spec?.devices?.constraints ?? []).length > 0)
+        return {
+          error: `resourceclaim "${claimName}": device constraints are not evaluated by the simulated scheduler`,
+          claims: [],
+        };
       claims.push(need);
     }
     return { claims };
@@ -439,7 +489,10 @@ export class Scheduler {
     const tolerations = (pod.spec?.tolerations ?? []) as Obj[];
     const ports = hostPortsOf(pod);
     const pinned = pre.claims.find((c) => c.node)?.node;
-    const draFixed = pre.claims.reduce((n, c) => n + c.requests.reduce((m, r) => m + (r.count === "all" ? 0 : r.count), 0), 0);
+    const draFixed = pre.claims.reduce(
+      (n, c) => n + c.requests.reduce((m, r) => m + (r.count === "all" ? 0 : r.count), 0),
+      0,
+    );
     const draAll = pre.claims.some((c) => c.requests.some((r) => r.count === "all"));
     const affinity = this.affinityChecks(pod);
 
@@ -453,7 +506,9 @@ export class Scheduler {
     const untolerated = (n: NodeInfo): Obj | undefined => {
       let hit = untoleratedBySig.get(n.taintSig);
       if (hit === undefined) {
-        hit = n.taints.find((t) => (t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(tolerations, t)) ?? null;
+        hit =
+          n.taints.find((t) => (t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(tolerations, t)) ??
+          null;
         untoleratedBySig.set(n.taintSig, hit);
       }
       return hit ?? undefined;
@@ -479,7 +534,10 @@ export class Scheduler {
         fail("node(s) didn't match Pod's node affinity/selector", true);
         continue;
       }
-      if (n.unschedulable && !tolerates(tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })) {
+      if (
+        n.unschedulable &&
+        !tolerates(tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })
+      ) {
         fail("node(s) were unschedulable", true);
         continue;
       }
@@ -501,7 +559,10 @@ export class Scheduler {
       let insufficient: string[] | undefined;
       for (const [r, v] of requestList) {
         const free = (n.allocatable.get(r) ?? 0) - (n.used.get(r) ?? 0);
-        if (v > free + 1e-9) (insufficient ??= []).push(r === "pods" ? "Too many pods" : `Insufficient ${r}`);
+        if (v > free + 1e-9) {
+          insufficient ??= [];
+          insufficient.push(r === "pods" ? "Too many pods" : `Insufficient ${r}`);
+        }
       }
       if (insufficient) {
         for (const reason of insufficient) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
@@ -534,7 +595,12 @@ export class Scheduler {
         message: `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${pre2.sort().join(", ")}.`,
       };
     }
-    const gpuReq = [...requests].filter(([r]) => r === "nvidia.com/gpu" || r.startsWith("nvidia.com/mig-")).reduce((s, [, v]) => s + v, 0) + draFixed + (draAll ? 1 : 0);
+    const gpuReq =
+      [...requests]
+        .filter(([r]) => r === "nvidia.com/gpu" || r.startsWith("nvidia.com/mig-"))
+        .reduce((s, [, v]) => s + v, 0) +
+      draFixed +
+      (draAll ? 1 : 0);
     // MostAllocated: the fewest GPUs left after placement (GPU pods), CPU-only nodes first
     // (other pods), then the least CPU left.
     const cpuReq = requests.get("cpu") ?? 0;
@@ -593,7 +659,8 @@ export class Scheduler {
         const v = n.labels[t.key];
         if (v === undefined) return "node(s) didn't match pod affinity rules";
         // The first pod of a group that matches its own affinity may go anywhere.
-        if (!t.domains.has(v) && !(t.domains.size === 0 && t.selfMatch)) return "node(s) didn't match pod affinity rules";
+        if (!t.domains.has(v) && !(t.domains.size === 0 && t.selfMatch))
+          return "node(s) didn't match pod affinity rules";
       }
       return undefined;
     };
@@ -625,7 +692,9 @@ export class Scheduler {
         o.status = {
           allocation: {
             devices: { results },
-            nodeSelector: { nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [nodeName] }] }] },
+            nodeSelector: {
+              nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In", values: [nodeName] }] }],
+            },
             allocationTimestamp: this.ctx.api.now(),
           },
           reservedFor: [{ resource: "pods", name: pod.metadata.name, uid: pod.metadata.uid }],
@@ -648,7 +717,14 @@ export class Scheduler {
     if (!bound) return;
     this.lastMessage.delete(key);
     // The pod's MODIFIED event accounted for its resources.
-    this.ctx.recorder.record(R.pods, bound, "Normal", "Scheduled", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`, SOURCE);
+    this.ctx.recorder.record(
+      R.pods,
+      bound,
+      "Normal",
+      "Scheduled",
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+      SOURCE,
+    );
   }
 
   private reserve(pod: Obj, claimName: string) {
@@ -671,7 +747,9 @@ export class Scheduler {
       (o) => {
         if (o.spec.nodeName) return false;
         const conditions = [...((o.status?.conditions ?? []) as Obj[])];
-        setCondition(conditions, { type: "PodScheduled", status: "False", reason: "Unschedulable", message }, now, { probe: true });
+        setCondition(conditions, { type: "PodScheduled", status: "False", reason: "Unschedulable", message }, now, {
+          probe: true,
+        });
         o.status = { ...(o.status ?? {}), conditions };
       },
       "shallow",

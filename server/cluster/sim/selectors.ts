@@ -3,6 +3,7 @@
  * workloads) and field selectors, with the error messages kube-apiserver uses.
  */
 import { errors } from "./status.ts";
+import type { Obj } from "./store.ts";
 
 type LabelOp = "=" | "!=" | "in" | "notin" | "exists" | "!" | "gt" | "lt";
 interface LabelRequirement {
@@ -12,7 +13,8 @@ interface LabelRequirement {
 }
 export type LabelSelector = LabelRequirement[];
 
-const KEY_RE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const KEY_RE =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Splits on commas that are not inside parentheses. */
@@ -34,64 +36,94 @@ function splitTopLevel(s: string): string[] {
 
 function checkKey(key: string, raw: string) {
   if (!KEY_RE.test(key) || key.length > 316) {
-    throw errors.badRequest(`unable to parse requirement: <nil>: Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') (in "${raw}")`);
+    throw errors.badRequest(
+      `unable to parse requirement: <nil>: Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') (in "${raw}")`,
+    );
   }
 }
 
 function checkValue(value: string, raw: string) {
   if (!VALUE_RE.test(value) || value.length > 63) {
-    throw errors.badRequest(`unable to parse requirement: values[0][${value}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (in "${raw}")`);
+    throw errors.badRequest(
+      `unable to parse requirement: values[0][${value}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (in "${raw}")`,
+    );
   }
 }
 
+const SET_REQUIREMENT = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/;
+const NOT_EXISTS_REQUIREMENT = /^!\s*(\S+)$/;
+const COMPARISON_REQUIREMENT = /^([^=!<>\s]+)\s*(==|=|!=|<|>)\s*(\S*)$/;
+const EXISTS_REQUIREMENT = /^([^=!<>\s()]+)$/;
+
+function parseComparison(key: string, op: string, value: string, input: string): LabelRequirement {
+  if (op === "<" || op === ">") {
+    if (!/^-?\d+$/.test(value))
+      throw errors.badRequest(
+        `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer (in "${input}")`,
+      );
+    return { key, op: op === ">" ? "gt" : "lt", values: [value] };
+  }
+  checkValue(value, input);
+  return { key, op: op === "!=" ? "!=" : "=", values: [value] };
+}
+
+/** One requirement of a selector string (`input`, for the error messages). */
+function parseRequirement(part: string, input: string): LabelRequirement {
+  let m = SET_REQUIREMENT.exec(part);
+  if (m) {
+    const key = m[1]!;
+    checkKey(key, input);
+    const values = m[3]!.split(",").map((v) => v.trim());
+    for (const v of values) checkValue(v, input);
+    // "in ()" (one empty value) is accepted by the real parser and matches nothing.
+    return { key, op: m[2] as LabelOp, values };
+  }
+  m = NOT_EXISTS_REQUIREMENT.exec(part);
+  if (m) {
+    checkKey(m[1]!, input);
+    return { key: m[1]!, op: "!", values: [] };
+  }
+  m = COMPARISON_REQUIREMENT.exec(part);
+  if (m) {
+    checkKey(m[1]!, input);
+    return parseComparison(m[1]!, m[2]!, m[3]!, input);
+  }
+  m = EXISTS_REQUIREMENT.exec(part);
+  if (m) {
+    checkKey(m[1]!, input);
+    return { key: m[1]!, op: "exists", values: [] };
+  }
+  throw errors.badRequest(`unable to parse requirement: found '${part}', expected: identifier (in "${input}")`);
+}
+
 export function parseLabelSelector(input: string | undefined | null): LabelSelector {
-  if (!input || !input.trim()) return [];
+  if (!input?.trim()) return [];
   const reqs: LabelRequirement[] = [];
   for (const rawPart of splitTopLevel(input)) {
     const part = rawPart.trim();
     if (!part) throw errors.badRequest(`unable to parse requirement: found '', expected: identifier`);
-    let m: RegExpExecArray | null;
-    if ((m = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(part))) {
-      const key = m[1]!;
-      checkKey(key, input);
-      const values = m[3]!.split(",").map((v) => v.trim());
-      for (const v of values) checkValue(v, input);
-      if (values.length === 1 && values[0] === "" && m[2] === "in") {
-        // "in ()" is accepted by the real parser and matches nothing.
-      }
-      reqs.push({ key, op: m[2] as LabelOp, values });
-    } else if ((m = /^!\s*(\S+)$/.exec(part))) {
-      checkKey(m[1]!, input);
-      reqs.push({ key: m[1]!, op: "!", values: [] });
-    } else if ((m = /^([^=!<>\s]+)\s*(==|=|!=|<|>)\s*(\S*)$/.exec(part))) {
-      const key = m[1]!;
-      checkKey(key, input);
-      const value = m[3]!;
-      const op = m[2]!;
-      if (op === "<" || op === ">") {
-        if (!/^-?\d+$/.test(value)) throw errors.badRequest(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer (in "${input}")`);
-        reqs.push({ key, op: op === ">" ? "gt" : "lt", values: [value] });
-      } else {
-        checkValue(value, input);
-        reqs.push({ key, op: op === "!=" ? "!=" : "=", values: [value] });
-      }
-    } else if ((m = /^([^=!<>\s()]+)$/.exec(part))) {
-      checkKey(m[1]!, input);
-      reqs.push({ key: m[1]!, op: "exists", values: [] });
-    } else {
-      throw errors.badRequest(`unable to parse requirement: found '${part}', expected: identifier (in "${input}")`);
-    }
+    reqs.push(parseRequirement(part, input));
   }
   return reqs;
 }
 
 /** Converts a metav1.LabelSelector (matchLabels / matchExpressions) to requirements. */
-export function fromLabelSelector(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined | null): LabelSelector {
+export function fromLabelSelector(
+  sel:
+    | {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: { key: string; operator: string; values?: string[] }[];
+      }
+    | undefined
+    | null,
+): LabelSelector {
   if (!sel) return [];
   const reqs: LabelRequirement[] = [];
   for (const [key, value] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key, op: "=", values: [value] });
   for (const e of sel.matchExpressions ?? []) {
-    const op = ({ In: "in", NotIn: "notin", Exists: "exists", DoesNotExist: "!" } as Record<string, LabelOp>)[e.operator];
+    const op = ({ In: "in", NotIn: "notin", Exists: "exists", DoesNotExist: "!" } as Record<string, LabelOp>)[
+      e.operator
+    ];
     if (!op) throw new Error(`"${e.operator}" is not a valid label selector operator`);
     reqs.push({ key: e.key, op, values: e.values ?? [] });
   }
@@ -101,7 +133,7 @@ export function fromLabelSelector(sel: { matchLabels?: Record<string, string>; m
 export function matchesLabels(sel: LabelSelector, labels: Record<string, string> | undefined | null): boolean {
   const l = labels ?? {};
   for (const r of sel) {
-    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    const has = Object.hasOwn(l, r.key);
     const v = l[r.key];
     switch (r.op) {
       case "=":
@@ -145,28 +177,28 @@ export function indexableTerms(sel: LabelSelector): string[][] {
   return terms;
 }
 
+function requirementToString(r: LabelRequirement): string {
+  switch (r.op) {
+    case "=":
+      return `${r.key}=${r.values[0]}`;
+    case "!=":
+      return `${r.key}!=${r.values[0]}`;
+    case "in":
+    case "notin":
+      return `${r.key} ${r.op} (${r.values.join(",")})`;
+    case "exists":
+      return r.key;
+    case "!":
+      return `!${r.key}`;
+    case "gt":
+      return `${r.key}>${r.values[0]}`;
+    case "lt":
+      return `${r.key}<${r.values[0]}`;
+  }
+}
+
 export function labelSelectorToString(sel: LabelSelector): string {
-  return sel
-    .map((r) => {
-      switch (r.op) {
-        case "=":
-          return `${r.key}=${r.values[0]}`;
-        case "!=":
-          return `${r.key}!=${r.values[0]}`;
-        case "in":
-        case "notin":
-          return `${r.key} ${r.op} (${r.values.join(",")})`;
-        case "exists":
-          return r.key;
-        case "!":
-          return `!${r.key}`;
-        case "gt":
-          return `${r.key}>${r.values[0]}`;
-        case "lt":
-          return `${r.key}<${r.values[0]}`;
-      }
-    })
-    .join(",");
+  return sel.map(requirementToString).join(",");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +233,7 @@ function splitFields(s: string): string[] {
 }
 
 export function parseFieldSelector(input: string | undefined | null): FieldRequirement[] {
-  if (!input || !input.trim()) return [];
+  if (!input?.trim()) return [];
   const out: FieldRequirement[] = [];
   for (const raw of splitFields(input)) {
     const part = raw.trim();
@@ -212,7 +244,7 @@ export function parseFieldSelector(input: string | undefined | null): FieldRequi
   return out;
 }
 
-type Getter = (o: Record<string, any>) => string | undefined;
+type Getter = (o: Obj) => string | undefined;
 const COMMON: Record<string, Getter> = {
   "metadata.name": (o) => o.metadata?.name,
   "metadata.namespace": (o) => o.metadata?.namespace ?? "",
@@ -253,10 +285,14 @@ const FIELDS: Record<string, Record<string, Getter>> = {
 
 export interface CompiledFieldSelector {
   requirements: FieldRequirement[];
-  matches(o: Record<string, any>): boolean;
+  matches(o: Obj): boolean;
 }
 
-export function compileFieldSelector(resourceKey: string, resourceName: string, reqs: FieldRequirement[]): CompiledFieldSelector {
+export function compileFieldSelector(
+  resourceKey: string,
+  resourceName: string,
+  reqs: FieldRequirement[],
+): CompiledFieldSelector {
   const getters: Getter[] = reqs.map((r) => {
     const g = COMMON[r.field] ?? FIELDS[resourceKey]?.[r.field];
     if (!g) {

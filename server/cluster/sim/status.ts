@@ -17,7 +17,14 @@ interface StatusBody {
   status: "Failure" | "Success";
   message?: string;
   reason?: string;
-  details?: { name?: string; group?: string; kind?: string; uid?: string; causes?: StatusCause[]; retryAfterSeconds?: number };
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    uid?: string;
+    causes?: StatusCause[];
+    retryAfterSeconds?: number;
+  };
   code: number;
 }
 
@@ -61,10 +68,23 @@ export const errors = {
   alreadyExists(t: ResourceType, name: string): ApiError {
     return failure(409, "AlreadyExists", `${t.qualified} "${name}" already exists`, resDetails(t, name));
   },
-  conflict(t: ResourceType, name: string, why = "the object has been modified; please apply your changes to the latest version and try again"): ApiError {
-    return failure(409, "Conflict", `Operation cannot be fulfilled on ${t.qualified} "${name}": ${why}`, resDetails(t, name));
+  conflict(
+    t: ResourceType,
+    name: string,
+    why = "the object has been modified; please apply your changes to the latest version and try again",
+  ): ApiError {
+    return failure(
+      409,
+      "Conflict",
+      `Operation cannot be fulfilled on ${t.qualified} "${name}": ${why}`,
+      resDetails(t, name),
+    );
   },
-  applyConflict(t: ResourceType, name: string, conflicts: { manager: string; apiVersion: string; field: string }[]): ApiError {
+  applyConflict(
+    t: ResourceType,
+    name: string,
+    conflicts: { manager: string; apiVersion: string; field: string }[],
+  ): ApiError {
     const n = conflicts.length;
     let message: string;
     if (n === 1) {
@@ -157,10 +177,18 @@ export const errors = {
       500: ["InternalError", "Internal error occurred: injected fault"],
       502: ["InternalError", "the server responded with a bad gateway"],
       503: ["ServiceUnavailable", "the server is currently unable to handle the request"],
-      504: ["Timeout", "the server was unable to return a response in the time allotted, but may still be processing the request"],
+      504: [
+        "Timeout",
+        "the server was unable to return a response in the time allotted, but may still be processing the request",
+      ],
     };
     const [reason, defaultMessage] = reasons[code] ?? ["Unknown", `injected fault (HTTP ${code})`];
-    const err = failure(code, reason, message ?? defaultMessage, code === 429 || code === 503 || code === 504 ? { retryAfterSeconds: 1 } : undefined);
+    const err = failure(
+      code,
+      reason,
+      message ?? defaultMessage,
+      code === 429 || code === 503 || code === 504 ? { retryAfterSeconds: 1 } : undefined,
+    );
     if (code === 429 || code === 503) err.headers["Retry-After"] = "1";
     return err;
   },

@@ -3,11 +3,12 @@
  * a label index for equality selectors, a uid index and an owner index (for garbage collection).
  * Stored objects are deep-frozen; writers clone, change, and write back.
  */
+import { getOrInsert } from "./maps.ts";
 import type { ResourceType } from "./resources.ts";
-import { indexableTerms, matchesLabels, type CompiledFieldSelector, type LabelSelector } from "./selectors.ts";
+import { type CompiledFieldSelector, indexableTerms, type LabelSelector, matchesLabels } from "./selectors.ts";
 
 // JSON objects as they travel on the wire: deliberately loose.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any kind of object, read and written by path all over the simulator
 export type Obj = Record<string, any>;
 
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -64,7 +65,10 @@ export class Store {
   }
 
   get(rt: ResourceType, namespace: string, name: string): Obj | undefined {
-    return this.buckets.get(rt.key)?.get(rt.namespaced ? namespace : "")?.get(name);
+    return this.buckets
+      .get(rt.key)
+      ?.get(rt.namespaced ? namespace : "")
+      ?.get(name);
   }
 
   getByUid(uid: string): (ObjectRef & { object: Obj }) | undefined {
@@ -194,33 +198,28 @@ export class Store {
   /** Swaps in a new version whose labels and owners did not change (indexes stay as they are). */
   private replace(rt: ResourceType, obj: Obj) {
     const nsKey = rt.namespaced ? (obj.metadata.namespace as string) : "";
-    this.buckets.get(rt.key)!.get(nsKey)!.set(obj.metadata.name as string, obj);
+    this.buckets
+      .get(rt.key)!
+      .get(nsKey)!
+      .set(obj.metadata.name as string, obj);
   }
 
   private insert(rt: ResourceType, obj: Obj) {
     this.rts.set(rt.key, rt);
     const nsKey = rt.namespaced ? (obj.metadata.namespace as string) : "";
     const name = obj.metadata.name as string;
-    let bucket = this.buckets.get(rt.key);
-    if (!bucket) this.buckets.set(rt.key, (bucket = new Map()));
-    let m = bucket.get(nsKey);
-    if (!m) bucket.set(nsKey, (m = new Map()));
+    const bucket = getOrInsert(this.buckets, rt.key, () => new Map());
+    const m = getOrInsert(bucket, nsKey, () => new Map());
     if (!m.has(name)) this.counts.set(rt.key, (this.counts.get(rt.key) ?? 0) + 1);
     m.set(name, obj);
     const id = nsKey + SEP + name;
-    let li = this.labelIndex.get(rt.key);
-    if (!li) this.labelIndex.set(rt.key, (li = new Map()));
+    const li = getOrInsert(this.labelIndex, rt.key, () => new Map());
     for (const [k, v] of Object.entries((obj.metadata.labels ?? {}) as Record<string, string>)) {
-      const t = `${k}=${v}`;
-      let s = li.get(t);
-      if (!s) li.set(t, (s = new Set()));
-      s.add(id);
+      getOrInsert(li, `${k}=${v}`, () => new Set()).add(id);
     }
     if (obj.metadata.uid) this.uids.set(obj.metadata.uid, { rt, namespace: nsKey, name });
     for (const ref of (obj.metadata.ownerReferences ?? []) as { uid: string }[]) {
-      let s = this.owners.get(ref.uid);
-      if (!s) this.owners.set(ref.uid, (s = new Set()));
-      s.add(rt.key + SEP + nsKey + SEP + name);
+      getOrInsert(this.owners, ref.uid, () => new Set()).add(rt.key + SEP + nsKey + SEP + name);
     }
   }
 

@@ -13,7 +13,10 @@ export interface WaitOptions {
  * Polls `probe` until it returns a value other than undefined/false/null, and returns it.
  * Errors thrown by `probe` count as "not yet"; the last one is reported on timeout.
  */
-export async function waitFor<T>(probe: () => T | Promise<T>, opts: WaitOptions = {}): Promise<Exclude<T, undefined | null | false>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  opts: WaitOptions = {},
+): Promise<Exclude<T, undefined | null | false>> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   let last: unknown;
   for (;;) {

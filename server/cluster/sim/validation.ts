@@ -3,33 +3,34 @@
  * labels, per-kind rules the driver can trip over, immutable fields on update, and a type check of
  * built-in kinds against the official schemas (kubernetes-models).
  */
-import { Pod } from "kubernetes-models/v1/Pod";
-import { Namespace } from "kubernetes-models/v1/Namespace";
-import { Node } from "kubernetes-models/v1/Node";
-import { Service } from "kubernetes-models/v1/Service";
-import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
-import { PersistentVolume } from "kubernetes-models/v1/PersistentVolume";
-import { Event } from "kubernetes-models/v1/Event";
-import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
-import { LimitRange } from "kubernetes-models/v1/LimitRange";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { Secret } from "kubernetes-models/v1/Secret";
-import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { ReplicaSet } from "kubernetes-models/apps/v1/ReplicaSet";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { IngressClass } from "kubernetes-models/networking.k8s.io/v1/IngressClass";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
-import { ResourceClaimTemplate } from "kubernetes-models/resource.k8s.io/v1/ResourceClaimTemplate";
-import { ResourceClaim } from "kubernetes-models/resource.k8s.io/v1/ResourceClaim";
-import { DeviceClass } from "kubernetes-models/resource.k8s.io/v1/DeviceClass";
 import { RuntimeClass } from "kubernetes-models/node.k8s.io/v1/RuntimeClass";
+import { DeviceClass } from "kubernetes-models/resource.k8s.io/v1/DeviceClass";
+import { ResourceClaim } from "kubernetes-models/resource.k8s.io/v1/ResourceClaim";
+import { ResourceClaimTemplate } from "kubernetes-models/resource.k8s.io/v1/ResourceClaimTemplate";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Event } from "kubernetes-models/v1/Event";
+import { LimitRange } from "kubernetes-models/v1/LimitRange";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { Node } from "kubernetes-models/v1/Node";
+import { PersistentVolume } from "kubernetes-models/v1/PersistentVolume";
+import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
+import { Pod } from "kubernetes-models/v1/Pod";
+import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { deepEqual, isPlainObject } from "./json.ts";
-import { fromLabelSelector, matchesLabels } from "./selectors.ts";
 import { isQuantity, parseQuantity, QUANTITY_ERROR } from "./quantity.ts";
 import type { ResourceType } from "./resources.ts";
+import { fromLabelSelector, matchesLabels } from "./selectors.ts";
 import type { Obj } from "./store.ts";
 
 export interface FieldError {
@@ -41,40 +42,44 @@ export interface FieldError {
 // ---------------------------------------------------------------------------------------------
 // Schema (type) checks with the official models
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ModelCtor = new (data: any) => { validate(): void };
-const MODELS: Record<string, ModelCtor> = {
-  "/pods": Pod,
-  "/namespaces": Namespace,
-  "/nodes": Node,
-  "/services": Service,
-  "/persistentvolumeclaims": PersistentVolumeClaim,
-  "/persistentvolumes": PersistentVolume,
-  "/events": Event,
-  "/resourcequotas": ResourceQuota,
-  "/limitranges": LimitRange,
-  "/configmaps": ConfigMap,
-  "/secrets": Secret,
-  "/serviceaccounts": ServiceAccount,
-  "apps/deployments": Deployment,
-  "apps/replicasets": ReplicaSet,
-  "apps/statefulsets": StatefulSet,
-  "networking.k8s.io/ingresses": Ingress,
-  "networking.k8s.io/ingressclasses": IngressClass,
-  "networking.k8s.io/networkpolicies": NetworkPolicy,
-  "autoscaling/horizontalpodautoscalers": HorizontalPodAutoscaler,
-  "resource.k8s.io/resourceclaimtemplates": ResourceClaimTemplate,
-  "resource.k8s.io/resourceclaims": ResourceClaim,
-  "resource.k8s.io/deviceclasses": DeviceClass,
-  "node.k8s.io/runtimeclasses": RuntimeClass,
+/** The official model's check of one kind. The cast is the point: the object is whatever arrived. */
+const checkWith =
+  <Data>(Model: new (data: Data) => { validate(): void }) =>
+  (o: Obj) =>
+    new Model(o as Data).validate();
+
+const SCHEMA_CHECKS: Record<string, (o: Obj) => void> = {
+  "/pods": checkWith(Pod),
+  "/namespaces": checkWith(Namespace),
+  "/nodes": checkWith(Node),
+  "/services": checkWith(Service),
+  "/persistentvolumeclaims": checkWith(PersistentVolumeClaim),
+  "/persistentvolumes": checkWith(PersistentVolume),
+  "/events": checkWith(Event),
+  "/resourcequotas": checkWith(ResourceQuota),
+  "/limitranges": checkWith(LimitRange),
+  "/configmaps": checkWith(ConfigMap),
+  "/secrets": checkWith(Secret),
+  "/serviceaccounts": checkWith(ServiceAccount),
+  "apps/deployments": checkWith(Deployment),
+  "apps/replicasets": checkWith(ReplicaSet),
+  "apps/statefulsets": checkWith(StatefulSet),
+  "networking.k8s.io/ingresses": checkWith(Ingress),
+  "networking.k8s.io/ingressclasses": checkWith(IngressClass),
+  "networking.k8s.io/networkpolicies": checkWith(NetworkPolicy),
+  "autoscaling/horizontalpodautoscalers": checkWith(HorizontalPodAutoscaler),
+  "resource.k8s.io/resourceclaimtemplates": checkWith(ResourceClaimTemplate),
+  "resource.k8s.io/resourceclaims": checkWith(ResourceClaim),
+  "resource.k8s.io/deviceclasses": checkWith(DeviceClass),
+  "node.k8s.io/runtimeclasses": checkWith(RuntimeClass),
 };
 
 /** Validates an object against the official schema; returns the error text, if any. */
 export function schemaError(rt: ResourceType, o: Obj): string | undefined {
-  const Model = MODELS[rt.key];
-  if (!Model) return undefined;
+  const check = SCHEMA_CHECKS[rt.key];
+  if (!check) return undefined;
   try {
-    new Model(o).validate();
+    check(o);
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
@@ -122,14 +127,26 @@ const required = (field: string, detail?: string): FieldError => ({
   reason: "FieldValueRequired",
   message: detail ? `Required value: ${detail}` : "Required value",
 });
-const forbidden = (field: string, detail: string): FieldError => ({ field, reason: "FieldValueForbidden", message: `Forbidden: ${detail}` });
-const duplicate = (field: string, value: unknown): FieldError => ({ field, reason: "FieldValueDuplicate", message: `Duplicate value: ${goValue(value)}` });
+const forbidden = (field: string, detail: string): FieldError => ({
+  field,
+  reason: "FieldValueForbidden",
+  message: `Forbidden: ${detail}`,
+});
+const duplicate = (field: string, value: unknown): FieldError => ({
+  field,
+  reason: "FieldValueDuplicate",
+  message: `Duplicate value: ${goValue(value)}`,
+});
 const notSupported = (field: string, value: unknown, supported: string[]): FieldError => ({
   field,
   reason: "FieldValueNotSupported",
   message: `Unsupported value: ${goValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(", ")}`,
 });
-const notFound = (field: string, value: unknown): FieldError => ({ field, reason: "FieldValueNotFound", message: `Not found: ${goValue(value)}` });
+const notFound = (field: string, value: unknown): FieldError => ({
+  field,
+  reason: "FieldValueNotFound",
+  message: `Not found: ${goValue(value)}`,
+});
 
 function dns1123SubdomainErrors(field: string, name: string): FieldError[] {
   const out: FieldError[] = [];
@@ -167,7 +184,8 @@ function qualifiedNameErrors(field: string, key: string): FieldError[] {
     const prefix = key.slice(0, slash);
     name = key.slice(slash + 1);
     if (!prefix) out.push(invalid(field, key, "prefix part must be non-empty"));
-    else if (!DNS1123_SUBDOMAIN.test(prefix) || prefix.length > 253) out.push(invalid(field, key, `prefix part ${MSG_SUBDOMAIN}`));
+    else if (!DNS1123_SUBDOMAIN.test(prefix) || prefix.length > 253)
+      out.push(invalid(field, key, `prefix part ${MSG_SUBDOMAIN}`));
   }
   if (!name) out.push(invalid(field, key, "name part must be non-empty"));
   else {
@@ -201,7 +219,8 @@ function annotationErrors(field: string, annotations: unknown): FieldError[] {
     out.push(...qualifiedNameErrors(field, k));
     size += k.length + String(v).length;
   }
-  if (size > 262144) out.push({ field, reason: "FieldValueTooLong", message: "Too long: may not be more than 262144 bytes" });
+  if (size > 262144)
+    out.push({ field, reason: "FieldValueTooLong", message: "Too long: may not be more than 262144 bytes" });
   return out;
 }
 
@@ -219,7 +238,14 @@ function metadataErrors(rt: ResourceType, o: Obj): FieldError[] {
     }
   }
   const controllers = ((m.ownerReferences ?? []) as Obj[]).filter((r) => r?.controller === true);
-  if (controllers.length > 1) out.push(invalid("metadata.ownerReferences", controllers.map((c) => c.name), "Only one reference can have Controller set to true"));
+  if (controllers.length > 1)
+    out.push(
+      invalid(
+        "metadata.ownerReferences",
+        controllers.map((c) => c.name),
+        "Only one reference can have Controller set to true",
+      ),
+    );
   return out;
 }
 
@@ -228,7 +254,12 @@ function metadataErrors(rt: ResourceType, o: Obj): FieldError[] {
 
 const STANDARD_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 export function isExtendedResource(name: string): boolean {
-  return !STANDARD_RESOURCES.has(name) && !name.startsWith("hugepages-") && name.includes("/") && !name.startsWith("kubernetes.io/");
+  return (
+    !STANDARD_RESOURCES.has(name) &&
+    !name.startsWith("hugepages-") &&
+    name.includes("/") &&
+    !name.startsWith("kubernetes.io/")
+  );
 }
 
 function resourceErrors(path: string, res: Obj | undefined): FieldError[] {
@@ -266,7 +297,13 @@ function resourceErrors(path: string, res: Obj | undefined): FieldError[] {
   return out;
 }
 
-function containerErrors(path: string, c: Obj, volumes: Set<string>, claims: Set<string>, names: Set<string>): FieldError[] {
+function containerErrors(
+  path: string,
+  c: Obj,
+  volumes: Set<string>,
+  claims: Set<string>,
+  names: Set<string>,
+): FieldError[] {
   const out: FieldError[] = [];
   if (!c.name) out.push(required(`${path}.name`));
   else {
@@ -278,10 +315,17 @@ function containerErrors(path: string, c: Obj, volumes: Set<string>, claims: Set
   const ports = new Set<string>();
   for (const [i, p] of ((c.ports ?? []) as Obj[]).entries()) {
     const port = p.containerPort;
-    if (typeof port !== "number" || port < 1 || port > 65535) out.push(invalid(`${path}.ports[${i}].containerPort`, port, "must be between 1 and 65535, inclusive"));
+    if (typeof port !== "number" || port < 1 || port > 65535)
+      out.push(invalid(`${path}.ports[${i}].containerPort`, port, "must be between 1 and 65535, inclusive"));
     if (p.name) {
       if (p.name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || !/[a-z]/.test(p.name)) {
-        out.push(invalid(`${path}.ports[${i}].name`, p.name, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), must contain at least one letter (a-z), must be no more than 15 characters"));
+        out.push(
+          invalid(
+            `${path}.ports[${i}].name`,
+            p.name,
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), must contain at least one letter (a-z), must be no more than 15 characters",
+          ),
+        );
       }
       if (ports.has(p.name)) out.push(duplicate(`${path}.ports[${i}].name`, p.name));
       ports.add(p.name);
@@ -297,7 +341,8 @@ function containerErrors(path: string, c: Obj, volumes: Set<string>, claims: Set
     if (!m.name) out.push(required(`${path}.volumeMounts[${i}].name`));
     else if (!volumes.has(m.name)) out.push(notFound(`${path}.volumeMounts[${i}].name`, m.name));
     if (!m.mountPath) out.push(required(`${path}.volumeMounts[${i}].mountPath`));
-    else if (mounts.has(m.mountPath)) out.push(invalid(`${path}.volumeMounts[${i}].mountPath`, m.mountPath, "must be unique"));
+    else if (mounts.has(m.mountPath))
+      out.push(invalid(`${path}.volumeMounts[${i}].mountPath`, m.mountPath, "must be unique"));
     mounts.add(m.mountPath);
   }
   out.push(...resourceErrors(`${path}.resources`, c.resources));
@@ -307,7 +352,12 @@ function containerErrors(path: string, c: Obj, volumes: Set<string>, claims: Set
   return out;
 }
 
-function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean, extraVolumes: string[] = []): FieldError[] {
+function podSpecErrors(
+  path: string,
+  spec: Obj | undefined,
+  isTemplate: boolean,
+  extraVolumes: string[] = [],
+): FieldError[] {
   const out: FieldError[] = [];
   if (!spec) return [required(path)];
   // StatefulSet volumeClaimTemplates become volumes of the pods.
@@ -319,7 +369,8 @@ function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean,
       if (volumes.has(v.name)) out.push(duplicate(`${path}.volumes[${i}].name`, v.name));
       volumes.add(v.name);
     }
-    if (v.persistentVolumeClaim && !v.persistentVolumeClaim.claimName) out.push(required(`${path}.volumes[${i}].persistentVolumeClaim.claimName`));
+    if (v.persistentVolumeClaim && !v.persistentVolumeClaim.claimName)
+      out.push(required(`${path}.volumes[${i}].persistentVolumeClaim.claimName`));
   }
   const claims = new Set<string>();
   for (const [i, rc] of ((spec.resourceClaims ?? []) as Obj[]).entries()) {
@@ -329,27 +380,48 @@ function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean,
       claims.add(rc.name);
     }
     const sources = [rc.resourceClaimName, rc.resourceClaimTemplateName].filter(Boolean).length;
-    if (sources !== 1) out.push(invalid(`${path}.resourceClaims[${i}]`, rc.name, "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`"));
+    if (sources !== 1)
+      out.push(
+        invalid(
+          `${path}.resourceClaims[${i}]`,
+          rc.name,
+          "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
+        ),
+      );
   }
   const containers = (spec.containers ?? []) as Obj[];
   if (containers.length === 0) out.push(required(`${path}.containers`));
   const names = new Set<string>();
-  for (const [i, c] of containers.entries()) out.push(...containerErrors(`${path}.containers[${i}]`, c, volumes, claims, names));
+  for (const [i, c] of containers.entries())
+    out.push(...containerErrors(`${path}.containers[${i}]`, c, volumes, claims, names));
   for (const [i, c] of ((spec.initContainers ?? []) as Obj[]).entries()) {
     out.push(...containerErrors(`${path}.initContainers[${i}]`, c, volumes, claims, names));
   }
   const policies = ["Always", "OnFailure", "Never"];
-  if (spec.restartPolicy !== undefined && !policies.includes(spec.restartPolicy)) out.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, policies));
+  if (spec.restartPolicy !== undefined && !policies.includes(spec.restartPolicy))
+    out.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, policies));
   if (spec.nodeSelector !== undefined) out.push(...labelErrors(`${path}.nodeSelector`, spec.nodeSelector));
   for (const [i, t] of ((spec.tolerations ?? []) as Obj[]).entries()) {
-    if (t.operator === "Exists" && t.value) out.push(invalid(`${path}.tolerations[${i}].operator`, t.value, "value must be empty when `operator` is 'Exists'"));
-    if (t.operator && !["Exists", "Equal"].includes(t.operator)) out.push(notSupported(`${path}.tolerations[${i}].operator`, t.operator, ["Equal", "Exists"]));
+    if (t.operator === "Exists" && t.value)
+      out.push(
+        invalid(`${path}.tolerations[${i}].operator`, t.value, "value must be empty when `operator` is 'Exists'"),
+      );
+    if (t.operator && !["Exists", "Equal"].includes(t.operator))
+      out.push(notSupported(`${path}.tolerations[${i}].operator`, t.operator, ["Equal", "Exists"]));
     if (t.effect && !["NoSchedule", "PreferNoSchedule", "NoExecute"].includes(t.effect)) {
-      out.push(notSupported(`${path}.tolerations[${i}].effect`, t.effect, ["NoExecute", "NoSchedule", "PreferNoSchedule"]));
+      out.push(
+        notSupported(`${path}.tolerations[${i}].effect`, t.effect, ["NoExecute", "NoSchedule", "PreferNoSchedule"]),
+      );
     }
   }
   if (typeof spec.terminationGracePeriodSeconds === "number" && spec.terminationGracePeriodSeconds < 0) {
-    out.push(invalid(`${path}.terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds, "must be greater than or equal to 0"));
+    out.push(
+      invalid(
+        `${path}.terminationGracePeriodSeconds`,
+        spec.terminationGracePeriodSeconds,
+        "must be greater than or equal to 0",
+      ),
+    );
   }
   void isTemplate;
   return out;
@@ -358,7 +430,8 @@ function podSpecErrors(path: string, spec: Obj | undefined, isTemplate: boolean,
 function templateErrors(rt: ResourceType, o: Obj, allowedRestart: string[] = ["Always"]): FieldError[] {
   const out: FieldError[] = [];
   const spec = (o.spec ?? {}) as Obj;
-  if (typeof spec.replicas === "number" && spec.replicas < 0) out.push(invalid("spec.replicas", spec.replicas, "must be greater than or equal to 0"));
+  if (typeof spec.replicas === "number" && spec.replicas < 0)
+    out.push(invalid("spec.replicas", spec.replicas, "must be greater than or equal to 0"));
   if (!spec.selector) out.push(required("spec.selector"));
   else if (
     (!spec.selector.matchLabels || Object.keys(spec.selector.matchLabels).length === 0) &&
@@ -384,7 +457,8 @@ function templateErrors(rt: ResourceType, o: Obj, allowedRestart: string[] = ["A
   const claimVolumes = ((spec.volumeClaimTemplates ?? []) as Obj[]).map((t) => t.metadata?.name).filter(Boolean);
   out.push(...podSpecErrors("spec.template.spec", spec.template.spec, true, claimVolumes));
   const rp = spec.template.spec?.restartPolicy;
-  if (rp !== undefined && !allowedRestart.includes(rp)) out.push(notSupported("spec.template.spec.restartPolicy", rp, allowedRestart));
+  if (rp !== undefined && !allowedRestart.includes(rp))
+    out.push(notSupported("spec.template.spec.restartPolicy", rp, allowedRestart));
   void rt;
   return out;
 }
@@ -401,7 +475,8 @@ function serviceErrors(o: Obj): FieldError[] {
   if (ports.length === 0 && s.type !== "ExternalName" && !headless) out.push(required("spec.ports"));
   const names = new Set<string>();
   for (const [i, p] of ports.entries()) {
-    if (typeof p.port !== "number" || p.port < 1 || p.port > 65535) out.push(invalid(`spec.ports[${i}].port`, p.port, "must be between 1 and 65535, inclusive"));
+    if (typeof p.port !== "number" || p.port < 1 || p.port > 65535)
+      out.push(invalid(`spec.ports[${i}].port`, p.port, "must be between 1 and 65535, inclusive"));
     if (ports.length > 1 && !p.name) out.push(required(`spec.ports[${i}].name`));
     if (p.name) {
       if (names.has(p.name)) out.push(duplicate(`spec.ports[${i}].name`, p.name));
@@ -415,13 +490,16 @@ function serviceErrors(o: Obj): FieldError[] {
 function pvcErrors(path: string, spec: Obj | undefined): FieldError[] {
   const out: FieldError[] = [];
   const s = spec ?? {};
-  if (!Array.isArray(s.accessModes) || s.accessModes.length === 0) out.push(required(`${path}.accessModes`, "at least 1 access mode is required"));
+  if (!Array.isArray(s.accessModes) || s.accessModes.length === 0)
+    out.push(required(`${path}.accessModes`, "at least 1 access mode is required"));
   const modes = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];
-  for (const m of (s.accessModes ?? []) as string[]) if (!modes.includes(m)) out.push(notSupported(`${path}.accessModes`, m, modes));
+  for (const m of (s.accessModes ?? []) as string[])
+    if (!modes.includes(m)) out.push(notSupported(`${path}.accessModes`, m, modes));
   const storage = s.resources?.requests?.storage;
   if (storage === undefined) out.push(required(`${path}.resources[storage]`));
   else if (!isQuantity(storage)) out.push(invalid(`${path}.resources.requests[storage]`, storage, QUANTITY_ERROR));
-  else if (parseQuantity(storage) <= 0) out.push(invalid(`${path}.resources[storage]`, storage, "must be greater than zero"));
+  else if (parseQuantity(storage) <= 0)
+    out.push(invalid(`${path}.resources[storage]`, storage, "must be greater than zero"));
   return out;
 }
 
@@ -453,7 +531,8 @@ function hpaErrors(o: Obj): FieldError[] {
   const s = (o.spec ?? {}) as Obj;
   if (!s.scaleTargetRef?.kind) out.push(required("spec.scaleTargetRef.kind"));
   if (!s.scaleTargetRef?.name) out.push(required("spec.scaleTargetRef.name"));
-  if (typeof s.maxReplicas !== "number" || s.maxReplicas < 1) out.push(invalid("spec.maxReplicas", s.maxReplicas, "must be greater than or equal to 1"));
+  if (typeof s.maxReplicas !== "number" || s.maxReplicas < 1)
+    out.push(invalid("spec.maxReplicas", s.maxReplicas, "must be greater than or equal to 1"));
   if (typeof s.minReplicas === "number" && typeof s.maxReplicas === "number" && s.minReplicas > s.maxReplicas) {
     out.push(invalid("spec.minReplicas", s.minReplicas, "must be less than or equal to maxReplicas"));
   }
@@ -469,7 +548,8 @@ function ingressErrors(o: Obj): FieldError[] {
     for (const [j, p] of ((rule.http?.paths ?? []) as Obj[]).entries()) {
       const types = ["Exact", "Prefix", "ImplementationSpecific"];
       if (!p.pathType) out.push(required(`spec.rules[${i}].http.paths[${j}].pathType`, "pathType must be specified"));
-      else if (!types.includes(p.pathType)) out.push(notSupported(`spec.rules[${i}].http.paths[${j}].pathType`, p.pathType, types));
+      else if (!types.includes(p.pathType))
+        out.push(notSupported(`spec.rules[${i}].http.paths[${j}].pathType`, p.pathType, types));
     }
   }
   return out;
@@ -480,13 +560,20 @@ function dataKeyErrors(o: Obj): FieldError[] {
   for (const field of ["data", "binaryData", "stringData"]) {
     for (const k of Object.keys((o[field] ?? {}) as Obj)) {
       if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253) {
-        out.push(invalid(`${field}[${k}]`, k, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
+        out.push(
+          invalid(
+            `${field}[${k}]`,
+            k,
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+          ),
+        );
       }
     }
   }
   if (o.kind === "Secret") {
     for (const [k, v] of Object.entries((o.data ?? {}) as Obj)) {
-      if (typeof v !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) out.push(invalid(`data[${k}]`, "<secret contents redacted>", "illegal base64 data"));
+      if (typeof v !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(v))
+        out.push(invalid(`data[${k}]`, "<secret contents redacted>", "illegal base64 data"));
     }
   }
   return out;
@@ -509,7 +596,8 @@ export function validateObject(rt: ResourceType, o: Obj): FieldError[] {
         out.push(...pvcErrors(`spec.volumeClaimTemplates[${i}].spec`, t.spec));
       }
       const ppm = o.spec?.podManagementPolicy;
-      if (ppm && !["OrderedReady", "Parallel"].includes(ppm)) out.push(notSupported("spec.podManagementPolicy", ppm, ["OrderedReady", "Parallel"]));
+      if (ppm && !["OrderedReady", "Parallel"].includes(ppm))
+        out.push(notSupported("spec.podManagementPolicy", ppm, ["OrderedReady", "Parallel"]));
       break;
     }
     case "/services":
@@ -567,12 +655,21 @@ export function validateUpdate(rt: ResourceType, next: Obj, old: Obj): FieldErro
     }
     case "apps/deployments":
     case "apps/replicasets":
-      if (!deepEqual(next.spec?.selector, old.spec?.selector)) out.push(invalid("spec.selector", next.spec?.selector, "field is immutable"));
+      if (!deepEqual(next.spec?.selector, old.spec?.selector))
+        out.push(invalid("spec.selector", next.spec?.selector, "field is immutable"));
       break;
     case "apps/statefulsets": {
       const strip = (s: Obj) => {
         const c = structuredClone(s ?? {});
-        for (const f of ["replicas", "ordinals", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"]) delete c[f];
+        for (const f of [
+          "replicas",
+          "ordinals",
+          "template",
+          "updateStrategy",
+          "persistentVolumeClaimRetentionPolicy",
+          "minReadySeconds",
+        ])
+          delete c[f];
         return c;
       };
       if (!deepEqual(strip(next.spec), strip(old.spec))) {
@@ -594,7 +691,12 @@ export function validateUpdate(rt: ResourceType, next: Obj, old: Obj): FieldErro
         return c;
       };
       if (!deepEqual(strip(next.spec), strip(old.spec))) {
-        out.push(forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims"));
+        out.push(
+          forbidden(
+            "spec",
+            "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims",
+          ),
+        );
       }
       const before = old.spec?.resources?.requests?.storage;
       const after = next.spec?.resources?.requests?.storage;
@@ -611,7 +713,8 @@ export function validateUpdate(rt: ResourceType, next: Obj, old: Obj): FieldErro
     case "/configmaps":
     case "/secrets":
       if (old.immutable === true) {
-        if (!deepEqual(next.data, old.data) || !deepEqual(next.binaryData, old.binaryData)) out.push(forbidden("data", "field is immutable when `immutable` is set"));
+        if (!deepEqual(next.data, old.data) || !deepEqual(next.binaryData, old.binaryData))
+          out.push(forbidden("data", "field is immutable when `immutable` is set"));
         if (next.immutable !== true) out.push(forbidden("immutable", "field is immutable when `immutable` is set"));
       }
       break;

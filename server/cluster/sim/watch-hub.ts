@@ -2,8 +2,9 @@
  * Fan-out of store events to watch streams, with a bounded history so a watch can resume from a
  * resourceVersion (and gets 410 Expired when that version has been compacted away).
  */
+import { getOrInsert } from "./maps.ts";
 import type { ResourceType } from "./resources.ts";
-import { matchesLabels, type CompiledFieldSelector, type LabelSelector } from "./selectors.ts";
+import { type CompiledFieldSelector, type LabelSelector, matchesLabels } from "./selectors.ts";
 import type { EventType, Obj, Store, StoreEvent } from "./store.ts";
 
 type WatchEventType = EventType | "BOOKMARK" | "ERROR";
@@ -56,11 +57,11 @@ export function projectEvent(f: WatchFilter, ev: StoreEvent): WatchEventType | u
 }
 
 export function eventLine(ev: CachedEvent, type: WatchEventType): string {
-  const lines = (ev.lines ??= {});
-  let line = lines[type];
+  ev.lines ??= {};
+  let line = ev.lines[type];
   if (!line) {
-    line = JSON.stringify({ type, object: ev.object }) + "\n";
-    lines[type] = line;
+    line = `${JSON.stringify({ type, object: ev.object })}\n`;
+    ev.lines[type] = line;
   }
   return line;
 }
@@ -107,11 +108,10 @@ export class WatchHub {
   }
 
   add(w: Watcher): () => void {
-    let set = this.watchers.get(w.filter.rt.key);
-    if (!set) this.watchers.set(w.filter.rt.key, (set = new Set()));
+    const set = getOrInsert(this.watchers, w.filter.rt.key, () => new Set());
     set.add(w);
     return () => {
-      set!.delete(w);
+      set.delete(w);
     };
   }
 
@@ -173,5 +173,5 @@ export class WatchHub {
 export function bookmarkLine(rt: ResourceType, rv: string, annotations?: Record<string, string>): string {
   const metadata: Obj = { resourceVersion: rv };
   if (annotations) metadata.annotations = annotations;
-  return JSON.stringify({ type: "BOOKMARK", object: { kind: rt.kind, apiVersion: rt.apiVersion, metadata } }) + "\n";
+  return `${JSON.stringify({ type: "BOOKMARK", object: { kind: rt.kind, apiVersion: rt.apiVersion, metadata } })}\n`;
 }

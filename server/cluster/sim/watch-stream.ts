@@ -34,20 +34,34 @@ export function serveWatch(api: ApiServer, _req: IncomingMessage, res: ServerRes
   if (w.sendInitialEvents !== undefined) {
     if (w.resourceVersionMatch !== "NotOlderThan") {
       throw errors.invalidOptions("ListOptions", [
-        { field: "sendInitialEvents", reason: "FieldValueForbidden", message: "Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan" },
+        {
+          field: "sendInitialEvents",
+          reason: "FieldValueForbidden",
+          message:
+            "Forbidden: sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan",
+        },
       ]);
     }
     if (w.sendInitialEvents && !w.allowWatchBookmarks) {
       throw errors.invalidOptions("ListOptions", [
-        { field: "allowWatchBookmarks", reason: "FieldValueForbidden", message: "Forbidden: allowWatchBookmarks must be set to true when sendInitialEvents is true" },
+        {
+          field: "allowWatchBookmarks",
+          reason: "FieldValueForbidden",
+          message: "Forbidden: allowWatchBookmarks must be set to true when sendInitialEvents is true",
+        },
       ]);
     }
   } else if (w.resourceVersionMatch !== undefined) {
     throw errors.invalidOptions("ListOptions", [
-      { field: "resourceVersionMatch", reason: "FieldValueForbidden", message: "Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided" },
+      {
+        field: "resourceVersionMatch",
+        reason: "FieldValueForbidden",
+        message: "Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided",
+      },
     ]);
   }
-  if (w.timeoutSeconds !== undefined && w.timeoutSeconds < 0) throw errors.badRequest("timeoutSeconds: Invalid value: must be non-negative");
+  if (w.timeoutSeconds !== undefined && w.timeoutSeconds < 0)
+    throw errors.badRequest("timeoutSeconds: Invalid value: must be non-negative");
 
   const store = api.store;
   const current = store.resourceVersion;
@@ -57,12 +71,13 @@ export function serveWatch(api: ApiServer, _req: IncomingMessage, res: ServerRes
   const initialFromState = w.sendInitialEvents === true || rvParam === "" || rvParam === "0";
   if (initialFromState) {
     for (const o of store.list(w.rt, w.namespace, filter.labels, filter.fields)) {
-      initial.push(JSON.stringify({ type: "ADDED", object: o }) + "\n");
+      initial.push(`${JSON.stringify({ type: "ADDED", object: o })}\n`);
     }
     if (w.sendInitialEvents) initial.push(bookmarkLine(w.rt, String(current), { "k8s.io/initial-events-end": "true" }));
   } else {
     const rv = Number(rvParam);
-    if (!Number.isInteger(rv) || rv < 0) throw errors.badRequest(`resourceVersion: Invalid value: "${rvParam}": must be an unsigned integer`);
+    if (!Number.isInteger(rv) || rv < 0)
+      throw errors.badRequest(`resourceVersion: Invalid value: "${rvParam}": must be an unsigned integer`);
     if (rv > current) throw errors.timeout(`Too large resource version: ${rv}, current: ${current}`);
     const events = api.hub.eventsSince(rv);
     if (events === "expired") {
@@ -76,10 +91,14 @@ export function serveWatch(api: ApiServer, _req: IncomingMessage, res: ServerRes
     }
   }
 
-  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private", "Transfer-Encoding": "chunked" });
+  res.writeHead(200, {
+    "Content-Type": "application/json",
+    "Cache-Control": "no-cache, private",
+    "Transfer-Encoding": "chunked",
+  });
   if (expired) {
     // kube-apiserver answers 200 and sends the 410 as an ERROR event, then ends the stream.
-    res.end(JSON.stringify({ type: "ERROR", object: errors.gone(expired).status }) + "\n");
+    res.end(`${JSON.stringify({ type: "ERROR", object: errors.gone(expired).status })}\n`);
     return;
   }
   res.flushHeaders();

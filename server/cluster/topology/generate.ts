@@ -16,8 +16,12 @@ export interface GenerateOptions {
 
 export function generateTopology(opts: GenerateOptions): Topology {
   const gpus = opts.gpusPerNode ?? 8;
-  if (!Number.isInteger(opts.nodes) || opts.nodes < 0) throw new Error("generateTopology: nodes must be a non-negative integer");
-  const zones = Array.from({ length: Math.max(1, opts.zones ?? 3) }, (_, i) => `sim-region-1${String.fromCharCode(97 + i)}`);
+  if (!Number.isInteger(opts.nodes) || opts.nodes < 0)
+    throw new Error("generateTopology: nodes must be a non-negative integer");
+  const zones = Array.from(
+    { length: Math.max(1, opts.zones ?? 3) },
+    (_, i) => `sim-region-1${String.fromCharCode(97 + i)}`,
+  );
   const topology: Topology = {
     name: `generated-${opts.nodes}x${gpus}`,
     region: "sim-region-1",
@@ -42,11 +46,20 @@ export function generateTopology(opts: GenerateOptions): Topology {
         family: opts.gpuFamily ?? "hopper",
         migCapable: true,
       },
-      ...(opts.taintGpuNodes === false ? {} : { taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" as const }] }),
+      ...(opts.taintGpuNodes === false
+        ? {}
+        : { taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" as const }] }),
     });
   }
   if (opts.cpuNodes) {
-    topology.pools.push({ name: "cpu", count: opts.cpuNodes, namePrefix: "cpu-node-", cpu: "32", memory: "128Gi", ephemeralStorage: "500Gi" });
+    topology.pools.push({
+      name: "cpu",
+      count: opts.cpuNodes,
+      namePrefix: "cpu-node-",
+      cpu: "32",
+      memory: "128Gi",
+      ephemeralStorage: "500Gi",
+    });
   }
   return topology;
 }

@@ -1,8 +1,30 @@
 /** Turns a topology into Node objects as a kubelet plus the NVIDIA GPU operator would report them. */
-import { DEFAULT_POOL_LABEL, type GpuSpec, type NodePool, type Topology } from "./types.ts";
+import { DEFAULT_POOL_LABEL, type GpuSpec, type NodePool, type Taint, type Topology } from "./types.ts";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Obj = Record<string, any>;
+type NodeCondition = {
+  type: string;
+  status: string;
+  lastHeartbeatTime: string;
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+};
+
+/** A Node object as a kubelet registers it: the fields the simulated nodes carry. */
+type NodeObject = {
+  apiVersion: "v1";
+  kind: "Node";
+  metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> };
+  spec: { podCIDR: string; podCIDRs: string[]; providerID: string; taints?: Taint[] };
+  status: {
+    capacity: Record<string, string>;
+    allocatable: Record<string, string>;
+    conditions: NodeCondition[];
+    addresses: { type: "InternalIP" | "Hostname"; address: string }[];
+    daemonEndpoints: { kubeletEndpoint: { Port: number } };
+    nodeInfo: Record<string, string>;
+  };
+};
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
 
@@ -54,7 +76,7 @@ function gpuLabels(gpu: GpuSpec, instanceType: string | undefined): Record<strin
 }
 
 interface BuiltNode {
-  node: Obj;
+  node: NodeObject;
   pool: NodePool;
 }
 
@@ -75,7 +97,8 @@ export function buildNodes(topology: Topology, nowMs: number, kubeletVersion = "
       seen.add(name);
       const zone = zones[i % zones.length]!;
       const cpu = Number(pool.cpu);
-      if (!Number.isFinite(cpu) || cpu <= 0) throw new Error(`topology: pool ${pool.name}: cpu must be a number of cores`);
+      if (!Number.isFinite(cpu) || cpu <= 0)
+        throw new Error(`topology: pool ${pool.name}: cpu must be a number of cores`);
       const memory = bytes(pool.memory);
       const storage = bytes(pool.ephemeralStorage);
       const pods = pool.pods ?? 110;
@@ -118,7 +141,7 @@ export function buildNodes(topology: Topology, nowMs: number, kubeletVersion = "
         ...(pool.gpu ? gpuLabels(pool.gpu, pool.instanceType) : {}),
         ...(pool.labels ?? {}),
       };
-      const condition = (type: string, status: string, reason: string, message: string) => ({
+      const condition = (type: string, status: string, reason: string, message: string): NodeCondition => ({
         type,
         status,
         lastHeartbeatTime: ts,
@@ -126,7 +149,7 @@ export function buildNodes(topology: Topology, nowMs: number, kubeletVersion = "
         reason,
         message,
       });
-      const node: Obj = {
+      const node: NodeObject = {
         apiVersion: "v1",
         kind: "Node",
         metadata: {
@@ -148,7 +171,12 @@ export function buildNodes(topology: Topology, nowMs: number, kubeletVersion = "
           capacity,
           allocatable,
           conditions: [
-            condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+            condition(
+              "MemoryPressure",
+              "False",
+              "KubeletHasSufficientMemory",
+              "kubelet has sufficient memory available",
+            ),
             condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
             condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
             condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
@@ -159,7 +187,10 @@ export function buildNodes(topology: Topology, nowMs: number, kubeletVersion = "
           ],
           daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
           nodeInfo: {
-            machineID: name.replace(/[^a-z0-9]/g, "").padEnd(32, "0").slice(0, 32),
+            machineID: name
+              .replace(/[^a-z0-9]/g, "")
+              .padEnd(32, "0")
+              .slice(0, 32),
             systemUUID: `00000000-0000-0000-0000-${String(index).padStart(12, "0")}`,
             bootID: `00000000-0000-0000-0000-${String(index).padStart(12, "0")}`,
             kernelVersion: "6.8.0-sim",

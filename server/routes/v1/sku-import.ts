@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { actorOf } from "@/server/services/audit/record-audit";
 import { db } from "@/server/db/client";
 import { defineRoute } from "@/server/routes/define-route";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { importSkuFile } from "@/server/services/skus/sku-yaml";
 
 /**
@@ -11,7 +11,12 @@ import { importSkuFile } from "@/server/services/skus/sku-yaml";
 export const POST = defineRoute({
   access: "platform-admin",
   input: {
-    query: z.object({ dryRun: z.enum(["true", "false"]).default("false").transform((v) => v === "true") }),
+    query: z.object({
+      dryRun: z
+        .enum(["true", "false"])
+        .default("false")
+        .transform((v) => v === "true"),
+    }),
     body: { kind: "text", schema: z.string() },
   },
   run: ({ query, body }, caller) => importSkuFile(db(), actorOf(caller), body, query),

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/validation/common";
-import { actorOf } from "@/server/services/audit/record-audit";
 import { db } from "@/server/db/client";
 import { defineRoute } from "@/server/routes/define-route";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { publishVersion } from "@/server/services/skus/author-sku";
 
 /** POST /api/v1/sku-versions/{versionId}/publish: publish a draft, or an earlier version again. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/validation/common";
 import { testLaunchSkuSchema } from "@/lib/validation/skus";
-import { actorOf } from "@/server/services/audit/record-audit";
 import { db } from "@/server/db/client";
 import { defineRoute } from "@/server/routes/define-route";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { testLaunch } from "@/server/services/skus/test-launch";
 
 /** POST /api/v1/sku-versions/{versionId}/test-launch: launch a version into the provider's sandbox project. */

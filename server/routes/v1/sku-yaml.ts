@@ -9,5 +9,7 @@ export const GET = defineRoute({
   access: "platform-admin",
   input: { params: z.object({ skuId: idSchema }) },
   run: async ({ params }) =>
-    new Response(await exportSkuYaml(db(), params.skuId), { headers: { "Content-Type": "application/yaml; charset=utf-8" } }),
+    new Response(await exportSkuYaml(db(), params.skuId), {
+      headers: { "Content-Type": "application/yaml; charset=utf-8" },
+    }),
 });

@@ -1,7 +1,7 @@
 import { createSkuSchema } from "@/lib/validation/skus";
-import { actorOf } from "@/server/services/audit/record-audit";
 import { db } from "@/server/db/client";
 import { defineRoute } from "@/server/routes/define-route";
+import { actorOf } from "@/server/services/audit/record-audit";
 import { createSku } from "@/server/services/skus/author-sku";
 import { listSkus } from "@/server/services/skus/list-skus";
 

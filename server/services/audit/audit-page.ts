@@ -1,6 +1,6 @@
 import { db } from "@/server/db/client";
-import type { Changes } from "./record-audit";
 import { AUDIT_PAGE_SIZE, listAuditEvents } from "./list-audit-events";
+import type { Changes } from "./record-audit";
 
 /** An event id from the previous page's link; anything else starts from the newest. */
 const cursorOf = (value: string | undefined) => (value && /^[a-z0-9]{1,64}$/.test(value) ? value : undefined);

@@ -1,9 +1,19 @@
-import type { DbTx } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 import { spendVerificationTime, verifyPassword } from "@/server/auth/password";
 import { countAttempt, forgiveAttempt, throttleKeys } from "@/server/auth/throttle";
+import type { DbTx } from "@/server/db/client";
+import { AppError } from "@/server/errors";
 
 type PasswordSignIn = { email: string; password: string; ip: string | null };
+
+/** Whether the password is an active user's; as slow without one, so timing does not tell which. */
+async function passwordMatches(
+  user: { passwordHash: string | null; disabledAt: Date | null } | null,
+  password: string,
+): Promise<boolean> {
+  if (user?.passwordHash && !user.disabledAt) return verifyPassword(password, user.passwordHash);
+  await spendVerificationTime(password);
+  return false;
+}
 
 /**
  * Checks an email and password. Every attempt is counted per account and per client IP
@@ -16,10 +26,7 @@ export async function signInWithPassword(db: DbTx, attempt: PasswordSignIn): Pro
   if (!(await countAttempt(db, keys))) throw new AppError("rate_limited");
 
   const user = await db.user.findUnique({ where: { email } });
-  const valid = user?.passwordHash && !user.disabledAt
-    ? await verifyPassword(attempt.password, user.passwordHash)
-    : (await spendVerificationTime(attempt.password), false);
-
+  const valid = await passwordMatches(user, attempt.password);
   if (!valid || !user) throw new AppError("invalid_credentials");
   await forgiveAttempt(db, keys);
   return { userId: user.id };
@@ -37,6 +44,8 @@ export async function resolveSsoUser(
   if (!identity.email) return null;
   const user = await db.user.findUnique({ where: { email: identity.email.toLowerCase() } });
   if (!user || user.disabledAt) return null;
-  await db.ssoAccount.create({ data: { userId: user.id, provider: identity.provider, providerAccountId: identity.subject } });
+  await db.ssoAccount.create({
+    data: { userId: user.id, provider: identity.provider, providerAccountId: identity.subject },
+  });
   return user.id;
 }

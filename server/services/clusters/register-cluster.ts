@@ -3,9 +3,11 @@ import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
 import { seal } from "@/server/security/secret-box";
-import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
 
-type Registration = { name: string; connection: "KUBECONFIG"; kubeconfig: string } | { name: string; connection: "IN_CLUSTER" };
+type Registration =
+  | { name: string; connection: "KUBECONFIG"; kubeconfig: string }
+  | { name: string; connection: "IN_CLUSTER" };
 
 /** The kubeconfig must name a current context whose cluster has a server URL. */
 function checkKubeconfig(text: string): void {
@@ -15,7 +17,8 @@ function checkKubeconfig(text: string): void {
   } catch {
     throw new AppError("validation", { kubeconfig: { key: "kubeconfig" } });
   }
-  if (!kubeConfig.getCurrentCluster()?.server) throw new AppError("validation", { kubeconfig: { key: "kubeconfigContext" } });
+  if (!kubeConfig.getCurrentCluster()?.server)
+    throw new AppError("validation", { kubeconfig: { key: "kubeconfigContext" } });
 }
 
 /**
@@ -31,8 +34,11 @@ export async function registerCluster(db: Db, actor: Actor, input: Registration)
     kubeconfigCipher = seal(input.kubeconfig, key);
   }
   return db.$transaction(async (tx) => {
-    if (await tx.cluster.findUnique({ where: { name: input.name } })) throw new AppError("conflict", { name: { key: "taken" } });
-    const cluster = await tx.cluster.create({ data: { name: input.name, connection: input.connection, kubeconfigCipher } });
+    if (await tx.cluster.findUnique({ where: { name: input.name } }))
+      throw new AppError("conflict", { name: { key: "taken" } });
+    const cluster = await tx.cluster.create({
+      data: { name: input.name, connection: input.connection, kubeconfigCipher },
+    });
     await recordAudit(tx, actor, {
       action: "cluster.register",
       orgId: null,

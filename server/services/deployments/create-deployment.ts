@@ -1,11 +1,11 @@
 import { ZodError } from "zod";
+import { gpuMillisOf } from "@/lib/deployments/capacity";
 import type { SkuSpec } from "@/lib/skus/spec";
 import { config } from "@/server/config";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
 import { seal } from "@/server/security/secret-box";
-import { gpuMillisOf } from "@/lib/deployments/capacity";
 import { newDeploymentId, storedSpec } from "./deployment-identity";
 import { checkInstanceLimits, claimGpus, lockOrgLaunches, runtimeDeadline } from "./launch-limits";
 import { workloadFromSku } from "./workload-from-sku";
@@ -43,7 +43,10 @@ function buildWorkload(input: NewDeployment, deploymentId: string) {
     // Only the SSH keys come from outside the SKU's schema; anything else is a SKU the cluster cannot run.
     if (error instanceof ZodError) {
       const sshKeys = error.issues.some((issue) => issue.path.join(".").startsWith("access.ssh"));
-      throw new AppError("validation", sshKeys ? { sshPublicKey: { key: "sshPublicKey" } } : { _: { key: "notDeployable" } });
+      throw new AppError(
+        "validation",
+        sshKeys ? { sshPublicKey: { key: "sshPublicKey" } } : { _: { key: "notDeployable" } },
+      );
     }
     throw error;
   }
@@ -62,7 +65,10 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
   const gpuModel = gpu.mode === "none" ? null : gpu.model;
   const gpuMillis = gpuMillisOf(gpu, replicas);
   await lockOrgLaunches(tx, input.org.id);
-  const { skuId } = await tx.skuVersion.findUniqueOrThrow({ where: { id: input.skuVersionId }, select: { skuId: true } });
+  const { skuId } = await tx.skuVersion.findUniqueOrThrow({
+    where: { id: input.skuVersionId },
+    select: { skuId: true },
+  });
   const { maxPerUser, maxPerOrg, maxRuntimeHours } = input.resolved.policies;
   await checkInstanceLimits(tx, { skuId, orgId: input.org.id, userId: input.createdById, maxPerUser, maxPerOrg });
   if (gpuModel) await claimGpus(tx, { orgId: input.org.id, projectId: input.project.id, gpuModel, gpuMillis });

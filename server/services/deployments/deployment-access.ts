@@ -14,6 +14,7 @@ export async function deploymentOf(db: DbTx, caller: TenantCaller, deploymentId:
 
 /** Who may stop or delete it: whoever launched it, and the organization's admins. */
 export function assertCanManage(caller: TenantCaller, deployment: { createdById: string | null }) {
-  if (deployment.createdById === caller.userId || caller.role === "org-admin" || caller.role === "platform-admin") return;
+  if (deployment.createdById === caller.userId || caller.role === "org-admin" || caller.role === "platform-admin")
+    return;
   throw new AppError("forbidden");
 }

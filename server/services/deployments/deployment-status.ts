@@ -47,8 +47,15 @@ export function statusOf(deployment: WithTimeline): DeploymentStatus {
 }
 
 /** What a deployment's page polls; only in the caller's organization (another tenant's id is "not found"). */
-export async function deploymentStatus(db: DbTx, caller: TenantCaller, deploymentId: string): Promise<DeploymentStatus> {
-  const deployment = await db.deployment.findFirst({ where: { id: deploymentId, orgId: caller.org.id }, include: withTimeline });
+export async function deploymentStatus(
+  db: DbTx,
+  caller: TenantCaller,
+  deploymentId: string,
+): Promise<DeploymentStatus> {
+  const deployment = await db.deployment.findFirst({
+    where: { id: deploymentId, orgId: caller.org.id },
+    include: withTimeline,
+  });
   if (!deployment) throw notFound();
   return statusOf(deployment);
 }

@@ -5,7 +5,10 @@ import { AppError } from "@/server/errors";
 type Claim = { orgId: string; projectId: string; gpuModel: string; gpuMillis: number };
 
 async function usedMillis(tx: DbTx, where: { orgId: string } | { projectId: string }, gpuModel: string) {
-  const used = await tx.deployment.aggregate({ where: { ...where, gpuModel, desired: { not: "DELETED" } }, _sum: { gpuMillis: true } });
+  const used = await tx.deployment.aggregate({
+    where: { ...where, gpuModel, desired: { not: "DELETED" } },
+    _sum: { gpuMillis: true },
+  });
   return used._sum.gpuMillis ?? 0;
 }
 
@@ -26,14 +29,24 @@ export async function lockOrgLaunches(tx: DbTx, orgId: string): Promise<void> {
 export async function claimGpus(tx: DbTx, claim: Claim): Promise<void> {
   if (claim.gpuMillis === 0) return;
   // One after another: a transaction is one connection.
-  const orgQuota = await tx.orgGpuQuota.findUnique({ where: { orgId_gpuModel: { orgId: claim.orgId, gpuModel: claim.gpuModel } } });
-  const projectQuota = await tx.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId: claim.projectId, gpuModel: claim.gpuModel } } });
+  const orgQuota = await tx.orgGpuQuota.findUnique({
+    where: { orgId_gpuModel: { orgId: claim.orgId, gpuModel: claim.gpuModel } },
+  });
+  const projectQuota = await tx.projectGpuQuota.findUnique({
+    where: { projectId_gpuModel: { projectId: claim.projectId, gpuModel: claim.gpuModel } },
+  });
   const orgUsed = await usedMillis(tx, { orgId: claim.orgId }, claim.gpuModel);
   const projectUsed = await usedMillis(tx, { projectId: claim.projectId }, claim.gpuModel);
-  for (const [quota, used] of [[projectQuota?.maxGpus ?? 0, projectUsed], [orgQuota?.maxGpus ?? 0, orgUsed]] as const) {
+  for (const [quota, used] of [
+    [projectQuota?.maxGpus ?? 0, projectUsed],
+    [orgQuota?.maxGpus ?? 0, orgUsed],
+  ] as const) {
     if (used + claim.gpuMillis > quota * 1000) {
       throw new AppError("quota_exceeded", {
-        "compute.gpu.count": { key: "gpuQuota", values: { model: claim.gpuModel, quota, used: gpusOf(used), asked: gpusOf(claim.gpuMillis) } },
+        "compute.gpu.count": {
+          key: "gpuQuota",
+          values: { model: claim.gpuModel, quota, used: gpusOf(used), asked: gpusOf(claim.gpuMillis) },
+        },
       });
     }
   }
@@ -43,8 +56,12 @@ type InstanceClaim = { skuId: string; orgId: string; userId: string; maxPerUser?
 
 /** The SKU's limits on live instances per user and per organization (the caller holds lockOrgLaunches). */
 export async function checkInstanceLimits(tx: DbTx, claim: InstanceClaim): Promise<void> {
-  const live = (where: object) => tx.deployment.count({ where: { ...where, desired: { not: "DELETED" }, skuVersion: { skuId: claim.skuId } } });
-  if (claim.maxPerUser !== undefined && (await live({ createdById: claim.userId, orgId: claim.orgId })) >= claim.maxPerUser) {
+  const live = (where: object) =>
+    tx.deployment.count({ where: { ...where, desired: { not: "DELETED" }, skuVersion: { skuId: claim.skuId } } });
+  if (
+    claim.maxPerUser !== undefined &&
+    (await live({ createdById: claim.userId, orgId: claim.orgId })) >= claim.maxPerUser
+  ) {
     throw new AppError("quota_exceeded", { _: { key: "maxPerUser", values: { limit: claim.maxPerUser } } });
   }
   if (claim.maxPerOrg !== undefined && (await live({ orgId: claim.orgId })) >= claim.maxPerOrg) {

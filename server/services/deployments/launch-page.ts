@@ -1,6 +1,6 @@
-import { perRequest } from "@/server/auth/request-scope";
 import { specForBrowser } from "@/lib/skus/launch-values";
 import { launchFormFields } from "@/lib/skus/overrides";
+import { perRequest } from "@/server/auth/request-scope";
 import type { TenantCaller } from "@/server/authz";
 import { db } from "@/server/db/client";
 import { notFound } from "@/server/errors";

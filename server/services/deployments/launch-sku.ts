@@ -33,24 +33,31 @@ async function launchTarget(db: Db, caller: TenantCaller, input: Pick<LaunchSkuI
 export async function launchSku(db: Db, caller: TenantCaller, input: LaunchSkuInput) {
   const { entry, project } = await launchTarget(db, caller, input);
   const { resolved, authorizedKeys, cluster } = await prepareLaunch(db, entry, input);
-  return thenReconcile(db.$transaction(async (tx) => {
-    const created = await createDeploymentIn(tx, {
-      org: { id: caller.org.id, slug: caller.org.slug },
-      project: { id: project.id, slug: project.slug },
-      clusterId: cluster.id,
-      createdById: caller.userId,
-      name: input.name,
-      skuVersionId: entry.versionId,
-      resolved,
-      authorizedKeys,
-    });
-    await recordAudit(tx, actorOf(caller), {
-      action: "deployment.launch",
-      orgId: caller.org.id,
-      targetType: "deployment",
-      targetId: created.deploymentId,
-      changes: { sku: { from: null, to: entry.slug }, version: { from: null, to: entry.version }, project: { from: null, to: project.slug }, cluster: { from: null, to: cluster.name } },
-    });
-    return { ...created, clusterId: cluster.id };
-  }));
+  return thenReconcile(
+    db.$transaction(async (tx) => {
+      const created = await createDeploymentIn(tx, {
+        org: { id: caller.org.id, slug: caller.org.slug },
+        project: { id: project.id, slug: project.slug },
+        clusterId: cluster.id,
+        createdById: caller.userId,
+        name: input.name,
+        skuVersionId: entry.versionId,
+        resolved,
+        authorizedKeys,
+      });
+      await recordAudit(tx, actorOf(caller), {
+        action: "deployment.launch",
+        orgId: caller.org.id,
+        targetType: "deployment",
+        targetId: created.deploymentId,
+        changes: {
+          sku: { from: null, to: entry.slug },
+          version: { from: null, to: entry.version },
+          project: { from: null, to: project.slug },
+          cluster: { from: null, to: cluster.name },
+        },
+      });
+      return { ...created, clusterId: cluster.id };
+    }),
+  );
 }

@@ -18,7 +18,11 @@ function whereOf(caller: TenantCaller, filter: DeploymentListFilter) {
 }
 
 /** The latest deployments (not deleted) of a list, newest first, each with its status: one read per list. */
-export async function listDeployments(db: DbTx, caller: TenantCaller, filter: DeploymentListFilter): Promise<DeploymentRow[]> {
+export async function listDeployments(
+  db: DbTx,
+  caller: TenantCaller,
+  filter: DeploymentListFilter,
+): Promise<DeploymentRow[]> {
   const rows = await db.deployment.findMany({
     where: { ...whereOf(caller, filter), desired: { not: "DELETED" } },
     orderBy: { createdAt: "desc" },

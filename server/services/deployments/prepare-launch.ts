@@ -12,7 +12,8 @@ type Choices = { values: Record<string, string | number>; clusterId: string; ssh
 function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): string[] | undefined {
   if (spec.kind !== "dev-pod") return undefined;
   if (!sshPublicKey) throw new AppError("validation", { sshPublicKey: { key: "required" } });
-  if (!sshPublicKeySchema.safeParse(sshPublicKey).success) throw new AppError("validation", { sshPublicKey: { key: "sshPublicKey" } });
+  if (!sshPublicKeySchema.safeParse(sshPublicKey).success)
+    throw new AppError("validation", { sshPublicKey: { key: "sshPublicKey" } });
   return [sshPublicKey];
 }
 

@@ -1,5 +1,5 @@
 import type { SkuSpec } from "@/lib/skus/spec";
-import { envSecretName, parseWorkloadSpec, workloadName, type WorkloadSpec } from "@/server/cluster/manifests";
+import { envSecretName, parseWorkloadSpec, type WorkloadSpec, workloadName } from "@/server/cluster/manifests";
 
 /** Where a launch runs and who reaches it: what the SKU cannot know. */
 type LaunchTarget = {
@@ -31,9 +31,14 @@ function envOf(sku: SkuSpec, target: Pick<WorkloadSpec, "name" | "kind" | "deplo
 
 function storageOf(sku: SkuSpec) {
   const persistent = sku.container.volumes.find((v) => v.source === "persistent");
-  const scratch = sku.container.volumes.filter((v) => v.source === "scratch").map(({ name, mountPath }) => ({ name, mountPath }));
+  const scratch = sku.container.volumes
+    .filter((v) => v.source === "scratch")
+    .map(({ name, mountPath }) => ({ name, mountPath }));
   const size = sku.compute.persistentGiB;
-  return { ...(persistent && size !== undefined ? { storage: { persistentGiB: size, mountPath: persistent.mountPath } } : {}), scratch };
+  return {
+    ...(persistent && size !== undefined ? { storage: { persistentGiB: size, mountPath: persistent.mountPath } } : {}),
+    scratch,
+  };
 }
 
 function accessOf(sku: SkuSpec, target: LaunchTarget, name: string) {

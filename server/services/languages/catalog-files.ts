@@ -1,10 +1,10 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import { flattenCatalog } from "@/lib/i18n/icu";
 import type { ValidationKey } from "@/lib/errors";
+import { flattenCatalog } from "@/lib/i18n/icu";
 import { SOURCE_LOCALE } from "@/locales/registry";
 import { AppError, notFound } from "@/server/errors";
+import { type Overrides, unflatten } from "@/server/i18n/messages";
 import { i18nState } from "@/server/i18n/store";
-import { unflatten, type Overrides } from "@/server/i18n/messages";
 import { flatShipped, translationRows } from "./translations";
 
 export type CatalogFormat = "json" | "xliff";
@@ -12,12 +12,19 @@ export type CatalogFormat = "json" | "xliff";
 /** The locale's own texts (shipped, then overridden), without fallbacks: what a translator edits. */
 export async function exportCatalog(locale: string, format: CatalogFormat, overrides: Overrides): Promise<string> {
   const rows = (await translationRows(locale, overrides)).filter((row) => row.effective !== null);
-  if (format === "json") return `${JSON.stringify(unflatten(new Map(rows.map((r) => [r.key, r.effective!]))), null, 2)}\n`;
+  if (format === "json")
+    return `${JSON.stringify(unflatten(new Map(rows.map((r) => [r.key, r.effective!]))), null, 2)}\n`;
   const units = rows.map((row) => ({ "@_id": row.key, segment: { source: row.source, target: row.effective } }));
   const builder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
   return builder.build({
     "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" },
-    xliff: { "@_xmlns": "urn:oasis:names:tc:xliff:document:2.0", "@_version": "2.0", "@_srcLang": SOURCE_LOCALE, "@_trgLang": locale, file: { "@_id": "portico", unit: units } },
+    xliff: {
+      "@_xmlns": "urn:oasis:names:tc:xliff:document:2.0",
+      "@_version": "2.0",
+      "@_srcLang": SOURCE_LOCALE,
+      "@_trgLang": locale,
+      file: { "@_id": "portico", unit: units },
+    },
   }) as string;
 }
 
@@ -31,7 +38,8 @@ export async function catalogFile(locale: string, format: CatalogFormat) {
     : { name: `portico-${locale}.xlf`, type: "application/xliff+xml; charset=utf-8", text };
 }
 
-const fileError = (key: ValidationKey, values?: Record<string, string | number>) => new AppError("validation", { file: values ? { key, values } : { key } });
+const fileError = (key: ValidationKey, values?: Record<string, string | number>) =>
+  new AppError("validation", { file: values ? { key, values } : { key } });
 
 /** Parses an uploaded catalog into dotted keys → messages; a malformed file names its line. */
 export function parseCatalogFile(format: CatalogFormat, content: string): Map<string, string> {
@@ -59,10 +67,15 @@ type XliffUnit = { "@_id"?: string; segment?: { source?: unknown; target?: unkno
 function parseXliff(content: string): Map<string, string> {
   const valid = XMLValidator.validate(content);
   if (valid !== true) throw fileError("fileXml", { line: valid.err.line });
-  const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "unit" || name === "file", parseTagValue: false, trimValues: false }).parse(content) as {
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => name === "unit" || name === "file",
+    parseTagValue: false,
+    trimValues: false,
+  }).parse(content) as {
     xliff?: { "@_version"?: string; file?: { unit?: XliffUnit[] }[] };
   };
-  if (!doc.xliff || doc.xliff["@_version"] !== "2.0") throw fileError("fileXliffVersion");
+  if (doc.xliff?.["@_version"] !== "2.0") throw fileError("fileXliffVersion");
   const messages = new Map<string, string>();
   for (const unit of (doc.xliff.file ?? []).flatMap((file) => file.unit ?? [])) {
     const target = unit.segment?.target;
@@ -81,7 +94,12 @@ export type ImportReport = {
 };
 
 /** Compares a parsed file with the locale's current texts; nothing is written here. */
-export async function planImport(locale: string, incoming: Map<string, string>, overrides: Overrides, check: (source: string, message: string) => void): Promise<ImportReport> {
+export async function planImport(
+  locale: string,
+  incoming: Map<string, string>,
+  overrides: Overrides,
+  check: (source: string, message: string) => void,
+): Promise<ImportReport> {
   const source = await flatShipped(SOURCE_LOCALE);
   const current = new Map((await translationRows(locale, overrides)).map((r) => [r.key, r.effective]));
   const report: ImportReport = { changes: [], unchanged: 0, errors: [] };

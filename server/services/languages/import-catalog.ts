@@ -2,7 +2,7 @@ import type { Db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { forgetI18nCache, i18nState } from "@/server/i18n/store";
 import type { Actor } from "@/server/services/audit/record-audit";
-import { parseCatalogFile, planImport, type CatalogFormat, type ImportReport } from "./catalog-files";
+import { type CatalogFormat, type ImportReport, parseCatalogFile, planImport } from "./catalog-files";
 import { writeOverrides } from "./overrides";
 import { checkTranslation } from "./translations";
 

@@ -2,7 +2,7 @@ import { SOURCE_LOCALE } from "@/locales/registry";
 import type { Db } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { forgetI18nCache, i18nState, stampI18nChange, writeDefaultLocale } from "@/server/i18n/store";
-import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
 
 const canonical = (tag: string) => Intl.getCanonicalLocales(tag)[0]!;
 
@@ -17,7 +17,13 @@ export async function addLocale(db: Db, actor: Actor, input: { code: string }) {
   await db.$transaction(async (tx) => {
     await tx.localeSetting.create({ data: { code, enabled: true } });
     await stampI18nChange(tx);
-    await recordAudit(tx, actor, { action: "locale.add", orgId: null, targetType: "locale", targetId: code, changes: { enabled: { from: null, to: true } } });
+    await recordAudit(tx, actor, {
+      action: "locale.add",
+      orgId: null,
+      targetType: "locale",
+      targetId: code,
+      changes: { enabled: { from: null, to: true } },
+    });
   });
   forgetI18nCache();
   return { code };
@@ -31,9 +37,19 @@ export async function setLocaleEnabled(db: Db, actor: Actor, input: { code: stri
     throw new AppError("validation", { code: { key: "localeInUse" } });
   }
   await db.$transaction(async (tx) => {
-    await tx.localeSetting.upsert({ where: { code: input.code }, create: { code: input.code, enabled: input.enabled }, update: { enabled: input.enabled } });
+    await tx.localeSetting.upsert({
+      where: { code: input.code },
+      create: { code: input.code, enabled: input.enabled },
+      update: { enabled: input.enabled },
+    });
     await stampI18nChange(tx);
-    await recordAudit(tx, actor, { action: "locale.enable", orgId: null, targetType: "locale", targetId: input.code, changes: { enabled: { from: locale.enabled, to: input.enabled } } });
+    await recordAudit(tx, actor, {
+      action: "locale.enable",
+      orgId: null,
+      targetType: "locale",
+      targetId: input.code,
+      changes: { enabled: { from: locale.enabled, to: input.enabled } },
+    });
   });
   forgetI18nCache();
 }
@@ -48,7 +64,13 @@ export async function setPlatformDefaultLocale(db: Db, actor: Actor, input: { co
   await db.$transaction(async (tx) => {
     await writeDefaultLocale(tx, input.code);
     await stampI18nChange(tx);
-    await recordAudit(tx, actor, { action: "locale.platformDefault", orgId: null, targetType: "platform", targetId: "defaultLocale", changes: { defaultLocale: { from, to: input.code } } });
+    await recordAudit(tx, actor, {
+      action: "locale.platformDefault",
+      orgId: null,
+      targetType: "platform",
+      targetId: "defaultLocale",
+      changes: { defaultLocale: { from, to: input.code } },
+    });
   });
   forgetI18nCache();
 }
@@ -60,7 +82,12 @@ export async function setOrgDefaultLocale(db: Db, actor: Actor, input: { orgId: 
     const org = await tx.organization.findUnique({ where: { id: input.orgId } });
     if (!org) throw notFound();
     await tx.organization.update({ where: { id: org.id }, data: { defaultLocale: input.code } });
-    await recordAudit(tx, actor, { action: "locale.orgDefault", orgId: org.id, targetType: "organization", targetId: org.id, changes: { defaultLocale: { from: org.defaultLocale, to: input.code } } });
+    await recordAudit(tx, actor, {
+      action: "locale.orgDefault",
+      orgId: org.id,
+      targetType: "organization",
+      targetId: org.id,
+      changes: { defaultLocale: { from: org.defaultLocale, to: input.code } },
+    });
   });
 }
-

@@ -1,5 +1,5 @@
-import { perRequest } from "@/server/auth/request-scope";
 import { directionOf, nativeNameOf } from "@/locales/registry";
+import { perRequest } from "@/server/auth/request-scope";
 import { notFound } from "@/server/errors";
 import { i18nState } from "@/server/i18n/store";
 import { translationRows } from "./translations";

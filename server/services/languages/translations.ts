@@ -1,8 +1,8 @@
 import { flattenCatalog, icuArguments, isValidIcu } from "@/lib/i18n/icu";
-import { whereUsed, type Place } from "@/lib/i18n/where-used";
+import { type Place, whereUsed } from "@/lib/i18n/where-used";
 import { SOURCE_LOCALE } from "@/locales/registry";
 import { AppError } from "@/server/errors";
-import { shippedCatalog, type Overrides } from "@/server/i18n/messages";
+import { type Overrides, shippedCatalog } from "@/server/i18n/messages";
 
 export type TranslationStatus = "missing" | "overridden" | "identical" | "translated";
 
@@ -31,7 +31,13 @@ export async function translationRows(locale: string, overrides: Overrides): Pro
     const shippedText = shipped.get(key) ?? null;
     const effective = override ?? shippedText;
     const status: TranslationStatus =
-      effective === null ? "missing" : override !== null ? "overridden" : locale !== SOURCE_LOCALE && effective === sourceText ? "identical" : "translated";
+      effective === null
+        ? "missing"
+        : override !== null
+          ? "overridden"
+          : locale !== SOURCE_LOCALE && effective === sourceText
+            ? "identical"
+            : "translated";
     return { key, source: sourceText, shipped: shippedText, override, effective, status, place: whereUsed(key) };
   });
 }

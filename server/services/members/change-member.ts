@@ -1,8 +1,8 @@
 import type { OrgRole } from "@/lib/roles";
+import { roleOf } from "@/server/auth/caller";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import { roleOf } from "@/server/auth/caller";
-import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
 import { memberRoleOf } from "./roles";
 
 /**
@@ -18,7 +18,12 @@ async function lockMembership(tx: DbTx, orgId: string, membershipId: string) {
   return { membership, adminCount: admins.length };
 }
 
-export async function updateMemberRole(db: Db, actor: Actor, orgId: string, input: { membershipId: string; role: OrgRole }) {
+export async function updateMemberRole(
+  db: Db,
+  actor: Actor,
+  orgId: string,
+  input: { membershipId: string; role: OrgRole },
+) {
   return db.$transaction(async (tx) => {
     const { membership, adminCount } = await lockMembership(tx, orgId, input.membershipId);
     const from = roleOf(membership.role);

@@ -1,8 +1,8 @@
 import type { OrgRole } from "@/lib/roles";
+import { generatePassword, hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import { generatePassword, hashPassword } from "@/server/auth/password";
-import { diffFields, recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, diffFields, recordAudit } from "@/server/services/audit/record-audit";
 import { memberRoleOf } from "./roles";
 
 type NewUser = { orgId: string; email: string; name: string; role: OrgRole };
@@ -16,7 +16,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: input.orgId } });
-    if (!org || org.kind !== "CUSTOMER") throw notFound();
+    if (org?.kind !== "CUSTOMER") throw notFound();
     if (await tx.user.findUnique({ where: { email: input.email } })) {
       throw new AppError("conflict", { email: { key: "taken" } });
     }

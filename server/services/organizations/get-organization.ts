@@ -1,6 +1,6 @@
+import { roleOf } from "@/server/auth/caller";
 import type { DbTx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
-import { roleOf } from "@/server/auth/caller";
 
 /** An organization with its members, projects and quotas. Callers pass an org they may see. */
 export async function getOrganization(db: DbTx, orgId: string) {

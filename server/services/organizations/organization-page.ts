@@ -1,5 +1,5 @@
-import { perRequest } from "@/server/auth/request-scope";
 import type { Caller } from "@/server/auth/caller";
+import { perRequest } from "@/server/auth/request-scope";
 import type { TenantCaller } from "@/server/authz";
 import { db } from "@/server/db/client";
 import { getOrganization } from "./get-organization";

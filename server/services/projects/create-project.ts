@@ -1,6 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { diffFields, recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, diffFields, recordAudit } from "@/server/services/audit/record-audit";
 
 export async function createProject(db: Db, actor: Actor, orgId: string, input: { name: string; slug: string }) {
   return db.$transaction(async (tx) => {

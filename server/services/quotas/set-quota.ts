@@ -1,6 +1,6 @@
 import type { Db } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
 
 type QuotaInput = { gpuModel: string; maxGpus: number };
 
@@ -12,7 +12,7 @@ type QuotaInput = { gpuModel: string; maxGpus: number };
 export async function setOrgQuota(db: Db, actor: Actor, orgId: string, input: QuotaInput) {
   return db.$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: orgId } });
-    if (!org || org.kind !== "CUSTOMER") throw notFound();
+    if (org?.kind !== "CUSTOMER") throw notFound();
     // Same lock as setProjectQuota takes, so the two checks cannot interleave.
     const [before] = await tx.$queryRaw<{ maxGpus: number }[]>`
       SELECT "maxGpus" FROM "OrgGpuQuota" WHERE "orgId" = ${orgId} AND "gpuModel" = ${input.gpuModel} FOR UPDATE`;
@@ -51,12 +51,14 @@ export async function setProjectQuota(db: Db, actor: Actor, orgId: string, input
     }
     const where = { projectId_gpuModel: { projectId: project.id, gpuModel: input.gpuModel } };
     const before = await tx.projectGpuQuota.findUnique({ where });
-    if (input.maxGpus === 0) await tx.projectGpuQuota.deleteMany({ where: { projectId: project.id, gpuModel: input.gpuModel } });
-    else await tx.projectGpuQuota.upsert({
-      where,
-      create: { projectId: project.id, gpuModel: input.gpuModel, maxGpus: input.maxGpus },
-      update: { maxGpus: input.maxGpus },
-    });
+    if (input.maxGpus === 0)
+      await tx.projectGpuQuota.deleteMany({ where: { projectId: project.id, gpuModel: input.gpuModel } });
+    else
+      await tx.projectGpuQuota.upsert({
+        where,
+        create: { projectId: project.id, gpuModel: input.gpuModel, maxGpus: input.maxGpus },
+        update: { maxGpus: input.maxGpus },
+      });
     await recordAudit(tx, actor, {
       action: "quota.project.set",
       orgId,

@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db/client";
-import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
 import { lockOrgLaunches } from "@/server/services/deployments/launch-limits";
 import { sandboxProject } from "@/server/services/projects/sandbox";
 
@@ -14,13 +14,23 @@ export async function setSandboxQuota(db: Db, actor: Actor, input: QuotaInput) {
     const { org, project: sandbox } = await sandboxProject(tx);
     // The lock launches take, so no test launch checks the quota halfway through this change.
     await lockOrgLaunches(tx, org.id);
-    const before = await tx.projectGpuQuota.findUnique({ where: { projectId_gpuModel: { projectId: sandbox.id, gpuModel: input.gpuModel } } });
+    const before = await tx.projectGpuQuota.findUnique({
+      where: { projectId_gpuModel: { projectId: sandbox.id, gpuModel: input.gpuModel } },
+    });
     if (input.maxGpus === 0) {
       await tx.orgGpuQuota.deleteMany({ where: { orgId: org.id, gpuModel: input.gpuModel } });
       await tx.projectGpuQuota.deleteMany({ where: { projectId: sandbox.id, gpuModel: input.gpuModel } });
     } else {
-      await tx.orgGpuQuota.upsert({ where: { orgId_gpuModel: { orgId: org.id, gpuModel: input.gpuModel } }, create: { orgId: org.id, ...input }, update: { maxGpus: input.maxGpus } });
-      await tx.projectGpuQuota.upsert({ where: { projectId_gpuModel: { projectId: sandbox.id, gpuModel: input.gpuModel } }, create: { projectId: sandbox.id, ...input }, update: { maxGpus: input.maxGpus } });
+      await tx.orgGpuQuota.upsert({
+        where: { orgId_gpuModel: { orgId: org.id, gpuModel: input.gpuModel } },
+        create: { orgId: org.id, ...input },
+        update: { maxGpus: input.maxGpus },
+      });
+      await tx.projectGpuQuota.upsert({
+        where: { projectId_gpuModel: { projectId: sandbox.id, gpuModel: input.gpuModel } },
+        create: { projectId: sandbox.id, ...input },
+        update: { maxGpus: input.maxGpus },
+      });
     }
     await recordAudit(tx, actor, {
       action: "quota.sandbox.set",

@@ -3,8 +3,17 @@ import type { Access } from "@/server/authz";
 // The portal's navigation: one list, filtered on the server by what the caller may open.
 type NavItem = { href: string; label: NavLabel; access: Exclude<Access, "public"> };
 type NavLabel =
-  | "marketplace" | "pods" | "models" | "apiKeys" | "usage"
-  | "members" | "skuStudio" | "organizations" | "fleet" | "languages" | "audit";
+  | "marketplace"
+  | "pods"
+  | "models"
+  | "apiKeys"
+  | "usage"
+  | "members"
+  | "skuStudio"
+  | "organizations"
+  | "fleet"
+  | "languages"
+  | "audit";
 
 export const NAV_SECTIONS: { title: "workspace" | "organization" | "admin"; items: NavItem[] }[] = [
   {

@@ -3,7 +3,7 @@ import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import { recordAudit, type Actor } from "@/server/services/audit/record-audit";
+import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
 import { openSecrets, restoreSecrets, sealSecrets } from "./secret-values";
 import { decodeSpec, decodeVersion } from "./stored-version";
 import { validateVersion } from "./validate-version";
@@ -14,10 +14,9 @@ const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as object;
 
 const changesOf = (from: DecodedColumns | null, to: DecodedColumns) =>
   Object.fromEntries(
-    [...(from ? diffSpecs(from.spec, to.spec) : []), ...(from ? diffOverrides(from.overrides, to.overrides) : [])].map((c) => [
-      c.path,
-      { from: "from" in c ? c.from : null, to: "to" in c ? c.to : null },
-    ]),
+    [...(from ? diffSpecs(from.spec, to.spec) : []), ...(from ? diffOverrides(from.overrides, to.overrides) : [])].map(
+      (c) => [c.path, { from: "from" in c ? c.from : null, to: "to" in c ? c.to : null }],
+    ),
   );
 
 type VersionInput = { spec: unknown; overrides?: unknown };
@@ -39,22 +38,38 @@ async function checkPlacement(tx: DbTx, spec: SkuSpec) {
 export async function createSkuIn(tx: DbTx, actor: Actor, input: { slug: string } & VersionInput) {
   const version = validateVersion(restoreSecrets(input.spec, null), input.overrides);
   await checkPlacement(tx, version.spec);
-  if (await tx.sku.findUnique({ where: { slug: input.slug } })) throw new AppError("conflict", { slug: { key: "taken" } });
+  if (await tx.sku.findUnique({ where: { slug: input.slug } }))
+    throw new AppError("conflict", { slug: { key: "taken" } });
   const sku = await tx.sku.create({
     data: {
       slug: input.slug,
       kind: version.spec.kind,
-      versions: { create: { number: 1, spec: json(sealSecrets(version.spec, null)), overrides: json(version.overrides), createdById: actor.userId } },
+      versions: {
+        create: {
+          number: 1,
+          spec: json(sealSecrets(version.spec, null)),
+          overrides: json(version.overrides),
+          createdById: actor.userId,
+        },
+      },
     },
     include: { versions: true },
   });
-  await recordAudit(tx, actor, { action: "sku.create", orgId: null, targetType: "sku", targetId: sku.id, changes: { slug: { from: null, to: sku.slug }, kind: { from: null, to: sku.kind } } });
+  await recordAudit(tx, actor, {
+    action: "sku.create",
+    orgId: null,
+    targetType: "sku",
+    targetId: sku.id,
+    changes: { slug: { from: null, to: sku.slug }, kind: { from: null, to: sku.kind } },
+  });
   return { skuId: sku.id, versionId: sku.versions[0]!.id };
 }
 
 /** Locks the SKU row: versions of one SKU change one at a time. */
 async function lockSku(tx: DbTx, skuId: string) {
-  const rows = await tx.$queryRaw<{ id: string; kind: string }[]>`SELECT "id", "kind" FROM "Sku" WHERE "id" = ${skuId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string; kind: string }[]
+  >`SELECT "id", "kind" FROM "Sku" WHERE "id" = ${skuId} FOR UPDATE`;
   if (!rows[0]) throw notFound();
   return rows[0];
 }
@@ -69,17 +84,28 @@ export async function saveDraft(db: Db, actor: Actor, input: { skuId: string } &
 
 export async function saveDraftIn(tx: DbTx, actor: Actor, input: { skuId: string } & VersionInput) {
   const sku = await lockSku(tx, input.skuId);
-  const latest = decodeVersion(await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } }));
+  const latest = decodeVersion(
+    await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } }),
+  );
   const before = { spec: latest.spec, overrides: latest.overrides };
   const validated = validateVersion(restoreSecrets(input.spec, before.spec), input.overrides);
   await checkPlacement(tx, validated.spec);
   if (validated.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
   const next = { spec: sealSecrets(validated.spec, before.spec), overrides: validated.overrides };
   const data = { spec: json(next.spec), overrides: json(next.overrides) };
-  const draft = latest.state === "DRAFT"
-    ? await tx.skuVersion.update({ where: { id: latest.id }, data })
-    : await tx.skuVersion.create({ data: { ...data, skuId: sku.id, number: latest.number + 1, createdById: actor.userId } });
-  await recordAudit(tx, actor, { action: "sku.edit", orgId: null, targetType: "skuVersion", targetId: draft.id, changes: changesOf(before, next) });
+  const draft =
+    latest.state === "DRAFT"
+      ? await tx.skuVersion.update({ where: { id: latest.id }, data })
+      : await tx.skuVersion.create({
+          data: { ...data, skuId: sku.id, number: latest.number + 1, createdById: actor.userId },
+        });
+  await recordAudit(tx, actor, {
+    action: "sku.edit",
+    orgId: null,
+    targetType: "skuVersion",
+    targetId: draft.id,
+    changes: changesOf(before, next),
+  });
   return { versionId: draft.id, number: draft.number };
 }
 
@@ -96,8 +122,12 @@ export async function publishVersion(db: Db, actor: Actor, input: { versionId: s
     if (version.state === "PUBLISHED") return { changed: false };
     validateVersion(openSecrets(decodeSpec(version.spec)), version.overrides);
     const current = await tx.skuVersion.findFirst({ where: { skuId: version.skuId, state: "PUBLISHED" } });
-    if (current) await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
-    await tx.skuVersion.update({ where: { id: version.id }, data: { state: "PUBLISHED", publishedAt: new Date(), archivedAt: null } });
+    if (current)
+      await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
+    await tx.skuVersion.update({
+      where: { id: version.id },
+      data: { state: "PUBLISHED", publishedAt: new Date(), archivedAt: null },
+    });
     await recordAudit(tx, actor, {
       action: "sku.publish",
       orgId: null,
@@ -116,7 +146,13 @@ export async function archiveSku(db: Db, actor: Actor, input: { skuId: string })
     const current = await tx.skuVersion.findFirst({ where: { skuId: input.skuId, state: "PUBLISHED" } });
     if (!current) return { changed: false };
     await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "sku.archive", orgId: null, targetType: "sku", targetId: input.skuId, changes: { publishedVersion: { from: current.number, to: null } } });
+    await recordAudit(tx, actor, {
+      action: "sku.archive",
+      orgId: null,
+      targetType: "sku",
+      targetId: input.skuId,
+      changes: { publishedVersion: { from: current.number, to: null } },
+    });
     return { changed: true };
   });
 }

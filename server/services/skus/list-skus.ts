@@ -7,7 +7,9 @@ import { decodeVersion } from "./stored-version";
 export async function listSkus(db: DbTx) {
   const skus = await db.sku.findMany({
     orderBy: { slug: "asc" },
-    include: { versions: { orderBy: { number: "desc" }, select: { id: true, number: true, state: true, publishedAt: true } } },
+    include: {
+      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, state: true, publishedAt: true } },
+    },
   });
   return skus.map(({ id, slug, kind, sharedWithAll, versions }) => ({ id, slug, kind, sharedWithAll, versions }));
 }
@@ -22,7 +24,13 @@ export async function getSku(db: DbTx, skuId: string) {
     slug: sku.slug,
     kind: sku.kind,
     sharedWithAll: sku.sharedWithAll,
-    latest: { id: latest.id, number: latest.number, state: latest.state, spec: redactSecrets(latest.spec), overrides: latest.overrides },
+    latest: {
+      id: latest.id,
+      number: latest.number,
+      state: latest.state,
+      spec: redactSecrets(latest.spec),
+      overrides: latest.overrides,
+    },
     versions: sku.versions.map((v) => ({ id: v.id, number: v.number, state: v.state })),
   };
 }

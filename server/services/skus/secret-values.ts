@@ -13,7 +13,9 @@ import { open, seal } from "@/server/security/secret-box";
 type Env = SkuSpec["container"]["env"];
 
 function mapSecrets(spec: SkuSpec, change: (value: string, name: string, index: number) => string): SkuSpec {
-  const env: Env = spec.container.env.map((v, i) => (v.secret && v.value !== "" ? { ...v, value: change(v.value, v.name, i) } : v));
+  const env: Env = spec.container.env.map((v, i) =>
+    v.secret && v.value !== "" ? { ...v, value: change(v.value, v.name, i) } : v,
+  );
   return { ...spec, container: { ...spec.container, env } };
 }
 
@@ -51,7 +53,9 @@ export function restoreSecrets(edited: unknown, previous: SkuSpec | null): unkno
 
 /** Seals the secret values of a validated spec; a value unchanged from `previous` keeps its sealed text. */
 export function sealSecrets(spec: SkuSpec, previous: SkuSpec | null): SkuSpec {
-  const sealedBefore = new Map((previous?.container.env ?? []).filter((v) => v.secret && v.value !== "").map((v) => [v.name, v.value]));
+  const sealedBefore = new Map(
+    (previous?.container.env ?? []).filter((v) => v.secret && v.value !== "").map((v) => [v.name, v.value]),
+  );
   return mapSecrets(spec, (value, name, index) => {
     const key = requireKey(index);
     const old = sealedBefore.get(name);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { perRequest } from "@/server/auth/request-scope";
 import { specForBrowser } from "@/lib/skus/launch-values";
 import { launchFormFields } from "@/lib/skus/overrides";
+import { perRequest } from "@/server/auth/request-scope";
 import { db } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { localeChoices } from "@/server/i18n/locale-choices";
@@ -17,7 +17,12 @@ const customerOrgs = () =>
   db().organization.findMany({
     where: { kind: "CUSTOMER" },
     orderBy: { name: "asc" },
-    select: { id: true, slug: true, name: true, projects: { orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      projects: { orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } },
+    },
   });
 
 const loadSku = (skuId: string) =>
@@ -55,12 +60,16 @@ export const skuStudioPage = perRequest(async (skuId: string, previewLocale: str
       id: version.id,
       number: version.number,
       state: version.state,
-      changes: versions[i + 1] ? { from: versions[i + 1]!.number, fields: versionChanges(versions[i + 1]!, version) } : null,
+      changes: versions[i + 1]
+        ? { from: versions[i + 1]!.number, fields: versionChanges(versions[i + 1]!, version) }
+        : null,
     })),
     editor: {
       draftId: latest.id,
       // A saved draft remounts the editors and the preview with what the server now holds.
-      revision: createHash("sha256").update(JSON.stringify([latest.id, spec, latest.overrides])).digest("hex"),
+      revision: createHash("sha256")
+        .update(JSON.stringify([latest.id, spec, latest.overrides]))
+        .digest("hex"),
       spec,
       overrides: latest.overrides,
       yaml: skuFile(sku, orgs),

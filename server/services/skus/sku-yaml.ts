@@ -1,14 +1,14 @@
 import { isNode, LineCounter, parseDocument, stringify } from "yaml";
 import type { FieldError, FileProblem, ValidationKey } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { slugSchema } from "@/lib/validation/common";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { createSkuIn, saveDraftIn } from "./author-sku";
 import { redactSecrets } from "./secret-values";
+import { type Sharing, setSharingIn } from "./sharing";
 import { decodeVersion } from "./stored-version";
-import { setSharingIn, type Sharing } from "./sharing";
 import { validateVersion } from "./validate-version";
 
 // A SKU as a file, for GitOps: the latest version's spec and overrides, and who it is shared
@@ -31,7 +31,10 @@ export async function exportSkuYaml(db: DbTx, skuId: string): Promise<string> {
     include: { versions: { orderBy: { number: "desc" }, take: 1 }, shares: true },
   });
   if (!sku) throw notFound();
-  const orgs = await db.organization.findMany({ where: { id: { in: sku.shares.map((s) => s.orgId) } }, include: { projects: true } });
+  const orgs = await db.organization.findMany({
+    where: { id: { in: sku.shares.map((s) => s.orgId) } },
+    include: { projects: true },
+  });
   return skuFile(sku, orgs);
 }
 
@@ -41,7 +44,9 @@ export function skuFile(sku: SkuWithFile, orgs: OrgNames): string {
   const sharing: SharingDocument = {
     sharedWithAll: sku.sharedWithAll,
     orgs: shared.map((org) => {
-      const projects = sku.shares.filter((s) => s.orgId === org.id && s.projectId).map((s) => org.projects.find((p) => p.id === s.projectId)!.slug);
+      const projects = sku.shares
+        .filter((s) => s.orgId === org.id && s.projectId)
+        .map((s) => org.projects.find((p) => p.id === s.projectId)!.slug);
       return projects.length ? { org: org.slug, projects } : { org: org.slug };
     }),
   };
@@ -61,7 +66,12 @@ function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, pat
   return 1;
 }
 
-function problems(doc: ReturnType<typeof parseDocument>, counter: LineCounter, prefix: string, fields: Record<string, FieldError>): YamlProblem[] {
+function problems(
+  doc: ReturnType<typeof parseDocument>,
+  counter: LineCounter,
+  prefix: string,
+  fields: Record<string, FieldError>,
+): YamlProblem[] {
   return Object.entries(fields).map(([path, error]) => {
     const full = path === "_" ? prefix : `${prefix}.${path}`.replace(/^\./, "");
     return { ...error, path: full, line: lineOf(doc, counter, full) };
@@ -75,7 +85,10 @@ export function parseSkuYaml(text: string): { ok: true; value: Parsed } | { ok: 
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
-    return { ok: false, problems: doc.errors.map((e) => ({ key: "yamlSyntax", path: "", line: e.linePos?.[0]?.line ?? 1 })) };
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({ key: "yamlSyntax", path: "", line: e.linePos?.[0]?.line ?? 1 })),
+    };
   }
   const data = doc.toJS() as Record<string, unknown> | null;
   const found: YamlProblem[] = [];
@@ -89,10 +102,24 @@ export function parseSkuYaml(text: string): { ok: true; value: Parsed } | { ok: 
     validateVersion(data.spec, data.overrides ?? []);
   } catch (error) {
     if (!(error instanceof AppError) || !error.fields) throw error;
-    found.push(...problems(doc, counter, "", error.fields).map((p) => (p.path.startsWith("overrides") ? p : { ...p, path: `spec.${p.path}`, line: lineOf(doc, counter, `spec.${p.path}`) })));
+    found.push(
+      ...problems(doc, counter, "", error.fields).map((p) =>
+        p.path.startsWith("overrides")
+          ? p
+          : { ...p, path: `spec.${p.path}`, line: lineOf(doc, counter, `spec.${p.path}`) },
+      ),
+    );
   }
   if (found.length) return { ok: false, problems: found };
-  return { ok: true, value: { slug: slug.data!, spec: data.spec, overrides: data.overrides ?? [], sharing: data.sharing as SharingDocument | undefined } };
+  return {
+    ok: true,
+    value: {
+      slug: slug.data!,
+      spec: data.spec,
+      overrides: data.overrides ?? [],
+      sharing: data.sharing as SharingDocument | undefined,
+    },
+  };
 }
 
 async function resolveSharing(db: DbTx, sharing: SharingDocument): Promise<Sharing> {
@@ -121,9 +148,8 @@ export async function importSkuYaml(db: Db, actor: Actor, text: string) {
   return db.$transaction(async (tx) => {
     const resolvedSharing = sharing ? await resolveSharing(tx, sharing) : undefined;
     const existing = await tx.sku.findUnique({ where: { slug } });
-    const skuId = existing
-      ? (await saveDraftIn(tx, actor, { skuId: existing.id, spec, overrides }), existing.id)
-      : (await createSkuIn(tx, actor, { slug, spec, overrides })).skuId;
+    const skuId = existing?.id ?? (await createSkuIn(tx, actor, { slug, spec, overrides })).skuId;
+    if (existing) await saveDraftIn(tx, actor, { skuId, spec, overrides });
     if (resolvedSharing) await setSharingIn(tx, actor, { skuId, ...resolvedSharing });
     return { ok: true as const, skuId, created: !existing };
   });

@@ -1,5 +1,5 @@
-import { skuOverridesSchema, type SkuOverride } from "@/lib/skus/overrides";
-import { skuSpecSchema, type SkuSpec } from "@/lib/skus/spec";
+import { type SkuOverride, skuOverridesSchema } from "@/lib/skus/overrides";
+import { type SkuSpec, skuSpecSchema } from "@/lib/skus/spec";
 
 /** A SKU version's JSON columns as the database holds them. */
 type StoredColumns = { spec: unknown; overrides?: unknown };
@@ -27,4 +27,5 @@ function decodeOverrides(stored: unknown): SkuOverride[] {
   return parsed.data;
 }
 
-const pathsOf = (issues: readonly { path: PropertyKey[] }[]) => issues.map((i) => i.path.join(".") || "(root)").join(", ");
+const pathsOf = (issues: readonly { path: PropertyKey[] }[]) =>
+  issues.map((i) => i.path.join(".") || "(root)").join(", ");

@@ -12,7 +12,9 @@ export function validateVersion(spec: unknown, overrides: unknown): { spec: SkuS
   const result = parseVersion(spec, overrides);
   if (!result.ok) throw new AppError("validation", { ...result.fields });
   const unknownMessages = result.overrides.flatMap((o, i) =>
-    o.control === "pattern" && !isPatternMessageKey(o.patternMessageKey) ? [[`overrides.${i}.patternMessageKey`, { key: "messageKey" }] as const] : [],
+    o.control === "pattern" && !isPatternMessageKey(o.patternMessageKey)
+      ? [[`overrides.${i}.patternMessageKey`, { key: "messageKey" }] as const]
+      : [],
   );
   if (unknownMessages.length > 0) throw new AppError("validation", Object.fromEntries(unknownMessages));
   return { spec: result.spec, overrides: result.overrides };

@@ -102,12 +102,7 @@ export function expectApiError(e: unknown): ApiError {
 }
 
 /** Creates as the control plane does; undefined when the object already exists (409). */
-export function createIfAbsent(
-  api: ApiServer,
-  rt: ResourceType,
-  namespace: string,
-  body: Obj,
-): Obj | undefined {
+export function createIfAbsent(api: ApiServer, rt: ResourceType, namespace: string, body: Obj): Obj | undefined {
   try {
     return api.create(rt, namespace, body, { internal: true });
   } catch (e) {

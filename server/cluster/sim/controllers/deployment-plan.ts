@@ -2,10 +2,11 @@
  * What a Deployment's spec asks of a rollout, and the ReplicaSet it wants for its current pod
  * template (named and labelled by pod-template-hash).
  */
+
+import { ownerRefTo } from "../context.ts";
 import { safeHash, stableStringify } from "../json.ts";
 import { R } from "../resources.ts";
 import type { Obj } from "../store.ts";
-import { ownerRefTo } from "../context.ts";
 
 export const HASH_LABEL = "pod-template-hash";
 const REVISION = "deployment.kubernetes.io/revision";

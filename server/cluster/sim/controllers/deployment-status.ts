@@ -1,6 +1,7 @@
 /** The Deployment status conditions: Available, Progressing (with its deadline) and ReplicaFailure. */
-import { setCondition } from "../context.ts";
+
 import { rfc3339 } from "../clock.ts";
+import { setCondition } from "../context.ts";
 import type { Obj } from "../store.ts";
 import { copyConditions, omitZeros, removeCondition } from "./controller.ts";
 import type { RolloutPlan } from "./deployment-plan.ts";

@@ -3,9 +3,10 @@
  * bounded by maxSurge/maxUnavailable (or Recreate), revision history, and the status and
  * conditions (Available, Progressing with its deadline, ReplicaFailure) clients wait on.
  */
+
+import { splitKey } from "../context.ts";
 import { R } from "../resources.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { splitKey } from "../context.ts";
 import {
   ComponentEvents,
   Controller,
@@ -21,11 +22,11 @@ import {
   HASH_LABEL,
   initialReplicas,
   nextRevision,
+  type RolloutPlan,
   replicaSetFor,
   rolloutPlan,
   specReplicas,
   total,
-  type RolloutPlan,
 } from "./deployment-plan.ts";
 import { nextStatus, type Rollup, type StatusInputs } from "./deployment-status.ts";
 

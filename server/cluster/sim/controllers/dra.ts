@@ -3,10 +3,11 @@
  * ResourceClaimTemplates become ResourceClaims owned by the pod, recorded in
  * pod.status.resourceClaimStatuses. Allocation happens in the scheduler.
  */
+
+import { ownerRefTo, splitKey } from "../context.ts";
 import { randomSuffix } from "../json.ts";
 import { R } from "../resources.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { ownerRefTo, splitKey } from "../context.ts";
 import { ComponentEvents, Controller, expectApiError, keyOf } from "./controller.ts";
 
 const FAILED = "FailedResourceClaimCreation";

@@ -3,18 +3,12 @@
  * one Deployment per service (frontend, prefill and decode workers…), a Service for the frontend,
  * GPU tolerations for GPU services, and status.state "successful" once everything is ready.
  */
-import { R } from "../resources.ts";
-import type { Obj, StoreEvent } from "../store.ts";
+
 import { ownerRefTo, setCondition, splitKey } from "../context.ts";
 import { isPlainObject } from "../json.ts";
-import {
-  Controller,
-  copyConditions,
-  deleteIfPresent,
-  expectApiError,
-  keyOf,
-  queueController,
-} from "./controller.ts";
+import { R } from "../resources.ts";
+import type { Obj, StoreEvent } from "../store.ts";
+import { Controller, copyConditions, deleteIfPresent, expectApiError, keyOf, queueController } from "./controller.ts";
 
 const FRONTEND_PORT = 8000;
 const GRAPH_LABEL = "nvidia.com/dynamo-graph-deployment-name";
@@ -67,7 +61,7 @@ function componentLabels(dgd: Obj, serviceName: string, svc: Obj): Record<string
 /** The service's main container: env from the graph, the service and itself, resources, probes. */
 function mainContainer(dgd: Obj, svc: Obj, resources: Obj): Obj {
   const main = (svc.extraPodSpec?.mainContainer ?? {}) as Obj;
-  const envs = (o: Obj | undefined) => ((o?.envs ?? []) as Obj[]);
+  const envs = (o: Obj | undefined) => (o?.envs ?? []) as Obj[];
   const env = [...envs(dgd.spec), ...envs(svc), ...((main.env ?? []) as Obj[])];
   const envFrom = [...((main.envFrom ?? []) as Obj[]), { secretRef: { name: svc.envFromSecret } }];
   const container: Obj = {

@@ -2,9 +2,10 @@
  * HorizontalPodAutoscaler status. There is no metrics API on the simulated cluster, so — exactly
  * as a real cluster without metrics-server — the HPA reports ScalingActive=False and never scales.
  */
-import { R, resourceForKind, type ResourceType } from "../resources.ts";
-import type { Obj, StoreEvent } from "../store.ts";
+
 import { setCondition, splitKey } from "../context.ts";
+import { R, type ResourceType, resourceForKind } from "../resources.ts";
+import type { Obj, StoreEvent } from "../store.ts";
 import { Controller, copyConditions, keyOf } from "./controller.ts";
 
 const NO_METRICS = {
@@ -12,8 +13,7 @@ const NO_METRICS = {
   status: "False",
   reason: "FailedGetResourceMetric",
   message:
-    "the HPA was unable to compute the replica count: " +
-    "the simulated cluster has no metrics API (metrics.k8s.io)",
+    "the HPA was unable to compute the replica count: " + "the simulated cluster has no metrics API (metrics.k8s.io)",
 };
 const GOT_SCALE = {
   type: "AbleToScale",

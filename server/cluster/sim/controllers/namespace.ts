@@ -3,9 +3,10 @@
  * and namespace deletion (namespace controller): delete everything inside, then drop the
  * "kubernetes" finalizer so the namespace goes away.
  */
-import { RESOURCE_TYPES, R } from "../resources.ts";
-import type { StoreEvent } from "../store.ts";
+
 import type { SimContext } from "../context.ts";
+import { R, RESOURCE_TYPES } from "../resources.ts";
+import type { StoreEvent } from "../store.ts";
 import { Controller, deleteIfPresent } from "./controller.ts";
 
 export class NamespaceController extends Controller {

@@ -2,9 +2,10 @@
  * Service and Ingress status: LoadBalancer Services and Ingresses get an address after a short
  * delay (there is no real load balancer: the address is marked as simulated by its range).
  */
+
+import { splitKey } from "../context.ts";
 import { R, type ResourceType } from "../resources.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { splitKey } from "../context.ts";
 import { Controller, keyOf } from "./controller.ts";
 
 const SERVICE_CONTROLLER = { component: "service-controller" };
@@ -48,7 +49,7 @@ export class NetworkingController extends Controller {
   private reconcileService(key: string) {
     const [ns, name] = splitKey(key);
     const svc = this.ctx.store.get(R.services, ns, name);
-    if (!svc || svc.spec?.type !== "LoadBalancer" || hasAddress(svc)) return;
+    if (svc?.spec?.type !== "LoadBalancer" || hasAddress(svc)) return;
     this.set(R.services, key, this.ctx.ipam.loadBalancerIp());
     const message = "Ensured load balancer (simulated)";
     this.ctx.recorder.record(R.services, svc, "Normal", "EnsuredLoadBalancer", message, SERVICE_CONTROLLER);

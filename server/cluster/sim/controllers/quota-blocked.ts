@@ -2,6 +2,7 @@
  * Work a controller could not do because quota admission refused it, per namespace: queued
  * again as soon as that namespace's usage drops (or its quota changes), not only at the next retry.
  */
+import { getOrInsert } from "../maps.ts";
 import type { WorkQueue } from "../workqueue.ts";
 
 /** Longest back-off of a refused key: usage changes usually release it much sooner. */
@@ -24,9 +25,7 @@ export class QuotaBlocked {
       this.queue.forget(key);
       return;
     }
-    let keys = this.blocked.get(namespace);
-    if (!keys) this.blocked.set(namespace, (keys = new Set()));
-    keys.add(key);
+    getOrInsert(this.blocked, namespace, () => new Set()).add(key);
     this.queue.retry(key, MAX_RETRY_MS);
   }
 

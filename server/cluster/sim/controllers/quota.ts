@@ -1,8 +1,9 @@
 /** ResourceQuota status: status.hard mirrors spec.hard, status.used tracks the namespace's usage. */
-import { R } from "../resources.ts";
-import { formatQuantity } from "../quantity.ts";
-import type { StoreEvent } from "../store.ts";
+
 import type { SimContext } from "../context.ts";
+import { formatQuantity } from "../quantity.ts";
+import { R } from "../resources.ts";
+import type { StoreEvent } from "../store.ts";
 import { Controller } from "./controller.ts";
 
 export class QuotaController extends Controller {

@@ -3,9 +3,10 @@
  * reports FailedCreate as an event and a ReplicaFailure condition, deletes surplus pods the way
  * kube-controller-manager ranks them, and maintains status.
  */
+
+import { isPodActive, isPodReady, setCondition, splitKey } from "../context.ts";
 import { R } from "../resources.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { isPodActive, isPodReady, setCondition, splitKey } from "../context.ts";
 import {
   ComponentEvents,
   Controller,

@@ -4,10 +4,11 @@
  * retention policy says Delete), OrderedReady or Parallel management, rolling updates from the
  * highest ordinal, and status.
  */
+
+import { isPodActive, isPodReady, objKey, ownerRefTo, splitKey } from "../context.ts";
 import { safeHash, stableStringify } from "../json.ts";
 import { R } from "../resources.ts";
 import type { Obj, StoreEvent } from "../store.ts";
-import { isPodActive, isPodReady, objKey, ownerRefTo, splitKey } from "../context.ts";
 import {
   ComponentEvents,
   Controller,

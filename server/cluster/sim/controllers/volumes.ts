@@ -3,10 +3,12 @@
  * claims carry kubernetes.io/pvc-protection and are only released once no pod uses them; a
  * released volume with reclaim policy Delete is deleted.
  */
-import { R } from "../resources.ts";
-import { toAmounts } from "../quantity.ts";
-import type { Obj, StoreEvent } from "../store.ts";
+
 import { objKey, splitKey } from "../context.ts";
+import { getOrInsert } from "../maps.ts";
+import { toAmounts } from "../quantity.ts";
+import { R } from "../resources.ts";
+import type { Obj, StoreEvent } from "../store.ts";
 import { Controller, createIfAbsent, deleteIfPresent, keyOf, removeFinalizer } from "./controller.ts";
 
 const PROTECTION = "kubernetes.io/pvc-protection";
@@ -66,15 +68,15 @@ export class VolumeController extends Controller {
     const podKey = keyOf(ev.object);
     const active = ev.type !== "DELETED" && !["Succeeded", "Failed"].includes(ev.object.status?.phase);
     for (const c of this.claimsOf(ev.object)) {
-      let set = this.users.get(c);
       if (active) {
-        if (!set) this.users.set(c, (set = new Set()));
-        set.add(podKey);
-      } else if (set) {
-        set.delete(podKey);
-        if (set.size === 0) this.users.delete(c);
-        this.queue.add(c);
+        getOrInsert(this.users, c, () => new Set()).add(podKey);
+        continue;
       }
+      const set = this.users.get(c);
+      if (!set) continue;
+      set.delete(podKey);
+      if (set.size === 0) this.users.delete(c);
+      this.queue.add(c);
     }
   }
 

@@ -1,0 +1,88 @@
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
+import { demoAccount, en } from "./support";
+
+// What an outsider could try against a portal started as a new user would.
+
+/** `callbackUrl` as a link would carry it, each decoding to a way off the portal (or a harmless path). */
+const HOSTILE_CALLBACKS = [
+  "/%5Cevil.example",
+  "%2F%2Fevil.example",
+  "//evil.example",
+  "/%09/evil.example",
+  "/%0A/evil.example",
+  "https%3A%2F%2Fevil.example%2F",
+  "javascript:alert(1)",
+  "%5C%5Cevil.example",
+  "https://localhost@evil.example/",
+];
+
+test("signing in from a link never leaves the portal, whatever its callbackUrl says", async ({ browser, baseURL }) => {
+  const carol = demoAccount(DEMO_ACCOUNTS.carol.email);
+  for (const callback of [...HOSTILE_CALLBACKS, "/profile"]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/signin?callbackUrl=${callback}`);
+    await page.getByLabel(en.auth.email, { exact: true }).fill(carol.email);
+    await page.getByLabel(en.auth.password, { exact: true }).fill(carol.password);
+    await page.getByRole("button", { name: en.auth.submit, exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+    expect(new URL(page.url()).origin, callback).toBe(new URL(baseURL!).origin);
+    if (callback === "/profile") expect(new URL(page.url()).pathname).toBe("/profile");
+    await context.close();
+  }
+});
+
+/** One request to the portal from a loopback address of our choosing, so a lock on it stays its own. */
+function request(url: URL, options: { method?: string; headers?: Record<string, string>; body?: string }) {
+  const target = new URL(url);
+  target.hostname = "127.0.0.1"; // IPv4, so the source address below applies
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const call = http.request(target, { ...options, localAddress: "127.0.0.2" }, (response) => {
+      let body = "";
+      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    call.on("error", reject);
+    call.end(options.body);
+  });
+}
+
+type Session = { cookie: string; csrfToken: string };
+
+/** next-auth's CSRF token and its cookie, as its sign-in form gets them. */
+async function csrfSession(base: string): Promise<Session> {
+  const csrf = await request(new URL("/api/auth/csrf", base), {});
+  const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
+  return { cookie, csrfToken: (JSON.parse(csrf.body) as { csrfToken: string }).csrfToken };
+}
+
+/** A wrong-password sign-in through next-auth's own endpoint; the error code it ends with. */
+async function failedSignIn(base: string, session: Session, email: string, forwardedFor: string): Promise<string> {
+  const form = new URLSearchParams({ csrfToken: session.csrfToken, email, password: "not-the-password", json: "true" });
+  const answer = await request(new URL("/api/auth/callback/credentials", base), {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: session.cookie,
+      "x-forwarded-for": forwardedFor,
+    },
+    body: form.toString(),
+  });
+  const { url } = JSON.parse(answer.body) as { url: string };
+  return new URL(url).searchParams.get("error") ?? "ok";
+}
+
+test("30 failed sign-ins from one client are rate-limited, whatever X-Forwarded-For it forges", async ({ baseURL }) => {
+  const base = baseURL!;
+  const sessions = await Promise.all(Array.from({ length: 30 }, () => csrfSession(base)));
+  // Each guess at another account, each claiming another address.
+  const attempt = (i: number) => failedSignIn(base, sessions[i]!, `nobody-${i}@guess.example`, `203.0.113.${i}`);
+  const checked: string[] = [];
+  for (let i = 0; i <= 20; i++) checked.push(await attempt(i));
+  // An address's allowance is 20; the 21st failure locks it, so what follows at once is refused unchecked.
+  const refused = await Promise.all(Array.from({ length: 9 }, (_, i) => attempt(21 + i)));
+  expect(checked).toEqual(Array(21).fill("invalid_credentials"));
+  expect(refused).toEqual(Array(9).fill("rate_limited"));
+});
