@@ -28,6 +28,15 @@ export async function migrateConfiguredDatabase(log: (line: string) => void): Pr
   }
 }
 
+/**
+ * The demo tenants and their sign-ins are for the embedded default. A PostgreSQL installation (DATABASE_URL)
+ * is someone's real one: seeded only when PORTICO_SEED=1 asks; its first admin comes from admin:create.
+ */
+export function shouldSeedDemo(env: NodeJS.ProcessEnv): boolean {
+  if (env.PORTICO_SEED === "0") return false;
+  return !env.DATABASE_URL || env.PORTICO_SEED === "1";
+}
+
 const signInsFile = () => path.resolve(config().PORTICO_DATA_DIR, "demo-sign-ins.json");
 
 /** Seeds the demo tenants on first start and keeps their sign-ins beside the data (mode 600). */

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/server/config";
 import { buildIfStale } from "./build-if-stale";
-import { migrateConfiguredDatabase, seedDemoData } from "./prepare-database";
+import { migrateConfiguredDatabase, seedDemoData, shouldSeedDemo } from "./prepare-database";
 
 const startedAt = performance.now();
 const log = (line: string) => console.log(`[portico] ${line}`);
@@ -39,7 +39,7 @@ async function main() {
   );
   const applied = await migrateConfiguredDatabase(log);
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
-  printSignIns(process.env.PORTICO_SEED === "0" ? [] : await seedDemoData());
+  printSignIns(shouldSeedDemo(process.env) ? await seedDemoData() : []);
   await buildIfStale(log);
 
   const env = {

@@ -20,3 +20,6 @@ export const addMemberSchema = z.object({
 
 export const setOrgQuotaSchema = z.object({ orgId: idSchema, gpuModel: gpuModelSchema, maxGpus: gpuCountSchema });
 export const setSandboxQuotaSchema = z.object({ gpuModel: gpuModelSchema, maxGpus: gpuCountSchema });
+
+/** `npm run admin:create`: the first provider admin of a production installation. */
+export const createPlatformAdminSchema = z.object({ email: emailSchema, name: displayNameSchema });

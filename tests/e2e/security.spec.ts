@@ -1,7 +1,7 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../../prisma/demo-accounts";
-import { demoAccount, en } from "./support";
+import { demoAccount, en, signIn } from "./support";
 
 // What an outsider could try against a portal started as a new user would.
 
@@ -85,4 +85,52 @@ test("30 failed sign-ins from one client are rate-limited, whatever X-Forwarded-
   const refused = await Promise.all(Array.from({ length: 9 }, (_, i) => attempt(21 + i)));
   expect(checked).toEqual(Array(21).fill("invalid_credentials"));
   expect(refused).toEqual(Array(9).fill("rate_limited"));
+});
+
+test("pages carry a nonce-based script policy and the other security headers, as a browser receives them", async ({
+  page,
+}) => {
+  const first = await page.goto("/signin");
+  const headers = first!.headers();
+  const policy = headers["content-security-policy"] ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  // Over plain HTTP, no HSTS (it would pin a host that cannot serve HTTPS).
+  expect(headers["strict-transport-security"]).toBeUndefined();
+  // Next put this response's nonce on every script it rendered, so the page still runs: sign-in works.
+  const scriptNonces = await page
+    .locator("script")
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+  const second = await page.goto("/signin");
+  expect(second!.headers()["content-security-policy"]).not.toBe(policy);
+  await signIn(page, DEMO_ACCOUNTS.bob.email);
+});
+
+test("a server action posted with another site's Origin is refused, and changes nothing", async ({ page }) => {
+  await signIn(page, DEMO_ACCOUNTS.bob.email);
+  await page.goto("/profile");
+  const name = page.getByLabel(en.profile.name, { exact: true });
+  await expect(name).toHaveValue(DEMO_ACCOUNTS.bob.name);
+  // The browser's own request, replayed as a page on evil.example would send it (same cookie).
+  await page.route("**/profile", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    await route.continue({ headers: { ...request.headers(), origin: "http://evil.example" } });
+  });
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && !!r.request().headers()["next-action"],
+  );
+  await name.fill("Renamed by evil.example");
+  await page.getByRole("button", { name: en.profile.save }).click();
+  expect((await answered).ok()).toBe(false);
+  await page.unroute("**/profile");
+  await page.reload();
+  await expect(page.getByLabel(en.profile.name, { exact: true })).toHaveValue(DEMO_ACCOUNTS.bob.name);
 });

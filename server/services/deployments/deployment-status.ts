@@ -24,8 +24,31 @@ const urlOf = (spec: unknown): string | null => {
   return hostname ? `https://${hostname}` : null;
 };
 
+/** Reasons whose message is the portal's own error text (API failures, retries): for the provider's eyes. */
+const INTERNAL_MESSAGES = new Set<string>(["ReconcileFailed"]);
+
+/** Who reads the events: tenants get translated reasons and the cluster's words, never internal errors. */
+export type Audience = { internals: boolean };
+
+export const audienceOf = (caller: TenantCaller): Audience => ({ internals: caller.isPlatformAdmin });
+
+type StoredEvent = WithTimeline["events"][number];
+
+function eventFor(event: StoredEvent, audience: Audience): DeploymentStatus["events"][number] | null {
+  const reasonKey = reasonKeyOf(event.reason);
+  if (!audience.internals && !reasonKey) return null;
+  const hidden = !audience.internals && INTERNAL_MESSAGES.has(event.reason);
+  return {
+    at: event.at.toISOString(),
+    type: event.type,
+    reason: event.reason,
+    reasonKey,
+    message: hidden ? "" : event.message,
+  };
+}
+
 /** A deployment's phase and its latest events, newest first. */
-export function statusOf(deployment: WithTimeline): DeploymentStatus {
+export function statusOf(deployment: WithTimeline, audience: Audience): DeploymentStatus {
   return {
     id: deployment.id,
     name: deployment.name,
@@ -36,13 +59,7 @@ export function statusOf(deployment: WithTimeline): DeploymentStatus {
     url: deployment.phase === "running" ? urlOf(deployment.spec) : null,
     skuVersion: deployment.skuVersion,
     createdAt: deployment.createdAt.toISOString(),
-    events: deployment.events.map((e) => ({
-      at: e.at.toISOString(),
-      type: e.type,
-      reason: e.reason,
-      reasonKey: reasonKeyOf(e.reason),
-      message: e.message,
-    })),
+    events: deployment.events.flatMap((event) => eventFor(event, audience) ?? []),
   };
 }
 
@@ -57,5 +74,5 @@ export async function deploymentStatus(
     include: withTimeline,
   });
   if (!deployment) throw notFound();
-  return statusOf(deployment);
+  return statusOf(deployment, audienceOf(caller));
 }

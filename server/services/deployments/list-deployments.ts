@@ -2,7 +2,7 @@ import type { DeploymentRow } from "@/lib/deployments/status";
 import type { TenantCaller } from "@/server/authz";
 import type { DbTx } from "@/server/db/client";
 import { forbidden } from "@/server/errors";
-import { statusOf, withTimeline } from "./deployment-status";
+import { audienceOf, statusOf, withTimeline } from "./deployment-status";
 
 const SHOWN = 10;
 
@@ -34,6 +34,6 @@ export async function listDeployments(
     name: row.name,
     versionNumber: row.skuVersion?.number ?? null,
     clusterName: row.cluster.name,
-    status: statusOf(row),
+    status: statusOf(row, audienceOf(caller)),
   }));
 }
