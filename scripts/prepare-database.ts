@@ -32,7 +32,7 @@ export async function migrateConfiguredDatabase(log: (line: string) => void): Pr
  * The demo tenants and their sign-ins are for the embedded default. A PostgreSQL installation (DATABASE_URL)
  * is someone's real one: seeded only when PORTICO_SEED=1 asks; its first admin comes from admin:create.
  */
-export function shouldSeedDemo(env: { DATABASE_URL?: string; PORTICO_SEED?: string }): boolean {
+export function shouldSeedDemo(env: Readonly<Record<string, string | undefined>>): boolean {
   if (env.PORTICO_SEED === "0") return false;
   return !env.DATABASE_URL || env.PORTICO_SEED === "1";
 }
