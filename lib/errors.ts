@@ -12,6 +12,7 @@ const ERROR_CODES = [
   "invalid_credentials",
   "quota_exceeded",
   "last_admin",
+  "unsupported_media_type",
   "internal",
 ] as const;
 
@@ -50,5 +51,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   quota_exceeded: 409,
   last_admin: 409,
+  unsupported_media_type: 415,
   internal: 500,
 };

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/server/config";
 import { buildIfStale } from "./build-if-stale";
+import { resealConfiguredDatabase } from "./db/reseal";
 import { migrateConfiguredDatabase, seedDemoData, shouldSeedDemo } from "./prepare-database";
 
 const startedAt = performance.now();
@@ -39,13 +40,15 @@ async function main() {
   );
   const applied = await migrateConfiguredDatabase(log);
   log(applied.length ? `applied ${applied.length} migration(s)` : "database schema is up to date");
+  const encryptionKey = persistentSecret("PORTICO_ENCRYPTION_KEY", "encryption-key");
+  await resealConfiguredDatabase(encryptionKey, log);
   printSignIns(shouldSeedDemo(process.env) ? await seedDemoData() : []);
   await buildIfStale(log);
 
   const env = {
     ...process.env,
     NEXTAUTH_SECRET: persistentSecret("NEXTAUTH_SECRET", "auth-secret"),
-    PORTICO_ENCRYPTION_KEY: persistentSecret("PORTICO_ENCRYPTION_KEY", "encryption-key"),
+    PORTICO_ENCRYPTION_KEY: encryptionKey,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,

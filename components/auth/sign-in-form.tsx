@@ -7,7 +7,13 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 
-const KNOWN_ERRORS = ["invalid_credentials", "rate_limited", "sso_unknown_user"] as const;
+const KNOWN_ERRORS = [
+  "invalid_credentials",
+  "rate_limited",
+  "sso_unknown_user",
+  "sso_unverified_email",
+  "sso_disabled_user",
+] as const;
 type SignInError = (typeof KNOWN_ERRORS)[number] | "internal";
 
 const asSignInError = (code: string | null | undefined): SignInError | null =>

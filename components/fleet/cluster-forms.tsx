@@ -24,7 +24,8 @@ export function CheckClusterButton({ clusterId, name }: { clusterId: string; nam
       </Button>
       {check.errorMessage && (
         <p role="alert" className="text-xs text-danger">
-          {check.errorMessage}
+          {/* A stored kubeconfig refused as it loads says which entry is at fault. */}
+          {check.fieldError("kubeconfig") ?? check.errorMessage}
         </p>
       )}
     </div>

@@ -53,7 +53,10 @@ export function TranslationEditor({
           {FILTERS.map((option) => (
             <label
               key={option}
-              className="flex items-center gap-1 rounded-md border border-border px-2 py-1 text-sm has-[:checked]:border-accent has-[:checked]:text-accent"
+              className={[
+                "flex items-center gap-1 rounded-md border border-border px-2 py-1 text-sm",
+                "has-[:checked]:border-accent has-[:checked]:text-accent",
+              ].join(" ")}
             >
               <input
                 type="radio"

@@ -19,7 +19,11 @@ export async function AppShell({ frame, children }: { frame: PortalFrame; childr
     <div className="flex min-h-dvh flex-col md:flex-row">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+        className={[
+          "sr-only focus:not-sr-only",
+          "focus:absolute focus:start-2 focus:top-2 focus:z-50",
+          "focus:rounded focus:bg-surface focus:px-3 focus:py-2",
+        ].join(" ")}
       >
         {t("skipToContent")}
       </a>

@@ -20,7 +20,11 @@ export function NavLinks({ sections, label }: { sections: Section[]; label: stri
                   <Link
                     href={item.href}
                     aria-current={current ? "page" : undefined}
-                    className="block rounded-md px-2 py-1.5 text-sm hover:bg-surface-muted aria-[current=page]:bg-accent/10 aria-[current=page]:font-medium aria-[current=page]:text-accent"
+                    className={[
+                      "block rounded-md px-2 py-1.5 text-sm hover:bg-surface-muted",
+                      "aria-[current=page]:bg-accent/10",
+                      "aria-[current=page]:font-medium aria-[current=page]:text-accent",
+                    ].join(" ")}
                   >
                     {item.label}
                   </Link>

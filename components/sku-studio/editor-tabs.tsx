@@ -44,7 +44,10 @@ export function EditorTabs({ form, yaml }: { form: ReactNode; yaml: ReactNode })
               aria-controls={`${id}-${tab}-panel`}
               tabIndex={active === tab ? 0 : -1}
               onClick={() => setActive(tab)}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm ${active === tab ? "border-accent font-semibold text-fg" : "border-transparent text-fg-muted"}`}
+              className={[
+                "-mb-px border-b-2 px-3 py-2 text-sm",
+                active === tab ? "border-accent font-semibold text-fg" : "border-transparent text-fg-muted",
+              ].join(" ")}
             >
               {t(`editorTabs.${tab}`)}
               {unsaved[tab] && <span className="ms-1 text-warning">{t("unsavedMark")}</span>}

@@ -9,8 +9,14 @@ const VARIANTS = {
 
 type ButtonVariant = keyof typeof VARIANTS;
 
+const BASE = [
+  "inline-flex items-center justify-center gap-2 rounded-md px-3 py-2",
+  "text-sm font-medium transition-colors",
+  "disabled:cursor-not-allowed disabled:opacity-60",
+].join(" ");
+
 export function buttonClass(variant: ButtonVariant = "primary", extra = "") {
-  return `inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${VARIANTS[variant]} ${extra}`;
+  return `${BASE} ${VARIANTS[variant]} ${extra}`;
 }
 
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; pending?: boolean };

@@ -37,7 +37,13 @@ export function Card({ title, children, actions }: { title?: string; children: R
 /** What a page shows when it has nothing yet: what this place is for and what comes next. */
 export function EmptyState({ title, body, action }: { title: string; body: string; action?: ReactNode }) {
   return (
-    <div className="flex flex-col items-center rounded-lg border border-dashed border-border bg-surface px-6 py-12 text-center">
+    <div
+      className={[
+        "flex flex-col items-center",
+        "rounded-lg border border-dashed border-border bg-surface",
+        "px-6 py-12 text-center",
+      ].join(" ")}
+    >
       <h2 className="text-lg font-semibold">{title}</h2>
       <p className="mt-2 max-w-md text-sm text-fg-muted">{body}</p>
       {action && <div className="mt-6">{action}</div>}

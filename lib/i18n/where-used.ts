@@ -11,6 +11,7 @@ const PLACES: [prefix: string, place: Place][] = [
   ["pages.models", { kind: "page", path: "/models" }],
   ["pages.apiKeys", { kind: "page", path: "/api-keys" }],
   ["pages.usage", { kind: "page", path: "/usage" }],
+  ["apiTokens", { kind: "page", path: "/api-tokens" }],
   ["skuStudio", { kind: "page", path: "/admin/sku-studio" }],
   ["admin.fleet", { kind: "page", path: "/admin/fleet" }],
   ["auth", { kind: "page", path: "/signin" }],

@@ -6,8 +6,8 @@ import { type SkuKind, type SkuSpec, type SkuSpecInput, skuSpecSchema } from "./
 
 /**
  * What a new SKU starts from. Template names shown in the picker are catalog messages
- * (`skuStudio.templates.<id>`, so ids are typed by the catalog); the display names inside the specs are the author's to edit. Tests prove that
- * every template's spec and overrides validate.
+ * (`skuStudio.templates.<id>`, so ids are typed by the catalog); the display names inside the
+ * specs are the author's to edit. Tests prove that every template's spec and overrides validate.
  */
 
 export { parseDockerRun } from "./docker-run";

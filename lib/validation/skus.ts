@@ -8,16 +8,31 @@ export const createSkuSchema = z.object({ slug: slugSchema, spec: z.unknown(), o
 export const saveSkuDraftSchema = z.object({ skuId: idSchema, spec: z.unknown(), overrides: z.unknown().optional() });
 export const publishSkuVersionSchema = z.object({ versionId: idSchema });
 export const archiveSkuSchema = z.object({ skuId: idSchema });
+
+// Who may see a SKU: the field rules the studio's form and SKU files share. The form names orgs and
+// projects by id, a file by slug (so it moves between installations); booleans are booleans in both.
+const sharedWithAllField = z.boolean(errorKey("invalid"));
+const shareOrgs = <T extends z.ZodType>(org: T) => z.array(org, errorKey("invalid")).max(500, errorKey("tooMany"));
+const shareProjects = <T extends z.ZodType>(project: T) =>
+  z.array(project, errorKey("invalid")).max(100, errorKey("tooMany"));
+
 export const setSkuSharingSchema = z.object({
   skuId: idSchema,
-  sharedWithAll: z.boolean(errorKey("invalid")),
-  orgs: z
-    .array(
-      z.object({ orgId: idSchema, projectIds: z.array(idSchema).max(100, errorKey("tooMany")) }),
-      errorKey("invalid"),
-    )
-    .max(500, errorKey("tooMany")),
+  sharedWithAll: sharedWithAllField,
+  orgs: shareOrgs(z.object({ orgId: idSchema, projectIds: shareProjects(idSchema) })),
 });
+
+/** A SKU file's `sharing` block; what it leaves out is not shared (as an exported file spells out). */
+export const skuFileSharingSchema = z.strictObject(
+  {
+    sharedWithAll: sharedWithAllField.default(false),
+    orgs: shareOrgs(
+      z.strictObject({ org: slugSchema, projects: shareProjects(slugSchema).default([]) }, errorKey("invalid")),
+    ).default([]),
+  },
+  errorKey("invalid"),
+);
+export type SkuFileSharing = z.output<typeof skuFileSharingSchema>;
 
 export const createSkuFromTemplateSchema = z.object({
   slug: slugSchema,

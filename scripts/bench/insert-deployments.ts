@@ -19,7 +19,7 @@ const rows = Array.from({ length: total }, (_, i) => {
   const spec = exampleSpec("app");
   spec.deploymentId = newDeploymentId();
   spec.name = `bench ${i}`;
-  spec.tenant = { orgSlug: "bench", projectSlug: "load" };
+  spec.tenant = { orgSlug: "bench", projectSlug: "load", projectId: project.id };
   spec.storage = undefined;
   spec.access = {};
   spec.compute = { cpu: 1, memoryGiB: 2, gpu: i % 10 < 7 ? { mode: "whole", model: GPU, count: 1 } : { mode: "none" } };

@@ -10,6 +10,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
 import { applyMigrations, sqlRunnerForPg, sqlRunnerForPglite } from "../../server/db/migrations.ts";
+import { resealConfiguredDatabase } from "./reseal.ts";
 
 // The app's own location for it (server/config.ts): $PORTICO_DATA_DIR/pglite, by default ./.data/pglite.
 const PGLITE_DIR = path.resolve(process.env.PORTICO_DATA_DIR ?? ".data", "pglite");
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   console.log(`Migrating ${url ? describePostgres(url) : `PGlite (${PGLITE_DIR})`}`);
   const applied = url ? await migratePostgres(url) : await migratePglite(PGLITE_DIR);
   console.log(applied.length ? `Applied ${applied.length} migration(s).` : "No pending migrations.");
+  await resealConfiguredDatabase(process.env.PORTICO_ENCRYPTION_KEY || undefined, console.log);
 }
 
 main().catch((error: unknown) => {

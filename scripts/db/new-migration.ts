@@ -44,12 +44,14 @@ function dataLossWarnings(step: string): string[] {
   const table = /^ALTER TABLE "([^"]+)"/m.exec(step)?.[1];
   const droppedTables = [...step.matchAll(/^DROP TABLE "([^"]+)"/gm)].map(
     ([, dropped]) =>
-      `You are about to drop the \`${dropped}\` table. If the table is not empty, all the data it contains will be lost.`,
+      `You are about to drop the \`${dropped}\` table. ` +
+      "If the table is not empty, all the data it contains will be lost.",
   );
   const droppedColumns = table
     ? [...step.matchAll(/DROP COLUMN "([^"]+)"/g)].map(
         ([, column]) =>
-          `You are about to drop the column \`${column}\` on the \`${table}\` table. All the data in the column will be lost.`,
+          `You are about to drop the column \`${column}\` on the \`${table}\` table. ` +
+          "All the data in the column will be lost.",
       )
     : [];
   return [...droppedTables, ...droppedColumns];
@@ -61,7 +63,10 @@ function uniqueWarnings(step: string, createdTables: Set<string>): string[] {
     .filter(([, table]) => table && !createdTables.has(table))
     .map(([, table, columns]) => {
       const list = (columns ?? "").replaceAll('"', "").replace(/\s*,\s*/g, ",");
-      return `A unique constraint covering the columns \`[${list}]\` on the table \`${table}\` will be added. If there are existing duplicate values, this will fail.`;
+      return (
+        `A unique constraint covering the columns \`[${list}]\` on the table \`${table}\` will be added. ` +
+        "If there are existing duplicate values, this will fail."
+      );
     });
 }
 
@@ -74,7 +79,8 @@ function requiredColumnWarnings(step: string): string[] {
     .filter(([line]) => line.includes("NOT NULL") && !line.includes("DEFAULT"))
     .map(
       ([, column]) =>
-        `Added the required column \`${column}\` to the \`${table}\` table without a default value. This is not possible if the table is not empty.`,
+        `Added the required column \`${column}\` to the \`${table}\` table without a default value. ` +
+        "This is not possible if the table is not empty.",
     );
 }
 
@@ -139,7 +145,8 @@ async function main(): Promise<void> {
   const written = await createMigration(name);
   console.log(
     written
-      ? `Wrote ${path.relative(process.cwd(), path.join(written, "migration.sql"))}. Review it, then run npm run db:migrate.`
+      ? `Wrote ${path.relative(process.cwd(), path.join(written, "migration.sql"))}. ` +
+          "Review it, then run npm run db:migrate."
       : "prisma/schema.prisma matches the migrations; nothing to write.",
   );
 }

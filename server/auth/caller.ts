@@ -1,7 +1,7 @@
-import type { Role } from "@/lib/roles";
+import { lowerRole, type Role } from "@/lib/roles";
 import { db } from "@/server/db/client";
 import type { MemberRole } from "@/server/db/generated/enums";
-import { perRequest, scopeIdentity } from "./request-scope";
+import { type Identity, perRequest, scopeIdentity, type TokenGrant } from "./request-scope";
 
 export type OrgSummary = {
   id: string;
@@ -87,8 +87,22 @@ export async function loadCaller(userId: string, preferredOrgId?: string): Promi
   };
 }
 
+/**
+ * An API token's caller: its owner acting in the token's organization only, with the lower of the token's
+ * scope and the owner's role there now (a demotion takes effect at once). Null once the owner has left it.
+ */
+export function callerWithin(caller: Caller, grant: TokenGrant): Caller | null {
+  const membership = caller.memberships.find((m) => m.org.id === grant.orgId);
+  if (!membership) return null;
+  const role = lowerRole(membership.role, grant.scope);
+  const org = membership.org;
+  return { ...caller, isPlatformAdmin: role === "platform-admin", org, role, memberships: [{ org, role }] };
+}
+
 /** The signed-in caller of this request, or null: read once however many parts of a render ask. */
 export const getCaller = perRequest(async (): Promise<Caller | null> => {
-  const identity = scopeIdentity() ?? (await (await import("./request-identity")).requestIdentity());
-  return identity?.userId ? loadCaller(identity.userId, identity.orgId) : null;
+  const identity: Identity | null = scopeIdentity() ?? (await (await import("./request-identity")).requestIdentity());
+  if (!identity?.userId) return null;
+  const caller = await loadCaller(identity.userId, identity.orgId);
+  return caller && identity.token ? callerWithin(caller, identity.token) : caller;
 });

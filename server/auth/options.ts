@@ -5,7 +5,9 @@ import { oidcConfig } from "@/server/config";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/portal-server";
-import { resolveSsoUser, signInWithPassword } from "@/server/services/auth/sign-in";
+import { signInWithPassword } from "@/server/services/auth/sign-in";
+import { linkedSsoUser, resolveSsoUser } from "@/server/services/auth/sso-sign-in";
+import { oidcClaims, ssoIdentityOf } from "./oidc-claims";
 import { sameOriginPath } from "./safe-redirect";
 
 export const OIDC_PROVIDER_ID = "oidc";
@@ -26,6 +28,7 @@ function oidcProvider(): OAuthConfig<OidcProfile>[] {
       idToken: true,
       checks: ["pkce", "state"],
       authorization: { params: { scope: "openid email profile" } },
+      userinfo: { request: oidcClaims },
       profile: (profile) => ({ id: profile.sub, email: profile.email ?? null, name: profile.name ?? null }),
     },
   ];
@@ -62,26 +65,18 @@ export const authOptions: NextAuthOptions = {
     ...oidcProvider(),
   ],
   callbacks: {
-    async signIn({ account, profile, user }) {
+    async signIn({ account, profile }) {
       if (account?.provider !== OIDC_PROVIDER_ID) return true;
-      const userId = await resolveSsoUser(db(), {
-        provider: OIDC_PROVIDER_ID,
-        subject: account.providerAccountId,
-        email: (profile as OidcProfile | undefined)?.email ?? user.email,
-      });
-      return userId ? true : "/signin?error=sso_unknown_user";
+      const result = await resolveSsoUser(db(), ssoIdentityOf(OIDC_PROVIDER_ID, account.providerAccountId, profile));
+      return "userId" in result ? true : `/signin?error=${result.refused}`;
     },
     async jwt({ token, account, user }) {
       if (!account) return token;
       // The session carries only the portal's user id; roles and orgs are read per request.
+      // An SSO identity got here past signIn above, which linked it.
+      const identity = { provider: OIDC_PROVIDER_ID, subject: account.providerAccountId };
       token.sub =
-        account.provider === OIDC_PROVIDER_ID
-          ? ((await resolveSsoUser(db(), {
-              provider: OIDC_PROVIDER_ID,
-              subject: account.providerAccountId,
-              email: user.email,
-            })) ?? undefined)
-          : user.id;
+        account.provider === OIDC_PROVIDER_ID ? ((await linkedSsoUser(db(), identity)) ?? undefined) : user.id;
       return token;
     },
     // Every redirect next-auth makes (after SSO too) stays on the portal's origin.

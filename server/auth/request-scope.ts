@@ -1,8 +1,15 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { cache } from "react";
+import type { Role } from "@/lib/roles";
 
-/** Who is calling, for code that runs outside a web request: tests, scripts, background jobs. */
-export type Identity = { userId: string | null; orgId?: string };
+/** What an API token allows: its owner, in its organization only, never above its scope. */
+export type TokenGrant = { tokenId: string; orgId: string; scope: Role };
+
+/**
+ * Who is calling, for code that runs outside the session cookie's reach: tests, scripts, background jobs,
+ * and REST calls with an API token (`token` set), whose identity replaces the session's.
+ */
+export type Identity = { userId: string | null; orgId?: string; token?: TokenGrant };
 
 type Memo = Map<unknown, { args: unknown[]; result: unknown }[]>;
 const scopes = new AsyncLocalStorage<{ identity: Identity; memo: Memo }>();

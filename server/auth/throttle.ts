@@ -40,13 +40,22 @@ export async function countAttempt(db: DbTx, keys: ThrottleKey[], now = new Date
   for (const { key, free } of keys) {
     const rows = await db.$queryRaw<{ failures: number }[]>`
       INSERT INTO "SignInThrottle" ("key", "failures", "updatedAt", "lockedUntil")
-      VALUES (${key}, 1, ${now}, CASE WHEN 1 > ${free} THEN ${now}::timestamp + make_interval(secs => ${BASE_LOCK_MS / 1000}) ELSE NULL END)
+      VALUES (
+        ${key}, 1, ${now},
+        CASE WHEN 1 > ${free} THEN ${now}::timestamp + make_interval(secs => ${BASE_LOCK_MS / 1000}) ELSE NULL END
+      )
       ON CONFLICT ("key") DO UPDATE SET
-        "failures" = CASE WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+        "failures" = CASE
+          WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1
+          ELSE "SignInThrottle"."failures" + 1 END,
         "lockedUntil" = CASE
-          WHEN (CASE WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END) > ${free}
+          WHEN (CASE
+              WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1
+              ELSE "SignInThrottle"."failures" + 1 END) > ${free}
           THEN ${now}::timestamp + make_interval(secs => LEAST(
-            ${BASE_LOCK_MS / 1000} * power(2, (CASE WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END) - ${free} - 1),
+            ${BASE_LOCK_MS / 1000} * power(2, (CASE
+              WHEN "SignInThrottle"."updatedAt" < ${windowStart} THEN 1
+              ELSE "SignInThrottle"."failures" + 1 END) - ${free} - 1),
             ${MAX_LOCK_MS / 1000}))
           ELSE NULL END,
         "updatedAt" = ${now}

@@ -150,7 +150,8 @@ async function ensureMigrationsTable(runner: SqlRunner): Promise<void> {
 /** Rows marked rolled back are history only, as for Prisma. */
 function readAppliedRows(runner: SqlRunner): Promise<AppliedRow[]> {
   return runner.query<AppliedRow>(
-    "SELECT migration_name, checksum, finished_at FROM _prisma_migrations WHERE rolled_back_at IS NULL ORDER BY started_at",
+    "SELECT migration_name, checksum, finished_at FROM _prisma_migrations " +
+      "WHERE rolled_back_at IS NULL ORDER BY started_at",
   );
 }
 
@@ -195,7 +196,8 @@ async function applyOne(runner: SqlRunner, migration: Migration): Promise<void> 
   await runner.exec("BEGIN");
   try {
     await runner.query(
-      "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, clock_timestamp())",
+      "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) " +
+        "VALUES ($1, $2, $3, clock_timestamp())",
       [id, migration.checksum, migration.name],
     );
     await runner.exec(migration.sql);

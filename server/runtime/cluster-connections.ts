@@ -3,7 +3,8 @@ import { ClusterDriver } from "@/server/cluster/driver/driver";
 import type { SimulatedCluster } from "@/server/cluster/sim";
 import { db } from "@/server/db/client";
 import { portalKey } from "@/server/security/portal-key";
-import { open } from "@/server/security/secret-box";
+import { open, sealedFor } from "@/server/security/secret-box";
+import { inlineKubeConfig } from "@/server/services/clusters/inline-kubeconfig";
 
 // How this process reaches each registered cluster. The simulated cluster lives in the process
 // that started it, so its connection is only known here, never stored.
@@ -26,21 +27,25 @@ export async function simulatedCluster(): Promise<SimulatedCluster> {
   return globalForClusters.porticoSimulated;
 }
 
+/**
+ * How to reach a registered cluster. A stored kubeconfig is checked again as it is loaded (rows may predate
+ * the checks at registration): one with a credential plugin or a file path is refused before anything runs.
+ */
 export async function kubeConfigFor(cluster: {
+  id: string;
   connection: string;
   kubeconfigCipher: string | null;
 }): Promise<KubeConfig> {
   if (cluster.connection === "SIMULATED") return (await simulatedCluster()).kubeConfig;
-  const kubeConfig = new KubeConfig();
   if (cluster.connection === "IN_CLUSTER") {
+    const kubeConfig = new KubeConfig();
     kubeConfig.loadFromCluster();
     return kubeConfig;
   }
   const key = portalKey();
   if (!key || !cluster.kubeconfigCipher)
     throw new Error("this cluster's kubeconfig cannot be opened: PORTICO_ENCRYPTION_KEY is not set");
-  kubeConfig.loadFromString(open(cluster.kubeconfigCipher, key));
-  return kubeConfig;
+  return inlineKubeConfig(open(cluster.kubeconfigCipher, key, sealedFor.clusterKubeconfig(cluster.id)));
 }
 
 export async function driverFor(clusterId: string): Promise<ClusterDriver> {

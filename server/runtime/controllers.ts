@@ -6,14 +6,21 @@ import { ControllerRunner } from "@/server/cluster/controller/runner";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
 import { config } from "@/server/config";
 import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
-import { open } from "@/server/security/secret-box";
+import { secretEnvOpener } from "@/server/services/deployments/secret-env";
 import { kubeConfigFor, simulatedCluster } from "./cluster-connections";
 
 /** Opens deployments' sealed secret variables with the portal's key (none can exist without one). */
 function secretOpener() {
   const key = portalKey();
-  return key ? (cipher: string) => JSON.parse(open(cipher, key)) as Record<string, string> : undefined;
+  return key ? secretEnvOpener(key) : undefined;
+}
+
+/** Why a cluster was refused: an AppError names only its field keys (the kubeconfig itself is never logged). */
+function reasonOf(error: unknown): string {
+  if (error instanceof AppError) return `${error.code} (${Object.values(error.fields ?? {}).map((f) => f.key)})`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 const globalForRunners = globalThis as unknown as { porticoRunners?: Map<string, ControllerRunner> };
@@ -35,11 +42,16 @@ export async function startControllers(
   globalForRunners.porticoRunners = runners;
   if (config().PORTICO_CLUSTER === "simulated") await simulatedCluster();
   for (const cluster of await db().cluster.findMany()) {
+    // A cluster that cannot be reached as registered (e.g. a refused kubeconfig) must not stop the others.
+    const kubeConfig = await kubeConfigFor(cluster).catch((error: unknown) => {
+      log(`[portico] controller ${cluster.name} not started: ${reasonOf(error)}`);
+    });
+    if (!kubeConfig) continue;
     let runner: ControllerRunner | undefined;
     const controller = new DeploymentController({
       db: db(),
       clusterId: cluster.id,
-      driver: new ClusterDriver(await kubeConfigFor(cluster)),
+      driver: new ClusterDriver(kubeConfig),
       build: (deployment) => deploymentManifests(db(), deployment, secretOpener()),
       onChange: () => runner?.kick(),
     });

@@ -19,7 +19,7 @@ export async function insertDeployment(
   const project = acme.projects.find((p) => p.slug === "research")!;
   const spec = exampleSpec(kind);
   spec.deploymentId = newDeploymentId();
-  spec.tenant = { orgSlug: acme.slug, projectSlug: project.slug };
+  spec.tenant = { orgSlug: acme.slug, projectSlug: project.slug, projectId: project.id };
   change(spec);
   return db.deployment.create({
     data: {

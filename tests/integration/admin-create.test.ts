@@ -2,9 +2,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shouldSeedDemo } from "@/scripts/prepare-database";
 import { openDatabase } from "@/server/db/client";
 import { signInWithPassword } from "@/server/services/auth/sign-in";
-import { shouldSeedDemo } from "@/scripts/prepare-database";
 import { createMigratedDatabase } from "../support/seeded-database";
 
 const run = promisify(execFile);

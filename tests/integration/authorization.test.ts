@@ -6,10 +6,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/errors";
 import { insertDeployment } from "../builders/deployments";
+import { callerOf } from "../support/actors";
 import { createSeededDatabase, demoIds, type SeededDatabase } from "../support/seeded-database";
 
 /** A deployment of Acme's, made before the probes run. */
 const ACME_DEPLOYMENT = "cacmedeployment0000000001";
+/** An API token of Acme's org admin, made before the probes run. */
+const ACME_TOKEN = "cacmeapitoken000000000001";
 
 type Action = (input: unknown) => Promise<ActionResult<unknown>>;
 type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -210,6 +213,23 @@ const PROBES: Record<string, Probe> = {
       expect(await db.deployment.count({ where: { projectId: ids.acmeResearch.id, name: "evil" } })).toBe(0);
     },
   },
+  "api-tokens/create-api-token#createApiToken": {
+    // Globex's admin may not mint a provider-admin token, nor one for Acme (the org comes from the session).
+    as: "grace@globex.example",
+    input: (ids) => ({ name: "evil", scope: "platform-admin", expiresInDays: "30", orgId: ids.acme.id }),
+    check: async (result, ids, db) => {
+      await refused("forbidden")(result);
+      expect(await db.apiToken.count({ where: { OR: [{ orgId: ids.acme.id }, { scope: "PLATFORM_ADMIN" }] } })).toBe(1);
+    },
+  },
+  "api-tokens/revoke-api-token#revokeApiToken": {
+    as: "grace@globex.example",
+    input: () => ({ tokenId: ACME_TOKEN }),
+    check: async (result, _ids, db) => {
+      await refused("not_found")(result);
+      expect((await db.apiToken.findUniqueOrThrow({ where: { id: ACME_TOKEN } })).revokedAt).toBeNull();
+    },
+  },
   "deployments/set-desired#setDeploymentDesired": {
     as: "grace@globex.example",
     input: () => ({ deploymentId: ACME_DEPLOYMENT, desired: "STOPPED" }),
@@ -352,6 +372,19 @@ beforeAll(async () => {
     spec.deploymentId = ACME_DEPLOYMENT;
   });
   acmeOnlySkuId = (await seeded.db.sku.findUniqueOrThrow({ where: { slug: ACME_ONLY_SKU } })).id;
+  const alice = await seeded.db.user.findUniqueOrThrow({ where: { email: "alice@acme.example" } });
+  await seeded.db.apiToken.create({
+    data: {
+      id: ACME_TOKEN,
+      orgId: ids.acme.id,
+      ownerId: alice.id,
+      name: "acme ci",
+      scope: "ORG_ADMIN",
+      secretHash: "0".repeat(64),
+      prefix: "ptk_acme00",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
   ({ runAs } = await import("@/server/auth/caller"));
   actions = await discoverActions();
   routes = await discoverRoutes();
@@ -425,6 +458,25 @@ describe("route handlers", () => {
       expect(handler, `probe for missing route ${id}`).toBeDefined();
       const response = await runAs({ userId: await userId(probe.as) }, () =>
         handler!(new Request(probe.url, { method: id.split("#")[1] }), { params: Promise.resolve(probe.params) }),
+      );
+      expect(response.status, id).toBe(probe.status);
+    }
+  });
+});
+
+describe("route handlers called with an API token", () => {
+  it("refuse a token of another organization's admin just as its session", async () => {
+    const { createApiToken } = await import("@/server/services/api-tokens/create-api-token");
+    const grace = await callerOf(seeded.db, { email: "grace@globex.example" });
+    const { secret } = await createApiToken(seeded.db, grace, { name: "probe", scope: "org-admin", expiresInDays: 1 });
+    const probes = Object.entries(ROUTE_PROBES).filter(([id]) => id.startsWith("api/v1/"));
+    expect(probes.length).toBeGreaterThan(0);
+    for (const [id, probe] of probes) {
+      const headers = { Authorization: `Bearer ${secret}` };
+      const response = await runAs({ userId: null }, () =>
+        routes.get(id)!(new Request(probe.url, { method: id.split("#")[1], headers }), {
+          params: Promise.resolve(probe.params),
+        }),
       );
       expect(response.status, id).toBe(probe.status);
     }

@@ -253,7 +253,8 @@ describe("CRUD", () => {
       kind: "Status",
       reason: "Conflict",
       message:
-        'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again',
+        'Operation cannot be fulfilled on deployments.apps "web": ' +
+        "the object has been modified; please apply your changes to the latest version and try again",
     });
 
     await waitFor(

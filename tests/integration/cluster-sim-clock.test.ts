@@ -104,7 +104,8 @@ describe("kubelet on a manual clock", () => {
       500,
     );
     expect(err?.state?.waiting?.message).toBe(
-      'rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.com/missing:v1": failed to resolve reference "registry.example.com/missing:v1": registry.example.com/missing:v1: not found',
+      'rpc error: code = NotFound desc = failed to pull and unpack image "registry.example.com/missing:v1": ' +
+        'failed to resolve reference "registry.example.com/missing:v1": registry.example.com/missing:v1: not found',
     );
     const backoff = await advanceUntil(
       async () =>

@@ -108,7 +108,8 @@ describe("scale", () => {
     expect(empty.items).toHaveLength(0);
 
     console.info(
-      `[scale] 10,000 deployments created in ${Math.round(createMs)} ms; list app=… ${oneMs.toFixed(1)} ms, shard=… ${shardMs.toFixed(1)} ms, ` +
+      `[scale] 10,000 deployments created in ${Math.round(createMs)} ms; ` +
+        `list app=… ${oneMs.toFixed(1)} ms, shard=… ${shardMs.toFixed(1)} ms, ` +
         `metadata.name=… ${byNameMs.toFixed(1)} ms, other namespace ${emptyMs.toFixed(1)} ms`,
     );
     expect(oneMs).toBeLessThan(250);

@@ -159,12 +159,10 @@ describe("watch", () => {
     expect(w.events[0]!.object.message).toMatch(/^too old resource version: \d+ \(\d+\)$/);
 
     // An exact list at an old version is a 410 too.
-    const res = await fetch(
-      `${sim.url}/api/v1/namespaces/w/configmaps?resourceVersion=${first.metadata!.resourceVersion}&resourceVersionMatch=Exact`,
-      {
-        headers: { Authorization: `Bearer ${sim.token}` },
-      },
-    );
+    const exact = `resourceVersion=${first.metadata!.resourceVersion}&resourceVersionMatch=Exact`;
+    const res = await fetch(`${sim.url}/api/v1/namespaces/w/configmaps?${exact}`, {
+      headers: { Authorization: `Bearer ${sim.token}` },
+    });
     expect(res.status).toBe(410);
   });
 

@@ -127,7 +127,8 @@ describe("scheduler", () => {
     expect(pending.reason).toBe("Unschedulable");
     expect(pending.message).toBe(
       "0/12 nodes are available: 4 Insufficient nvidia.com/gpu, 8 node(s) didn't match Pod's node affinity/selector. " +
-        "preemption: 0/12 nodes are available: 4 No preemption victims found for incoming pod, 8 Preemption is not helpful for scheduling.",
+        "preemption: 0/12 nodes are available: 4 No preemption victims found for incoming pod, " +
+        "8 Preemption is not helpful for scheduling.",
     );
     expect((await pod("sched", "waiting")).status?.phase).toBe("Pending");
     const events = await core.listNamespacedEvent({
@@ -155,11 +156,14 @@ describe("scheduler", () => {
             ?.message,
       );
     expect(await message("no-tol")).toBe(
-      "0/12 nodes are available: 10 node(s) had untolerated taint {nvidia.com/gpu: present}, 2 Insufficient nvidia.com/gpu. " +
-        "preemption: 0/12 nodes are available: 10 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.",
+      "0/12 nodes are available: 10 node(s) had untolerated taint {nvidia.com/gpu: present}, " +
+        "2 Insufficient nvidia.com/gpu. " +
+        "preemption: 0/12 nodes are available: 10 Preemption is not helpful for scheduling, " +
+        "2 No preemption victims found for incoming pod.",
     );
     expect(await message("too-big")).toBe(
-      "0/12 nodes are available: 12 Insufficient nvidia.com/gpu. preemption: 0/12 nodes are available: 12 No preemption victims found for incoming pod.",
+      "0/12 nodes are available: 12 Insufficient nvidia.com/gpu. " +
+        "preemption: 0/12 nodes are available: 12 No preemption victims found for incoming pod.",
     );
   });
 
@@ -239,7 +243,8 @@ describe("quota admission", () => {
       metadata: {},
       status: "Failure",
       message:
-        'pods "x" is forbidden: exceeded quota: q, requested: requests.nvidia.com/gpu=2, used: requests.nvidia.com/gpu=7, limited: requests.nvidia.com/gpu=8',
+        'pods "x" is forbidden: exceeded quota: q, requested: requests.nvidia.com/gpu=2, ' +
+        "used: requests.nvidia.com/gpu=7, limited: requests.nvidia.com/gpu=8",
       reason: "Forbidden",
       details: { name: "x", kind: "pods" },
       code: 403,
@@ -286,7 +291,10 @@ describe("quota admission", () => {
     );
     expect(failure.reason).toBe("FailedCreate");
     expect(failure.message).toMatch(
-      /^pods "big-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: q, requested: requests.nvidia.com\/gpu=2, used: requests.nvidia.com\/gpu=7, limited: requests.nvidia.com\/gpu=8$/,
+      new RegExp(
+        '^pods "big-[a-z0-9]+-[a-z0-9]{5}" is forbidden: exceeded quota: q, ' +
+          "requested: requests.nvidia.com/gpu=2, used: requests.nvidia.com/gpu=7, limited: requests.nvidia.com/gpu=8$",
+      ),
     );
     await core.deleteNamespacedPod({ namespace: "quota", name: "three" });
     await waitFor(

@@ -147,6 +147,25 @@ describe("deployment controller", () => {
     );
   });
 
+  it("runs a project's workloads in its id's namespace; one stored before keeps its old namespace", async () => {
+    const controller = newController();
+    await controller.start();
+    const current = await insertDeployment(seeded.db, clusterId, "app");
+    // As rows stored before namespaces were named by project id: a tenant without one.
+    const legacy = await insertDeployment(seeded.db, clusterId, "app", (spec) => {
+      spec.tenant = { orgSlug: spec.tenant.orgSlug, projectSlug: spec.tenant.projectSlug };
+    });
+    const ids = [current.id, legacy.id];
+    await passUntil(controller, () => allPhases(ids, "running"));
+    const namespaceOf = (id: string) =>
+      sim.store.list("deployments.apps").find((o) => o.metadata?.labels?.["portico.dev/deployment"] === id)?.metadata
+        ?.namespace;
+    expect(namespaceOf(current.id)).toBe(`p-${current.projectId}`);
+    expect(namespaceOf(legacy.id)).toBe("p-acme-research");
+    await seeded.db.deployment.updateMany({ where: { id: { in: ids } }, data: { desired: "DELETED" } });
+    await passUntil(controller, () => allPhases(ids, "deleted"));
+  });
+
   it("loses or doubles nothing while the API server fails, and converges afterwards", async () => {
     const controller = newController();
     await controller.start();

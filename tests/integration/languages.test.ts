@@ -168,6 +168,25 @@ describe("catalog files", () => {
     expect(again).toMatchObject({ changes: [], errors: [], unchanged: 4 });
   });
 
+  it("refuse a DTD before parsing: an entity-expansion file is refused within milliseconds", () => {
+    const entities = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join(
+      "\n  ",
+    );
+    const bomb = [
+      '<?xml version="1.0"?>',
+      `<!DOCTYPE xliff [\n  <!ENTITY lol0 "lol">\n  ${entities}\n]>`,
+      '<xliff version="2.0"><file id="a"><unit id="nav.items.usage"><segment>',
+      "<source>Usage</source><target>&lol9;</target></segment></unit></file></xliff>",
+    ].join("\n");
+    for (const content of [bomb, '<?xml version="1.0"?>\n<!doctype xliff SYSTEM "file:///etc/passwd"><xliff/>']) {
+      const started = performance.now();
+      expect(() => s.files.parseCatalogFile("xliff", content)).toThrow(
+        expect.objectContaining({ fields: { file: { key: "fileXmlDoctype" } } }),
+      );
+      expect(performance.now() - started).toBeLessThan(200);
+    }
+  });
+
   it("point at the line of a malformed file", async () => {
     expect(
       await codeOf(

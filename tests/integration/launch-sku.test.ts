@@ -52,7 +52,7 @@ describe("launching from the marketplace", () => {
     expect(audit.orgId).toBe(bob.org.id);
   });
 
-  it("refuses what is not shared with the org, a project of another org, and a project the SKU is not shared with", async () => {
+  it("refuses a SKU not shared with the org, another org's project, and a project it is not shared with", async () => {
     const hank = await callerFor("hank");
     const bob = await callerFor("bob");
     const before = await seeded.db.deployment.count();
@@ -98,7 +98,7 @@ describe("launching from the marketplace", () => {
     });
   });
 
-  it("lets whoever launched it, or an org admin, stop and start it again with a fresh maximum runtime; no one else", async () => {
+  it("lets only its launcher or an org admin stop it and start it again with a fresh maximum runtime", async () => {
     const [bob, carol, alice, hank] = await Promise.all([
       callerFor("bob"),
       callerFor("carol"),
@@ -107,7 +107,8 @@ describe("launching from the marketplace", () => {
     ]);
     const { deploymentId } = await launchAs(seeded.db, bob, { sku: "dev-pod-small", clusterId, name: "stoppable" });
     const launched = await seeded.db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
-    expect(launched.stopAt!.getTime() - launched.createdAt.getTime()).toBeCloseTo(24 * 3_600_000, -4); // dev-pod-small: 24 hours
+    // dev-pod-small: 24 hours
+    expect(launched.stopAt!.getTime() - launched.createdAt.getTime()).toBeCloseTo(24 * 3_600_000, -4);
 
     expect(await appErrorOf(setDesired(seeded.db, carol, { deploymentId, desired: "STOPPED" }))).toMatchObject({
       code: "forbidden",

@@ -31,7 +31,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
   const adminCount = (orgId: string) => db.membership.count({ where: { orgId, role: "ORG_ADMIN" } });
 
   describe("createUser", () => {
-    it("creates the account and membership, returning a one-time password that verifies against the stored hash", async () => {
+    it("creates the account and membership, returning a one-time password that matches the stored hash", async () => {
       const { org, auditsAfterSetup } = await freshOrg(1, 0);
       const email = `new-${uniqueTag()}@example.com`;
       const before = await auditCount();
@@ -132,7 +132,7 @@ describe.each(DATABASE_TARGETS)("members on $name", ({ open }) => {
       });
     });
 
-    it("refuses an existing member (conflict), an unknown account (validation) and the provider org (not_found)", async () => {
+    it("refuses existing members (conflict), unknown accounts (validation), the provider org (not_found)", async () => {
       const { org, members } = await freshOrg(1, 1);
       const provider = await db.organization.findUniqueOrThrow({ where: { slug: "provider" } });
       const before = await auditCount();

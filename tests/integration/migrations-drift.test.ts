@@ -81,9 +81,12 @@ model Author {
         "  Warnings:",
         "",
         "  - You are about to drop the column `name` on the `Author` table. All the data in the column will be lost.",
-        "  - You are about to drop the `Draft` table. If the table is not empty, all the data it contains will be lost.",
-        "  - A unique constraint covering the columns `[email]` on the table `Author` will be added. If there are existing duplicate values, this will fail.",
-        "  - Added the required column `handle` to the `Author` table without a default value. This is not possible if the table is not empty.",
+        "  - You are about to drop the `Draft` table. " +
+          "If the table is not empty, all the data it contains will be lost.",
+        "  - A unique constraint covering the columns `[email]` on the table `Author` will be added. " +
+          "If there are existing duplicate values, this will fail.",
+        "  - Added the required column `handle` to the `Author` table without a default value. " +
+          "This is not possible if the table is not empty.",
         "",
         "*/",
         "",

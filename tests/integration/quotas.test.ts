@@ -60,7 +60,7 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
       ]);
     });
 
-    it("refuses a project quota above the org's (validation aboveOrgQuota with the limit), writing nothing", async () => {
+    it("refuses a project quota above the org's (validation aboveOrgQuota with limit), writing nothing", async () => {
       const { org, projects, auditsAfterSetup } = await freshOrg(16, [4, 0]);
       const error = await appErrorOf(
         setProjectQuota(db, actor, org.id, { projectId: projects[0].id, gpuModel: GPU, maxGpus: 17 }),
@@ -125,7 +125,7 @@ describe.each(DATABASE_TARGETS)("quotas on $name", ({ open }) => {
       expect((await auditsAfterSetup()).map((e) => e.changes)).toEqual([{ "gpu:L40S": { from: 0, to: 3 } }]);
     });
 
-    it("refuses to go below a project's quota (validation belowProjectQuota with the limit), writing nothing", async () => {
+    it("refuses org quotas below a project's (validation belowProjectQuota with limit), writing nothing", async () => {
       const { org, auditsAfterSetup } = await freshOrg(16, [8, 4]);
       for (const maxGpus of [7, 0]) {
         const error = await appErrorOf(setOrgQuota(db, actor, org.id, { gpuModel: GPU, maxGpus }));

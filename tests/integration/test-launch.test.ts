@@ -8,8 +8,9 @@ import { DeploymentController } from "@/server/cluster/controller/controller";
 import { deploymentManifests } from "@/server/cluster/controller/deployment-manifests";
 import { ClusterDriver } from "@/server/cluster/driver/driver";
 import { type SimulatedCluster, startSimulatedCluster } from "@/server/cluster/sim";
-import { open, parseKey } from "@/server/security/secret-box";
+import { parseKey } from "@/server/security/secret-box";
 import type { Actor } from "@/server/services/audit/record-audit";
+import { secretEnvOpener } from "@/server/services/deployments/secret-env";
 import { seedSku, TEST_SSH_KEY } from "../builders";
 import { callerOf, platformAdminOf } from "../support/actors";
 import { appErrorOf } from "../support/app-errors";
@@ -75,12 +76,7 @@ beforeAll(async () => {
     db: seeded.db,
     clusterId,
     driver: new ClusterDriver(sim.kubeConfig),
-    build: (deployment) =>
-      deploymentManifests(
-        seeded.db,
-        deployment,
-        (cipher) => JSON.parse(open(cipher, parseKey(KEY))) as Record<string, string>,
-      ),
+    build: (deployment) => deploymentManifests(seeded.db, deployment, secretEnvOpener(parseKey(KEY))),
   });
   await controller.start();
 });
@@ -137,7 +133,7 @@ describe("test launch", () => {
     expect(audit.map((a) => a.action).sort()).toEqual(["deployment.delete", "sku.testLaunch"]);
   });
 
-  it("refuses values outside the SKU's bounds, a dev pod without a key, and another cluster than the pinned one, writing nothing", async () => {
+  it("refuses out-of-bounds values, a keyless dev pod, any cluster but the pinned one, writing nothing", async () => {
     const version = await publishedVersionOf("dev-pod-small");
     const before = await seeded.db.deployment.count();
     const launch = (
@@ -174,7 +170,7 @@ describe("test launch", () => {
     expect(await seeded.db.deployment.count()).toBe(before);
   });
 
-  it("holds GPU quota race-free: of six parallel launches of one H100 into a sandbox with four, exactly four land", async () => {
+  it("holds GPU quota race-free: of 6 parallel one-H100 launches into a sandbox with 4, exactly 4 land", async () => {
     const { versionId } = await unlimitedGpuPod();
     const launches = await Promise.allSettled(
       Array.from({ length: 6 }, () =>
@@ -242,7 +238,7 @@ describe("test launch", () => {
     for (const d of [second, third]) await services.deleteDeployment(seeded.db, caller, d);
   });
 
-  it("holds a customer project's GPU quota across processes: of ten parallel one-H100 launches into a project with eight, eight land", async () => {
+  it("holds a customer project's 8-GPU quota across processes: of 10 parallel one-H100 launches, 8 land", async () => {
     const { createDeploymentIn } = await import("@/server/services/deployments/create-deployment");
     const { openDatabase } = await import("@/server/db/client");
     const acme = await seeded.db.organization.findUniqueOrThrow({
@@ -345,7 +341,7 @@ describe("test launch", () => {
 });
 
 describe("secret variables of a SKU", () => {
-  it("are stored sealed, shown to nobody, kept through edits that leave them redacted, and opened only to launch", async () => {
+  it("are stored sealed, never shown, kept through edits that leave them redacted, opened only to launch", async () => {
     const { exportSkuYaml } = await import("@/server/services/skus/sku-yaml");
     const { getSku } = await import("@/server/services/skus/list-skus");
     const { REDACTED } = await import("@/lib/skus/diff");

@@ -64,7 +64,7 @@ describe("isAllowed", () => {
     });
   }
 
-  it("lets a platform admin acting in a customer org (as a member there) be a platform admin and a member, not an org admin", () => {
+  it("lets a platform admin who is a member in a customer org be platform admin and member, not org admin", () => {
     const subject: Caller = { ...caller(acme, "member"), isPlatformAdmin: true };
     expect(ACCESS.filter((access) => isAllowed(subject, access))).toEqual([
       "public",

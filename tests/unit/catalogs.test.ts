@@ -63,7 +63,9 @@ describe("icuArguments", () => {
 
   it("finds arguments nested in select inside plural", () => {
     const message =
-      "{gender, select, female {{count, plural, one {She has # pod in {org}} other {She has # pods}}} other {{count, plural, one {# pod} other {# pods for {owner}}}}}";
+      "{gender, select, " +
+      "female {{count, plural, one {She has # pod in {org}} other {She has # pods}}} " +
+      "other {{count, plural, one {# pod} other {# pods for {owner}}}}}";
     expect(sorted(icuArguments(message))).toEqual(["count", "gender", "org", "owner"]);
   });
 

@@ -150,7 +150,7 @@ describe("app", () => {
 });
 
 describe("GPU modes and placement", () => {
-  it("DRA: a resource.k8s.io/v1 ResourceClaimTemplate with a CEL product selector, claimed by pod and container", () => {
+  it("DRA: resource.k8s.io/v1 ResourceClaimTemplate with a CEL product selector, claimed by pod and container", () => {
     const spec = model((s) => (s.compute.gpu = { mode: "dra", model: H100, count: 2, deviceClass: "gpu.nvidia.com" }));
     const objects = build(spec);
     const template = only(objects, "ResourceClaimTemplate");

@@ -89,7 +89,44 @@ describe("readable results", () => {
   });
 });
 
-describe("namespaceFor", () => {
+describe("namespaceFor a project", () => {
+  // Often the same few slugs: names must differ by project, not by how the slugs read or truncate.
+  const slug = fc.oneof(
+    fc.constantFrom("acme", "research", `${"a".repeat(30)}-one`, `${"a".repeat(30)}-two`),
+    fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/),
+  );
+  /** Prisma cuid()s: a "c" and lowercase alphanumerics. */
+  const projectId = fc.stringMatching(/^c[a-z0-9]{7,31}$/);
+
+  it("is p-<project id>, whatever the slugs", () => {
+    const id = "cm3x9k2p80000qwerty123456";
+    expect(namespaceFor({ orgSlug: "acme", projectSlug: "research", projectId: id })).toBe(`p-${id}`);
+    expect(() => namespaceFor({ orgSlug: "acme", projectSlug: "research", projectId: "Not-An-Id" })).toThrow();
+  });
+
+  it("never gives two projects the same namespace, nor one a workload stored before still uses", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ projectId, orgSlug: slug, projectSlug: slug }), {
+          minLength: 2,
+          maxLength: 100,
+          selector: (p) => p.projectId,
+        }),
+        fc.array(fc.tuple(slug, slug), { maxLength: 100 }),
+        (projects, legacyTenants) => {
+          const names = projects.map(namespaceFor);
+          const legacy = new Set(legacyTenants.map(([orgSlug, projectSlug]) => namespaceFor({ orgSlug, projectSlug })));
+          return (
+            names.every(isDns1123Label) && new Set(names).size === projects.length && !names.some((n) => legacy.has(n))
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("namespaceFor a workload stored without its project's id", () => {
   it("is p-<org>-<project> for plain slugs", () => {
     expect(namespaceFor({ orgSlug: "acme", projectSlug: "research" })).toBe("p-acme-research");
   });

@@ -137,7 +137,7 @@ describe("validateManifest rejects broken objects, naming kind, name and path", 
 });
 
 describe("schema sources", () => {
-  it("uses the official schemas for built-in kinds and the reconstructed CRDs for Pipe and DynamoGraphDeployment", () => {
+  it("uses official schemas for built-in kinds and the reconstructed CRDs for Pipe and DynamoGraphDeployment", () => {
     expect(SCHEMA_SOURCES["apps/v1/Deployment"]).toBe("official");
     expect(SCHEMA_SOURCES["resource.k8s.io/v1/ResourceClaimTemplate"]).toBe("official");
     expect(SCHEMA_SOURCES["sshpiper.com/v1beta1/Pipe"]).toBe("reconstructed-crd");

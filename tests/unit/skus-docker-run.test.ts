@@ -70,7 +70,8 @@ describe("parseDockerRun: accepted", () => {
     ],
     [
       "ports in every form",
-      "docker run -p 8888:8888 --publish=127.0.0.1:8000:80/tcp -p [::1]:9000:9090 --expose 7000 -p8080:5000 -dp 81:3000 jupyter/base-notebook:2024-01-01",
+      "docker run -p 8888:8888 --publish=127.0.0.1:8000:80/tcp -p [::1]:9000:9090 " +
+        "--expose 7000 -p8080:5000 -dp 81:3000 jupyter/base-notebook:2024-01-01",
       {
         kind: "app",
         ignored: ["--detach"],
@@ -89,7 +90,8 @@ describe("parseDockerRun: accepted", () => {
     ],
     [
       "environment variables, secrets and shell references",
-      `docker run -e A=1 --env B="two words" -e 'C=it''s' -e D= -e HF_TOKEN -e KEY=$OPENAI_API_KEY -e X=\${Y:-z} --env=API_KEY=sk-123 -e E=a=b ubuntu:24.04`,
+      `docker run -e A=1 --env B="two words" -e 'C=it''s' -e D= -e HF_TOKEN ` +
+        `-e KEY=$OPENAI_API_KEY -e X=\${Y:-z} --env=API_KEY=sk-123 -e E=a=b ubuntu:24.04`,
       {
         container: container({
           image: "ubuntu:24.04",
@@ -134,7 +136,9 @@ describe("parseDockerRun: accepted", () => {
     ],
     [
       "volumes: named, host paths, anonymous, --mount and --tmpfs",
-      `docker run -v data:/data -v "$PWD":/work -v ~/.cache:/root/.cache:ro -v /scratch --mount type=volume,source=models,target=/models,readonly --mount type=bind,src=/host,dst=/in --tmpfs /run:size=64m ubuntu:24.04`,
+      `docker run -v data:/data -v "$PWD":/work -v ~/.cache:/root/.cache:ro -v /scratch ` +
+        "--mount type=volume,source=models,target=/models,readonly --mount type=bind,src=/host,dst=/in " +
+        "--tmpfs /run:size=64m ubuntu:24.04",
       {
         container: container({
           image: "ubuntu:24.04",
@@ -152,7 +156,8 @@ describe("parseDockerRun: accepted", () => {
     ],
     [
       "a name, an entrypoint and arguments that look like options",
-      `sudo docker run --rm -it --name "My Notebook" --entrypoint python ubuntu:24.04 -m http.server --bind 0.0.0.0 -p 80`,
+      `sudo docker run --rm -it --name "My Notebook" --entrypoint python ubuntu:24.04 ` +
+        "-m http.server --bind 0.0.0.0 -p 80",
       {
         basics: { name: "my-notebook", displayName: "My Notebook" },
         ignored: ["--rm", "--interactive", "--tty"],
@@ -170,7 +175,11 @@ describe("parseDockerRun: accepted", () => {
     ],
     [
       "a README line: prompt, continuation lines, comments and a second command",
-      "$ docker run -d --name unsloth --gpus all --ipc=host \\\n  --ulimit memlock=-1 --ulimit stack=67108864 \\\n  -p 8000:8000 -p 8888:8888 \\\n  -v unsloth-studio:/opt/unsloth-studio \\\n  unsloth/unsloth:studio && docker logs -f unsloth # follow",
+      "$ docker run -d --name unsloth --gpus all --ipc=host \\\n" +
+        "  --ulimit memlock=-1 --ulimit stack=67108864 \\\n" +
+        "  -p 8000:8000 -p 8888:8888 \\\n" +
+        "  -v unsloth-studio:/opt/unsloth-studio \\\n" +
+        "  unsloth/unsloth:studio && docker logs -f unsloth # follow",
       {
         kind: "app",
         basics: { name: "unsloth", displayName: "unsloth" },

@@ -67,7 +67,7 @@ describe("the launch form", () => {
     expect(resolved.ok && resolved.resolved.container.env.map((e) => e.value)).toEqual(["provider-default", "k-42"]);
   });
 
-  it("sends a required field even when it still holds its empty default, so the browser and the server both ask for it", () => {
+  it("sends a required field even while it holds its empty default, so browser and server both ask for it", () => {
     const spec = structuredClone(devPod);
     spec.container.env = [{ name: "PROJECT", value: "", secret: false }];
     const overrides: SkuOverride[] = [

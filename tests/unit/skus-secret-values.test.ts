@@ -19,6 +19,9 @@ beforeAll(async () => {
   secrets = await import("@/server/services/skus/secret-values");
 });
 
+const V1 = "cversion00000000000000001";
+const V2 = "cversion00000000000000002";
+
 describe("secret variables", () => {
   it("are sealed, opened back, and redacted for clients; plain variables and empty secrets are left alone", () => {
     const spec = withEnv([
@@ -26,27 +29,44 @@ describe("secret variables", () => {
       { name: "ASK", value: "", secret: true },
       { name: "MODE", value: "x", secret: false },
     ]);
-    const sealed = secrets.sealSecrets(spec, null);
-    expect(sealed.container.env.map((e) => e.value)).toEqual([expect.stringMatching(/^v1:/), "", "x"]);
-    expect(secrets.openSecrets(sealed).container.env.map((e) => e.value)).toEqual(["t0ken", "", "x"]);
+    const sealed = secrets.sealSecrets(spec, V1, null);
+    expect(sealed.container.env.map((e) => e.value)).toEqual([expect.stringMatching(/^v2:/), "", "x"]);
+    expect(secrets.openSecrets({ id: V1, spec: sealed }).container.env.map((e) => e.value)).toEqual(["t0ken", "", "x"]);
     expect(secrets.redactSecrets(sealed).container.env.map((e) => e.value)).toEqual([REDACTED, "", "x"]);
   });
 
-  it("keep the sealed text of an unchanged value (so diffs stay quiet) and reseal a changed one", () => {
-    const before = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), null);
-    const same = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), before);
-    const changed = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "two", secret: true }]), before);
+  it("keep the sealed text of a value unchanged in its version, and reseal a changed one", () => {
+    const before = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), V1, null);
+    const previous = { id: V1, spec: before };
+    const same = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), V1, previous);
+    const changed = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "two", secret: true }]), V1, previous);
     expect(same.container.env[0]!.value).toBe(before.container.env[0]!.value);
     expect(changed.container.env[0]!.value).not.toBe(before.container.env[0]!.value);
-    expect(secrets.openSecrets(changed).container.env[0]!.value).toBe("two");
+    expect(secrets.openSecrets({ id: V1, spec: changed }).container.env[0]!.value).toBe("two");
+  });
+
+  it("are bound to their version and variable: a new draft reseals what it copies, a pasted value fails", () => {
+    const v1 = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), V1, null);
+    const copied = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), V2, {
+      id: V1,
+      spec: v1,
+    });
+    expect(copied.container.env[0]!.value).not.toBe(v1.container.env[0]!.value);
+    expect(secrets.openSecrets({ id: V2, spec: copied }).container.env[0]!.value).toBe("one");
+    // The same sealed text in another version's row, or under another variable's name, does not open.
+    expect(() => secrets.openSecrets({ id: V2, spec: v1 })).toThrow();
+    const renamed = structuredClone(v1);
+    renamed.container.env[0]!.name = "OTHER";
+    expect(() => secrets.openSecrets({ id: V1, spec: renamed })).toThrow();
   });
 
   it("restore a redacted value from the previous version, and refuse one the previous version never had", () => {
-    const before = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), null);
+    const before = secrets.sealSecrets(withEnv([{ name: "TOKEN", value: "one", secret: true }]), V1, null);
     const edited = secrets.redactSecrets(before);
-    expect((secrets.restoreSecrets(edited, before) as SkuSpec).container.env[0]!.value).toBe("one");
+    const previous = { id: V1, spec: before };
+    expect((secrets.restoreSecrets(edited, previous) as SkuSpec).container.env[0]!.value).toBe("one");
     const renamed = withEnv([{ name: "OTHER", value: REDACTED, secret: true }]);
-    expect(() => secrets.restoreSecrets(renamed, before)).toThrow(expect.objectContaining({ code: "validation" }));
+    expect(() => secrets.restoreSecrets(renamed, previous)).toThrow(expect.objectContaining({ code: "validation" }));
   });
 });
 

@@ -81,7 +81,7 @@ describe("a SKU spec becomes a deployment", () => {
       const { spec } = workloadFromSku(templateSpec(template), {
         deploymentId: "c0123456789abcdefabcdef01",
         name: template.id,
-        tenant: { orgSlug: "acme", projectSlug: "research" },
+        tenant: { orgSlug: "acme", projectSlug: "research", projectId: "cproject00000000000000001" },
         appsDomain: "apps.example.com",
         authorizedKeys: [SSH_KEY],
       });
@@ -99,7 +99,7 @@ describe("a SKU spec becomes a deployment", () => {
         const { spec, secretEnv } = workloadFromSku(sku!, {
           deploymentId: "c0123456789abcdefabcdef01",
           name: c.name,
-          tenant: { orgSlug: "acme", projectSlug: "research" },
+          tenant: { orgSlug: "acme", projectSlug: "research", projectId: "cproject00000000000000001" },
           appsDomain: "apps.example.com",
           authorizedKeys: [SSH_KEY],
         });

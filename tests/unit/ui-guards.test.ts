@@ -64,8 +64,32 @@ function literalTexts(source: string): { line: number; text: string }[] {
   return found;
 }
 
-const PHYSICAL =
-  /(?<![\w-])(?:-?m[lr]-|p[lr]-|-?left-|-?right-|text-(?:left|right)\b|border-[lr]\b|border-[lr]-|rounded-[lr]\b|rounded-[tb][lr]\b)/;
+/** Every string in a file, literal or template part, with its line: class names live in them. */
+function strings(source: string): { line: number; text: string }[] {
+  const ast = parse(source, { sourceType: "module", plugins: ["jsx", "typescript"] });
+  const found: { line: number; text: string }[] = [];
+  walk(ast.program, (node) => {
+    const line = node.loc?.start.line ?? 0;
+    if (node.type === "StringLiteral") found.push({ line, text: String(node.value) });
+    if (node.type === "TemplateElement") found.push({ line, text: String((node.value as { raw: string }).raw) });
+  });
+  return found;
+}
+
+// Tailwind utilities for a physical side: margin, padding, inset, text alignment, borders and corners.
+const PHYSICAL_UTILITIES = [
+  "-?m[lr]-",
+  "p[lr]-",
+  "-?left-",
+  "-?right-",
+  "text-(?:left|right)\\b",
+  "border-[lr]\\b",
+  "border-[lr]-",
+  "rounded-[lr]\\b",
+  "rounded-[tb][lr]\\b",
+];
+/** One of them at the start of a class name (after a space, a quote or a variant's colon). */
+const PHYSICAL = new RegExp(`(?<![\\w-])(?:${PHYSICAL_UTILITIES.join("|")})`);
 
 describe("user-facing text", () => {
   it("the scanner finds literals (so a pass means something)", () => {
@@ -91,14 +115,22 @@ describe("layout", () => {
     expect(PHYSICAL.test('className="ms-2 text-start pe-4 start-0"')).toBe(false);
   });
 
+  it("the scanner sees classes split over lines or kept in constants", () => {
+    const source = [
+      "const A = [",
+      '  "ms-2",',
+      "  `md:pl-4`,",
+      '].join(" ");',
+      "export const B = () => <p className={A} />;",
+    ].join("\n");
+    expect(strings(source).filter((s) => PHYSICAL.test(s.text))).toEqual([{ line: 3, text: "md:pl-4" }]);
+  });
+
   it("uses logical properties (start/end), never left/right", () => {
     const offenders = sourceFiles().flatMap((file) =>
-      fs
-        .readFileSync(file, "utf8")
-        .split("\n")
-        .flatMap((line, i) =>
-          /className=/.test(line) && PHYSICAL.test(line) ? [`${path.relative(ROOT, file)}:${i + 1}`] : [],
-        ),
+      strings(fs.readFileSync(file, "utf8"))
+        .filter((s) => PHYSICAL.test(s.text))
+        .map((s) => `${path.relative(ROOT, file)}:${s.line} ${JSON.stringify(s.text)}`),
     );
     expect(offenders).toEqual([]);
   });

@@ -44,7 +44,7 @@ export function ContainerSection() {
               hint={t("hints.envValue")}
               type={read([...C, "env", i, "secret"]) === true ? "password" : "text"}
             />
-            <CheckboxInput path={[...C, "env", i, "secret"]} label={t("fields.secret")} />
+            <CheckboxInput path={[...C, "env", i, "secret"]} label={t("fields.secret")} hint={t("hints.secret")} />
           </>
         )}
       />

@@ -92,14 +92,29 @@ export function SelectInput({
   );
 }
 
-export function CheckboxInput({ path, label }: Bound) {
+export function CheckboxInput({ path, label, hint }: Bound) {
   const { read, write } = useSpecForm();
   const id = useId();
-  return (
+  const box = (
     <label htmlFor={id} className="flex items-center gap-2 text-sm">
-      <input id={id} type="checkbox" checked={read(path) === true} onChange={(e) => write(path, e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={read(path) === true}
+        onChange={(e) => write(path, e.target.checked)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
       {label}
     </label>
+  );
+  if (!hint) return box;
+  return (
+    <div className="flex flex-col gap-1">
+      {box}
+      <p id={`${id}-hint`} className="text-xs text-fg-muted">
+        {hint}
+      </p>
+    </div>
   );
 }
 

@@ -3,8 +3,11 @@ import { buildEnvSecret, buildManifests, buildProjectNamespace, parseWorkloadSpe
 import type { DbTx } from "@/server/db/client";
 
 type Row = { id: string; spec: unknown; secretEnvCipher: string | null };
-/** Opens a deployment's sealed secret variables; absent where no key is configured (then none may exist). */
-export type OpenSecretEnv = (cipher: string) => Record<string, string>;
+/**
+ * Opens a deployment's sealed secret variables, sealed for that deployment's id; absent where no key is
+ * configured (then none may exist).
+ */
+export type OpenSecretEnv = (cipher: string, deploymentId: string) => Record<string, string>;
 
 /**
  * Everything one deployment needs on the cluster: its project's namespace (with the project's
@@ -17,13 +20,14 @@ export async function deploymentManifests(
   openSecretEnv?: OpenSecretEnv,
 ): Promise<KubernetesObject[]> {
   const spec = parseWorkloadSpec(deployment.spec);
+  const { projectId, projectSlug, orgSlug } = spec.tenant;
   const quotas = await db.projectGpuQuota.findMany({
-    where: { project: { slug: spec.tenant.projectSlug, org: { slug: spec.tenant.orgSlug } } },
+    where: projectId ? { projectId } : { project: { slug: projectSlug, org: { slug: orgSlug } } },
     select: { maxGpus: true },
   });
   const gpus = quotas.reduce((sum, quota) => sum + quota.maxGpus, 0);
   const secrets = deployment.secretEnvCipher
-    ? [buildEnvSecret(spec, openRequired(openSecretEnv)(deployment.secretEnvCipher))]
+    ? [buildEnvSecret(spec, openRequired(openSecretEnv)(deployment.secretEnvCipher, deployment.id))]
     : [];
   return [...buildProjectNamespace({ tenant: spec.tenant, quota: { gpus } }), ...secrets, ...buildManifests(spec)];
 }

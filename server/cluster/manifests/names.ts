@@ -109,16 +109,33 @@ export function labelValue(text: string): string {
 interface Tenant {
   orgSlug: string;
   projectSlug: string;
+  /** Absent only in workload specs stored before namespaces were named by project id. */
+  projectId?: string;
 }
 
+/** A database id as a namespace part: lowercase alphanumerics (cuid), so "p-<id>" fits in 63. */
+const PROJECT_ID = /^[a-z0-9]{1,61}$/;
 const PLAIN_SLUG = /^[a-z0-9]+$/;
 
 /**
- * The project's namespace: `p-<org>-<project>` when both slugs are dash-free and it fits; otherwise
- * `p-<org>-<project>-<hash of both>`, truncated. The plain form has exactly three dash-separated parts
- * and the hashed form at least four, so the two forms never collide (and "a-b"/"c" ≠ "a"/"b-c").
+ * The project's namespace: `p-<project id>`. A project's id is unique and never changes, so two projects
+ * never share a namespace, whatever their slugs (slugs are kept as the namespace's labels). An id has no
+ * dash, so this name has exactly two dash-separated parts and never equals a legacy name, which has three
+ * or more: workloads stored without a project id keep the namespace they were deployed in.
  */
-export function namespaceFor({ orgSlug, projectSlug }: Tenant): string {
+export function namespaceFor(tenant: Tenant): string {
+  if (tenant.projectId === undefined) return legacyNamespaceFor(tenant);
+  if (!PROJECT_ID.test(tenant.projectId)) throw new RangeError("a project id must be 1-61 of [a-z0-9]");
+  return `p-${tenant.projectId}`;
+}
+
+/**
+ * The namespace of workloads stored before project ids named it: `p-<org>-<project>` when both slugs are
+ * dash-free and it fits; otherwise `p-<org>-<project>-<hash of both>`, truncated. The plain form has
+ * exactly three dash-separated parts and the hashed form at least four (so "a-b"/"c" ≠ "a"/"b-c"); the
+ * hashed form tells tenants apart only by its 51-bit hash, which is why new workloads no longer use it.
+ */
+function legacyNamespaceFor({ orgSlug, projectSlug }: Tenant): string {
   const plain = `p-${orgSlug}-${projectSlug}`;
   if (PLAIN_SLUG.test(orgSlug) && PLAIN_SLUG.test(projectSlug) && plain.length <= 63) return plain;
   const hash = shortHash(JSON.stringify([orgSlug, projectSlug]));

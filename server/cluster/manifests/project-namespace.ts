@@ -9,17 +9,13 @@ import { LABEL, MANAGED_BY } from "./labels";
 import { isDns1123Label, isDns1123Subdomain, namespaceFor } from "./names";
 import { cpuQuantity, gibQuantity } from "./quantity";
 import { type KubernetesObject, type ManifestMetadata, toObject } from "./types";
-import { MIG_PROFILE } from "./workload-spec";
+import { MIG_PROFILE, tenantSchema } from "./workload-spec";
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/)
-  .max(40);
 const count = z.number().int().min(0).max(100_000);
 const namespaceName = z.string().refine(isDns1123Label, { message: "namespace name" });
 
 export const projectNamespaceSchema = z.strictObject({
-  tenant: z.strictObject({ orgSlug: slug, projectSlug: slug }),
+  tenant: tenantSchema,
   quota: z
     .strictObject({
       /** Whole GPUs of any model: ResourceQuota cannot tell models apart, the portal enforces per-model quotas. */

@@ -25,6 +25,14 @@ const slug = z
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, { message: "slug" })
   .max(40);
 const labelValueSchema = z.string().refine(isLabelValue, { message: "label value" });
+/** Prisma `cuid()`: lowercase alphanumerics starting with "c" (also a valid label value and DNS label). */
+const cuid = z.string().regex(/^c[a-z0-9]{7,31}$/, { message: "cuid" });
+
+/**
+ * Whose workload it is. The project's id names its namespace (namespaceFor); specs stored before that
+ * carry no id and keep the namespace their slugs gave them.
+ */
+export const tenantSchema = z.strictObject({ orgSlug: slug, projectSlug: slug, projectId: cuid.optional() });
 const nonEmptyLabelValue = labelValueSchema.pipe(z.string().min(1));
 const subdomain = z.string().refine(isDns1123Subdomain, { message: "DNS-1123 subdomain" });
 const dnsLabelSchema = z.string().max(63).regex(DNS1123_LABEL, { message: "DNS-1123 label" });
@@ -195,11 +203,10 @@ const labelsSchema = z
   .refine((labels) => RESERVED_LABEL_KEYS.every((key) => !(key in labels)), { message: "reserved label key" });
 
 const baseSchema = z.strictObject({
-  /** Prisma `cuid()`: lowercase alphanumerics starting with "c" (also a valid label value and DNS label). */
-  deploymentId: z.string().regex(/^c[a-z0-9]{7,31}$/, { message: "cuid" }),
+  deploymentId: cuid,
   name: z.string().min(1).max(200),
   kind: z.enum(WORKLOAD_KINDS),
-  tenant: z.strictObject({ orgSlug: slug, projectSlug: slug }),
+  tenant: tenantSchema,
   image: imageReferenceSchema,
   command: z.array(z.string().min(1).max(4096)).min(1).max(64).optional(),
   args: z.array(z.string().max(4096)).max(256).optional(),

@@ -122,7 +122,8 @@ export class Admission {
           throw errors.forbidden(
             R.pods,
             pod.metadata.name ?? "",
-            `pod rejected: conflict: runtimeClass.scheduling.nodeSelector["${k}"] = ${String(v)}; pod.spec.nodeSelector["${k}"] = ${String(ns[k])}`,
+            `pod rejected: conflict: runtimeClass.scheduling.nodeSelector["${k}"] = ${String(v)}; ` +
+              `pod.spec.nodeSelector["${k}"] = ${String(ns[k])}`,
           );
         }
         ns[k] = v;
@@ -236,7 +237,8 @@ export class Admission {
         throw errors.forbidden(
           rt,
           name,
-          `exceeded quota: ${q.metadata.name}, requested: ${fmt(requested)}, used: ${fmt(usedOut)}, limited: ${fmt(limited)}`,
+          `exceeded quota: ${q.metadata.name}, requested: ${fmt(requested)}, ` +
+            `used: ${fmt(usedOut)}, limited: ${fmt(limited)}`,
         );
       }
     }

@@ -146,7 +146,8 @@ export class ApiServer {
       }
       if (token.rv < this.hub.oldestResumableRv) {
         throw errors.gone(
-          "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.",
+          "The provided continue parameter is too old to display a consistent list result. " +
+            "You can start a new list without the continue parameter.",
         );
       }
       const [sns, sname] = token.start as [string, string];
@@ -247,7 +248,8 @@ export class ApiServer {
       throw errors.conflict(
         rt,
         name,
-        `Precondition failed: UID in precondition: ${String(o.metadata.uid)}, UID in object meta: ${String(old.metadata.uid)}`,
+        `Precondition failed: UID in precondition: ${String(o.metadata.uid)}, ` +
+          `UID in object meta: ${String(old.metadata.uid)}`,
       );
     }
     return this.commitUpdate(rt, old, this.mergeForWrite(rt, old, o, subresource), opts, subresource);
@@ -396,7 +398,8 @@ export class ApiServer {
     }
     if (type === "strategic" && rt.custom) {
       throw errors.unsupportedMediaType(
-        "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+        "the body of the request was in an unknown format - accepted media types include: " +
+          "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
       );
     }
     if (type === "apply") return this.apply(rt, namespace, name, raw, opts, subresource);
@@ -422,7 +425,8 @@ export class ApiServer {
       throw errors.conflict(
         rt,
         name,
-        `Precondition failed: UID in precondition: ${String(patched.metadata.uid)}, UID in object meta: ${String(old.metadata.uid)}`,
+        `Precondition failed: UID in precondition: ${String(patched.metadata.uid)}, ` +
+          `UID in object meta: ${String(old.metadata.uid)}`,
       );
     }
     if (patched.metadata.name !== name)
@@ -517,7 +521,8 @@ export class ApiServer {
       throw errors.conflict(
         rt,
         name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${String(old.metadata.resourceVersion)}`,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ` +
+          `ResourceVersion in object meta: ${String(old.metadata.resourceVersion)}`,
       );
     }
     if (
@@ -606,7 +611,9 @@ export class ApiServer {
         {
           field: "propagationPolicy",
           reason: "FieldValueInvalid",
-          message: `Invalid value: "${opts.propagationPolicy}": orphanDependents and deletionPropagation cannot be both set`,
+          message:
+            `Invalid value: "${opts.propagationPolicy}": ` +
+            "orphanDependents and deletionPropagation cannot be both set",
         },
       ]);
     }
@@ -617,7 +624,9 @@ export class ApiServer {
           {
             field: "propagationPolicy",
             reason: "FieldValueNotSupported",
-            message: `Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
+            message:
+              `Unsupported value: "${opts.propagationPolicy}": ` +
+              'supported values: "Foreground", "Background", "Orphan", "nil"',
           },
         ]);
       }
@@ -679,13 +688,17 @@ export class ApiServer {
 
   private checkTypeMeta(rt: ResourceType, o: Obj) {
     if (o.apiVersion !== undefined && o.apiVersion !== rt.apiVersion) {
+      const [kind, version] = [String(o.kind ?? rt.kind), String(o.apiVersion)];
       throw errors.badRequest(
-        `${String(o.kind ?? rt.kind)} in version "${String(o.apiVersion)}" cannot be handled as a ${rt.kind}: the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${rt.apiVersion})`,
+        `${kind} in version "${version}" cannot be handled as a ${rt.kind}: ` +
+          `the API version in the data (${version}) does not match the expected API version (${rt.apiVersion})`,
       );
     }
     if (o.kind !== undefined && o.kind !== rt.kind) {
+      const kind = String(o.kind);
       throw errors.badRequest(
-        `${String(o.kind)} in version "${rt.version}" cannot be handled as a ${rt.kind}: no kind "${String(o.kind)}" is registered for version "${rt.apiVersion}" in this endpoint`,
+        `${kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: ` +
+          `no kind "${kind}" is registered for version "${rt.apiVersion}" in this endpoint`,
       );
     }
   }

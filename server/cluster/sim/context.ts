@@ -73,7 +73,10 @@ export function isPodActive(pod: Obj): boolean {
   return !pod.metadata.deletionTimestamp && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
 }
 
-/** Sets a condition in place; returns true if anything changed. Keeps lastTransitionTime when the status is unchanged. */
+/**
+ * Sets a condition in place; returns true if anything changed. Keeps lastTransitionTime when the
+ * status is unchanged.
+ */
 export function setCondition(
   list: Obj[],
   cond: Obj,

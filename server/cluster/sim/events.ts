@@ -62,7 +62,8 @@ export class EventRecorder {
       this.byKey.delete(key);
     }
     // Like "<name>.<UnixNano in hex>": milliseconds plus a sequence keep names unique.
-    const name = `${String(involved.metadata?.name ?? "unknown")}.${(BigInt(nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
+    const nanos = BigInt(nowMs) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const name = `${String(involved.metadata?.name ?? "unknown")}.${nanos.toString(16)}`;
     const event: Obj = {
       apiVersion: "v1",
       kind: "Event",

@@ -286,7 +286,8 @@ export class Kubelets {
         const ref = normalizeImage(image);
         const message =
           fault.message ??
-          `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+          `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": ` +
+            `failed to resolve reference "${ref}": ${ref}: not found`;
         const failures = (run.pullFailures.get(c.name) ?? 0) + 1;
         run.pullFailures.set(c.name, failures);
         this.event(p, "Warning", "Failed", `Failed to pull image "${image}": ${message}`, c.name, init);
@@ -315,11 +316,12 @@ export class Kubelets {
       cache.add(image);
       run.pullFailures.delete(c.name);
       const size = imageSize(image);
+      const took = humanSeconds(pullMs);
       this.event(
         p,
         "Normal",
         "Pulled",
-        `Successfully pulled image "${image}" in ${humanSeconds(pullMs)} (${humanSeconds(pullMs)} including waiting). Image size: ${size} bytes.`,
+        `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`,
         c.name,
         init,
       );
@@ -412,6 +414,8 @@ export class Kubelets {
     }
     const restarts = attempt + 1;
     const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (restarts - 1));
+    // How kubelet names a pod in its messages: name_namespace(uid).
+    const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
     this.setState(key, run, c.name, false, (cs) => {
       cs.lastState = { terminated };
       cs.restartCount = restarts;
@@ -420,17 +424,11 @@ export class Kubelets {
       cs.state = {
         waiting: {
           reason: "CrashLoopBackOff",
-          message: `back-off ${backoff / 1000}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+          message: `back-off ${backoff / 1000}s restarting failed container=${c.name} pod=${podRef}`,
         },
       };
     });
-    this.event(
-      pod,
-      "Warning",
-      "BackOff",
-      `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
-      c.name,
-    );
+    this.event(pod, "Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${podRef}`, c.name);
     this.after(run, backoff, () => this.runContainer(key, run, c, false, restarts));
   }
 

@@ -32,7 +32,8 @@ function flavor(image: string, port: number | undefined): string[] {
   const i = image.toLowerCase();
   if (i.includes("vllm") || i.includes("dynamo") || i.includes("nim")) {
     return [
-      `[simulated] model server ready: OpenAI-compatible API on 0.0.0.0:${port ?? 8000} (simulated engine, no GPU work is done)`,
+      `[simulated] model server ready: OpenAI-compatible API on 0.0.0.0:${port ?? 8000} ` +
+        "(simulated engine, no GPU work is done)",
     ];
   }
   if (i.includes("jupyter"))
@@ -52,7 +53,9 @@ function lifecycleLines(pod: Obj, container: Obj, startedAt: number, endedAt: nu
     },
     {
       at: startedAt,
-      text: `[simulated] container ${container.name} started from image ${image} on node ${String(pod.spec?.nodeName ?? "?")}`,
+      text:
+        `[simulated] container ${container.name} started from image ${image} ` +
+        `on node ${String(pod.spec?.nodeName ?? "?")}`,
     },
   ];
   const cmd = [...((container.command ?? []) as string[]), ...((container.args ?? []) as string[])];
@@ -65,9 +68,10 @@ function lifecycleLines(pod: Obj, container: Obj, startedAt: number, endedAt: nu
     lines.push({ at: startedAt + n * HEARTBEAT_MS, text: `[simulated] heartbeat: up ${(n * HEARTBEAT_MS) / 1000}s` });
   }
   if (exit) {
+    const detail = exit.message ? `: ${String(exit.message)}` : "";
     lines.push({
       at: endedAt,
-      text: `[simulated] container exited with code ${String(exit.exitCode)} (${String(exit.reason)}${exit.message ? `: ${String(exit.message)}` : ""})`,
+      text: `[simulated] container exited with code ${String(exit.exitCode)} (${String(exit.reason)}${detail})`,
     });
   }
   return lines;

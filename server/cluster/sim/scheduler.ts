@@ -391,7 +391,9 @@ export class Scheduler {
 
   private noNodes(total: number, reason: string): Attempt {
     return {
-      message: `0/${total} nodes are available: ${reason}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`,
+      message:
+        `0/${total} nodes are available: ${reason}. ` +
+        `preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`,
     };
   }
 
@@ -451,7 +453,9 @@ export class Scheduler {
         const exact = (r.exactly ?? r) as Obj;
         if (r.firstAvailable)
           return {
-            error: `resourceclaim "${claimName}": prioritized device lists (firstAvailable) are not supported by the simulated scheduler`,
+            error:
+              `resourceclaim "${claimName}": ` +
+              "prioritized device lists (firstAvailable) are not supported by the simulated scheduler",
             claims: [],
           };
         const cls = exact.deviceClassName as string | undefined;
@@ -459,7 +463,9 @@ export class Scheduler {
           return { error: `resourceclaim "${claimName}": device class ${String(cls)} does not exist`, claims: [] };
         if (cls !== DRA_DRIVER)
           return {
-            error: `resourceclaim "${claimName}": the simulated scheduler only allocates whole GPUs of DeviceClass "${DRA_DRIVER}"`,
+            error:
+              `resourceclaim "${claimName}": ` +
+              `the simulated scheduler only allocates whole GPUs of DeviceClass "${DRA_DRIVER}"`,
             claims: [],
           };
         if ((exact.selectors ?? []).length > 0)
@@ -592,7 +598,9 @@ export class Scheduler {
       if (resolvable > 0) pre2.push(`${resolvable} No preemption victims found for incoming pod`);
       if (unresolvable > 0) pre2.push(`${unresolvable} Preemption is not helpful for scheduling`);
       return {
-        message: `0/${total} nodes are available: ${parts.join(", ")}. preemption: 0/${total} nodes are available: ${pre2.sort().join(", ")}.`,
+        message:
+          `0/${total} nodes are available: ${parts.join(", ")}. ` +
+          `preemption: 0/${total} nodes are available: ${pre2.sort().join(", ")}.`,
       };
     }
     const gpuReq =

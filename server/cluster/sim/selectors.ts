@@ -17,6 +17,15 @@ const KEY_RE =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
+// kube-apiserver's messages for a key that fails KEY_RE (it names the name part) and a value that fails VALUE_RE.
+const NAME_PART_MESSAGE =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', " +
+  "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', " +
+  "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE_MESSAGE =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
+  "and must start and end with an alphanumeric character";
+
 /** Splits on commas that are not inside parentheses. */
 function splitTopLevel(s: string): string[] {
   const out: string[] = [];
@@ -37,7 +46,7 @@ function splitTopLevel(s: string): string[] {
 function checkKey(key: string, raw: string) {
   if (!KEY_RE.test(key) || key.length > 316) {
     throw errors.badRequest(
-      `unable to parse requirement: <nil>: Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') (in "${raw}")`,
+      `unable to parse requirement: <nil>: Invalid value: "${key}": ${NAME_PART_MESSAGE} (in "${raw}")`,
     );
   }
 }
@@ -45,7 +54,8 @@ function checkKey(key: string, raw: string) {
 function checkValue(value: string, raw: string) {
   if (!VALUE_RE.test(value) || value.length > 63) {
     throw errors.badRequest(
-      `unable to parse requirement: values[0][${value}]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (in "${raw}")`,
+      `unable to parse requirement: values[0][${value}]: ` +
+        `Invalid value: "${value}": ${LABEL_VALUE_MESSAGE} (in "${raw}")`,
     );
   }
 }

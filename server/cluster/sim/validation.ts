@@ -96,15 +96,25 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 const MSG_SUBDOMAIN =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
+  "and must start and end with an alphanumeric character (e.g. 'example.com', " +
+  "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const MSG_LABEL =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " +
+  "and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', " +
+  "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 const MSG_1035 =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, " +
+  "and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', " +
+  "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 const MSG_LABEL_VALUE =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
+  "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', " +
+  "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 const MSG_QUALIFIED =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+  "name part must consist of alphanumeric characters, '-', '_' or '.', " +
+  "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', " +
+  "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
 function goValue(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);
@@ -140,7 +150,9 @@ const duplicate = (field: string, value: unknown): FieldError => ({
 const notSupported = (field: string, value: unknown, supported: string[]): FieldError => ({
   field,
   reason: "FieldValueNotSupported",
-  message: `Unsupported value: ${goValue(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(", ")}`,
+  message:
+    `Unsupported value: ${goValue(value)}: ` +
+    `supported values: ${supported.map((s) => JSON.stringify(s)).join(", ")}`,
 });
 const notFound = (field: string, value: unknown): FieldError => ({
   field,
@@ -323,7 +335,8 @@ function containerErrors(
           invalid(
             `${path}.ports[${i}].name`,
             p.name,
-            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), must contain at least one letter (a-z), must be no more than 15 characters",
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), " +
+              "must contain at least one letter (a-z), must be no more than 15 characters",
           ),
         );
       }
@@ -564,7 +577,8 @@ function dataKeyErrors(o: Obj): FieldError[] {
           invalid(
             `${field}[${k}]`,
             k,
-            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.' " +
+              "(e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
           ),
         );
       }
@@ -630,7 +644,12 @@ export function validateObject(rt: ResourceType, o: Obj): FieldError[] {
 // Update rules (immutability)
 
 const POD_UPDATE_MESSAGE =
-  "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+  "pod updates may not change fields other than " +
+  "`spec.containers[*].image`," +
+  "`spec.initContainers[*].image`," +
+  "`spec.activeDeadlineSeconds`," +
+  "`spec.tolerations` (only additions to existing tolerations)," +
+  "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
 function stripMutablePodFields(spec: Obj): Obj {
   const s = structuredClone(spec);
@@ -676,7 +695,8 @@ export function validateUpdate(rt: ResourceType, next: Obj, old: Obj): FieldErro
         out.push(
           forbidden(
             "spec",
-            "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+            "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', " +
+              "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
           ),
         );
       }

@@ -17,7 +17,7 @@ export const POST = defineRoute({
         .default("false")
         .transform((v) => v === "true"),
     }),
-    body: { kind: "text", schema: z.string() },
+    body: { kind: "yaml", schema: z.string() },
   },
   run: ({ query, body }, caller) => importSkuFile(db(), actorOf(caller), body, query),
 });

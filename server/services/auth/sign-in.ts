@@ -31,21 +31,3 @@ export async function signInWithPassword(db: DbTx, attempt: PasswordSignIn): Pro
   await forgiveAttempt(db, keys);
   return { userId: user.id };
 }
-
-/** Finds the portal user for an identity from the SSO provider. Accounts are never self-created. */
-export async function resolveSsoUser(
-  db: DbTx,
-  identity: { provider: string; subject: string; email: string | null | undefined },
-): Promise<string | null> {
-  const linked = await db.ssoAccount.findUnique({
-    where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.subject } },
-  });
-  if (linked) return linked.userId;
-  if (!identity.email) return null;
-  const user = await db.user.findUnique({ where: { email: identity.email.toLowerCase() } });
-  if (!user || user.disabledAt) return null;
-  await db.ssoAccount.create({
-    data: { userId: user.id, provider: identity.provider, providerAccountId: identity.subject },
-  });
-  return user.id;
-}

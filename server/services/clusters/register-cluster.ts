@@ -1,24 +1,21 @@
-import { KubeConfig } from "@kubernetes/client-node";
 import type { Db } from "@/server/db/client";
+import { newRowId } from "@/server/db/row-id";
 import { AppError } from "@/server/errors";
 import { portalKey } from "@/server/security/portal-key";
-import { seal } from "@/server/security/secret-box";
+import { seal, sealedFor } from "@/server/security/secret-box";
 import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
+import { inlineKubeConfig } from "./inline-kubeconfig";
 
 type Registration =
   | { name: string; connection: "KUBECONFIG"; kubeconfig: string }
   | { name: string; connection: "IN_CLUSTER" };
 
-/** The kubeconfig must name a current context whose cluster has a server URL. */
-function checkKubeconfig(text: string): void {
-  const kubeConfig = new KubeConfig();
-  try {
-    kubeConfig.loadFromString(text);
-  } catch {
-    throw new AppError("validation", { kubeconfig: { key: "kubeconfig" } });
-  }
-  if (!kubeConfig.getCurrentCluster()?.server)
-    throw new AppError("validation", { kubeconfig: { key: "kubeconfigContext" } });
+/** The kubeconfig checked (inline credentials, a current context with a server) and sealed for this row. */
+function sealedKubeconfig(clusterId: string, kubeconfig: string): string {
+  inlineKubeConfig(kubeconfig);
+  const key = portalKey();
+  if (!key) throw new AppError("validation", { kubeconfig: { key: "encryptionKeyMissing" } });
+  return seal(kubeconfig, key, sealedFor.clusterKubeconfig(clusterId));
 }
 
 /**
@@ -26,18 +23,13 @@ function checkKubeconfig(text: string): void {
  * never returned, logged or audited.
  */
 export async function registerCluster(db: Db, actor: Actor, input: Registration) {
-  let kubeconfigCipher: string | null = null;
-  if (input.connection === "KUBECONFIG") {
-    checkKubeconfig(input.kubeconfig);
-    const key = portalKey();
-    if (!key) throw new AppError("validation", { kubeconfig: { key: "encryptionKeyMissing" } });
-    kubeconfigCipher = seal(input.kubeconfig, key);
-  }
+  const id = newRowId();
+  const kubeconfigCipher = input.connection === "KUBECONFIG" ? sealedKubeconfig(id, input.kubeconfig) : null;
   return db.$transaction(async (tx) => {
     if (await tx.cluster.findUnique({ where: { name: input.name } }))
       throw new AppError("conflict", { name: { key: "taken" } });
     const cluster = await tx.cluster.create({
-      data: { name: input.name, connection: input.connection, kubeconfigCipher },
+      data: { id, name: input.name, connection: input.connection, kubeconfigCipher },
     });
     await recordAudit(tx, actor, {
       action: "cluster.register",

@@ -4,10 +4,9 @@ import type { SkuSpec } from "@/lib/skus/spec";
 import { config } from "@/server/config";
 import type { DbTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { portalKey } from "@/server/security/portal-key";
-import { seal } from "@/server/security/secret-box";
 import { newDeploymentId, storedSpec } from "./deployment-identity";
 import { checkInstanceLimits, claimGpus, lockOrgLaunches, runtimeDeadline } from "./launch-limits";
+import { sealSecretEnv } from "./secret-env";
 import { workloadFromSku } from "./workload-from-sku";
 
 export type NewDeployment = {
@@ -23,19 +22,12 @@ export type NewDeployment = {
   testLaunch?: boolean;
 };
 
-function sealSecretEnv(secretEnv: Record<string, string>): string | null {
-  if (Object.keys(secretEnv).length === 0) return null;
-  const key = portalKey();
-  if (!key) throw new AppError("validation", { _: { key: "secretsKeyMissing" } });
-  return seal(JSON.stringify(secretEnv), key);
-}
-
 function buildWorkload(input: NewDeployment, deploymentId: string) {
   try {
     return workloadFromSku(input.resolved, {
       deploymentId,
       name: input.name,
-      tenant: { orgSlug: input.org.slug, projectSlug: input.project.slug },
+      tenant: { orgSlug: input.org.slug, projectSlug: input.project.slug, projectId: input.project.id },
       appsDomain: config().PORTICO_APPS_DOMAIN,
       authorizedKeys: input.authorizedKeys,
     });
@@ -86,7 +78,7 @@ export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promis
       testLaunch: input.testLaunch ?? false,
       gpuModel,
       gpuMillis,
-      secretEnvCipher: sealSecretEnv(secretEnv),
+      secretEnvCipher: sealSecretEnv(deploymentId, secretEnv),
       stopAt: runtimeDeadline(maxRuntimeHours),
     },
   });

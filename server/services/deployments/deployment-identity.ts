@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { newRowId } from "@/server/db/row-id";
 
 /** Prisma's cuid shape, which workload names and labels are built on. */
-export const newDeploymentId = () => `c${randomBytes(12).toString("hex")}`;
+export const newDeploymentId = newRowId;
 
 /**
  * A workload spec as a deployment row stores it (plain JSON) and the hash of that JSON. The

@@ -27,7 +27,7 @@ export const launchPage = perRequest(async (caller: TenantCaller, skuId: string)
     form: {
       spec: specForBrowser(entry.spec, caller.org.id),
       overrides: entry.overrides,
-      fields: launchFormFields(openSecrets(entry.spec), entry.overrides),
+      fields: launchFormFields(openSecrets({ id: entry.versionId, spec: entry.spec }), entry.overrides),
     },
     projects: projects.map(({ id, name }) => ({ id, name })),
     clusters,

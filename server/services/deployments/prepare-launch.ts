@@ -6,7 +6,7 @@ import { AppError } from "@/server/errors";
 import { openSecrets } from "@/server/services/skus/secret-values";
 import { launchCluster } from "./launch-targets";
 
-type Version = { spec: SkuSpec; overrides: SkuOverride[] };
+type Version = { versionId: string; spec: SkuSpec; overrides: SkuOverride[] };
 type Choices = { values: Record<string, string | number>; clusterId: string; sshPublicKey?: string };
 
 function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): string[] | undefined {
@@ -23,7 +23,7 @@ function authorizedKeysFor(spec: SkuSpec, sshPublicKey: string | undefined): str
  * pinned to, if any). The spec comes back with its secret values opened, for createDeploymentIn.
  */
 export async function prepareLaunch(db: DbTx, version: Version, choices: Choices) {
-  const spec = openSecrets(version.spec);
+  const spec = openSecrets({ id: version.versionId, spec: version.spec });
   const launch = resolveLaunch(spec, version.overrides, choices.values);
   if (!launch.ok) throw new AppError("validation", launch.fields);
   const authorizedKeys = authorizedKeysFor(spec, choices.sshPublicKey);

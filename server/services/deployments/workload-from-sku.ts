@@ -5,7 +5,8 @@ import { envSecretName, parseWorkloadSpec, type WorkloadSpec, workloadName } fro
 type LaunchTarget = {
   deploymentId: string;
   name: string;
-  tenant: { orgSlug: string; projectSlug: string };
+  /** The project's id names its namespace: collision-free, unlike slugs. */
+  tenant: { orgSlug: string; projectSlug: string; projectId: string };
   /** Apps: https://<workload>.<appsDomain>. */
   appsDomain: string;
   /** Dev pods: the keys that may SSH in (at least one). */

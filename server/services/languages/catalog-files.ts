@@ -64,7 +64,12 @@ function parseJson(content: string): Map<string, string> {
 
 type XliffUnit = { "@_id"?: string; segment?: { source?: unknown; target?: unknown } };
 
+// Catalogs never need a DTD; entity declarations are how an XML bomb ("billion laughs") expands.
+// Checked on the raw text, before any parser sees it.
+const DTD = /<!(DOCTYPE|ENTITY)/i;
+
 function parseXliff(content: string): Map<string, string> {
+  if (DTD.test(content)) throw fileError("fileXmlDoctype");
   const valid = XMLValidator.validate(content);
   if (valid !== true) throw fileError("fileXml", { line: valid.err.line });
   const doc = new XMLParser({

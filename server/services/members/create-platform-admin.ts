@@ -27,13 +27,17 @@ export async function createPlatformAdmin(db: Db, input: { email: string; name: 
     const created = await tx.user.create({
       data: { ...input, passwordHash, memberships: { create: { orgId: org.id, role: "PLATFORM_ADMIN" } } },
     });
-    await recordAudit(tx, { userId: created.id, email: created.email }, {
-      action: "user.createPlatformAdmin",
-      orgId: org.id,
-      targetType: "user",
-      targetId: created.id,
-      changes: diffFields(null, { email: created.email, name: created.name, role: "platform-admin" }),
-    });
+    await recordAudit(
+      tx,
+      { userId: created.id, email: created.email },
+      {
+        action: "user.createPlatformAdmin",
+        orgId: org.id,
+        targetType: "user",
+        targetId: created.id,
+        changes: diffFields(null, { email: created.email, name: created.name, role: "platform-admin" }),
+      },
+    );
     return created;
   });
   return { email: user.email, oneTimePassword: password };

@@ -13,7 +13,8 @@ type NavLabel =
   | "organizations"
   | "fleet"
   | "languages"
-  | "audit";
+  | "audit"
+  | "apiTokens";
 
 export const NAV_SECTIONS: { title: "workspace" | "organization" | "admin"; items: NavItem[] }[] = [
   {
@@ -26,7 +27,13 @@ export const NAV_SECTIONS: { title: "workspace" | "organization" | "admin"; item
       { href: "/usage", label: "usage", access: "member" },
     ],
   },
-  { title: "organization", items: [{ href: "/org", label: "members", access: "org-admin" }] },
+  {
+    title: "organization",
+    items: [
+      { href: "/org", label: "members", access: "org-admin" },
+      { href: "/api-tokens", label: "apiTokens", access: "org-admin" },
+    ],
+  },
   {
     title: "admin",
     items: [
@@ -35,6 +42,8 @@ export const NAV_SECTIONS: { title: "workspace" | "organization" | "admin"; item
       { href: "/admin/fleet", label: "fleet", access: "platform-admin" },
       { href: "/admin/languages", label: "languages", access: "platform-admin" },
       { href: "/admin/audit", label: "audit", access: "platform-admin" },
+      // Tokens for the REST API (SKU GitOps); members reach theirs from their profile.
+      { href: "/api-tokens", label: "apiTokens", access: "platform-admin" },
     ],
   },
 ];

@@ -2,9 +2,10 @@ import { diffOverrides, diffSpecs } from "@/lib/skus/diff";
 import type { SkuOverride } from "@/lib/skus/overrides";
 import type { SkuSpec } from "@/lib/skus/spec";
 import type { Db, DbTx } from "@/server/db/client";
+import { newRowId } from "@/server/db/row-id";
 import { AppError, notFound } from "@/server/errors";
 import { type Actor, recordAudit } from "@/server/services/audit/record-audit";
-import { openSecrets, restoreSecrets, sealSecrets } from "./secret-values";
+import { openSecrets, restoreSecrets, type SealedVersion, sealSecrets } from "./secret-values";
 import { decodeSpec, decodeVersion } from "./stored-version";
 import { validateVersion } from "./validate-version";
 
@@ -40,14 +41,17 @@ export async function createSkuIn(tx: DbTx, actor: Actor, input: { slug: string 
   await checkPlacement(tx, version.spec);
   if (await tx.sku.findUnique({ where: { slug: input.slug } }))
     throw new AppError("conflict", { slug: { key: "taken" } });
+  // Known before the write: the version's secret values are sealed for it.
+  const versionId = newRowId();
   const sku = await tx.sku.create({
     data: {
       slug: input.slug,
       kind: version.spec.kind,
       versions: {
         create: {
+          id: versionId,
           number: 1,
-          spec: json(sealSecrets(version.spec, null)),
+          spec: json(sealSecrets(version.spec, versionId, null)),
           overrides: json(version.overrides),
           createdById: actor.userId,
         },
@@ -87,24 +91,25 @@ export async function saveDraftIn(tx: DbTx, actor: Actor, input: { skuId: string
   const latest = decodeVersion(
     await tx.skuVersion.findFirstOrThrow({ where: { skuId: sku.id }, orderBy: { number: "desc" } }),
   );
-  const before = { spec: latest.spec, overrides: latest.overrides };
-  const validated = validateVersion(restoreSecrets(input.spec, before.spec), input.overrides);
+  const validated = validateVersion(restoreSecrets(input.spec, latest), input.overrides);
   await checkPlacement(tx, validated.spec);
   if (validated.spec.kind !== sku.kind) throw new AppError("validation", { kind: { key: "kindChange" } });
-  const next = { spec: sealSecrets(validated.spec, before.spec), overrides: validated.overrides };
-  const data = { spec: json(next.spec), overrides: json(next.overrides) };
+  const draftId = latest.state === "DRAFT" ? latest.id : newRowId();
+  const sealed = sealSecrets(validated.spec, draftId, latest);
+  const data = { spec: json(sealed), overrides: json(validated.overrides) };
   const draft =
     latest.state === "DRAFT"
       ? await tx.skuVersion.update({ where: { id: latest.id }, data })
       : await tx.skuVersion.create({
-          data: { ...data, skuId: sku.id, number: latest.number + 1, createdById: actor.userId },
+          data: { ...data, id: draftId, skuId: sku.id, number: latest.number + 1, createdById: actor.userId },
         });
   await recordAudit(tx, actor, {
     action: "sku.edit",
     orgId: null,
     targetType: "skuVersion",
     targetId: draft.id,
-    changes: changesOf(before, next),
+    // Compared in clear (and redacted by the diff): a re-sealed copy of a value is no change.
+    changes: changesOf({ spec: openSecrets(latest), overrides: latest.overrides }, validated),
   });
   return { versionId: draft.id, number: draft.number };
 }
@@ -120,7 +125,7 @@ export async function publishVersion(db: Db, actor: Actor, input: { versionId: s
     if (!version) throw notFound();
     await lockSku(tx, version.skuId);
     if (version.state === "PUBLISHED") return { changed: false };
-    validateVersion(openSecrets(decodeSpec(version.spec)), version.overrides);
+    validateVersion(openSecrets({ id: version.id, spec: decodeSpec(version.spec) }), version.overrides);
     const current = await tx.skuVersion.findFirst({ where: { skuId: version.skuId, state: "PUBLISHED" } });
     if (current)
       await tx.skuVersion.update({ where: { id: current.id }, data: { state: "ARCHIVED", archivedAt: new Date() } });
@@ -167,7 +172,10 @@ export async function diffVersions(db: DbTx, input: { fromVersionId: string; toV
   return versionChanges(decodeVersion(from), decodeVersion(to));
 }
 
-/** What changed from one version to another, field by field (secret values redacted). */
-export function versionChanges(from: DecodedColumns, to: DecodedColumns) {
-  return [...diffSpecs(from.spec, to.spec), ...diffOverrides(from.overrides, to.overrides)];
+/**
+ * What changed from one version to another, field by field. Secret values are compared in clear (each
+ * version seals its own) and redacted by the diff.
+ */
+export function versionChanges(from: DecodedColumns & SealedVersion, to: DecodedColumns & SealedVersion) {
+  return [...diffSpecs(openSecrets(from), openSecrets(to)), ...diffOverrides(from.overrides, to.overrides)];
 }

@@ -79,7 +79,7 @@ export const skuStudioPage = perRequest(async (skuId: string, previewLocale: str
       version: { id: latest.id, number: latest.number },
       spec: specForBrowser(latest.spec),
       overrides: latest.overrides,
-      fields: launchFormFields(openSecrets(latest.spec), latest.overrides),
+      fields: launchFormFields(openSecrets(latest), latest.overrides),
       messages: { ...preview, choices },
     },
     clusters,

@@ -2,12 +2,14 @@ import { isNode, LineCounter, parseDocument, stringify } from "yaml";
 import type { FieldError, FileProblem, ValidationKey } from "@/lib/errors";
 import { slugSchema } from "@/lib/validation/common";
 import { fieldErrorsOf } from "@/lib/validation/field-errors";
+import { type SkuFileSharing, skuFileSharingSchema } from "@/lib/validation/skus";
 import type { Db, DbTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/services/audit/record-audit";
 import { createSkuIn, saveDraftIn } from "./author-sku";
 import { redactSecrets } from "./secret-values";
 import { type Sharing, setSharingIn } from "./sharing";
+import { resolveFileSharing } from "./sku-file-sharing";
 import { decodeVersion } from "./stored-version";
 import { validateVersion } from "./validate-version";
 
@@ -16,6 +18,7 @@ import { validateVersion } from "./validate-version";
 const SKU_API_VERSION = "portico.dev/v1";
 
 type SharingDocument = { sharedWithAll: boolean; orgs: { org: string; projects?: string[] }[] };
+type Problems = { ok: false; problems: YamlProblem[] };
 
 type SkuWithFile = {
   slug: string;
@@ -78,10 +81,19 @@ function problems(
   });
 }
 
-type Parsed = { slug: string; spec: unknown; overrides: unknown; sharing: SharingDocument | undefined };
+type Parsed = { slug: string; spec: unknown; overrides: unknown; sharing: SkuFileSharing | undefined };
+type ParsedFile = { ok: true; value: Parsed; lineOf: (path: string) => number };
 
-/** Reads and checks a SKU file; every problem names its line, and nothing is written. */
-export function parseSkuYaml(text: string): { ok: true; value: Parsed } | { ok: false; problems: YamlProblem[] } {
+/** The sharing block through the form's field rules; a file without one leaves the SKU's sharing as it is. */
+function parseSharing(raw: unknown, report: (fields: Record<string, FieldError>) => void): SkuFileSharing | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const parsed = skuFileSharingSchema.safeParse(raw);
+  if (!parsed.success) report(fieldErrorsOf(parsed.error));
+  return parsed.data;
+}
+
+/** Reads and checks a SKU file on its own (see checkSkuFile); every problem names its line. */
+export function parseSkuYaml(text: string): ParsedFile | Problems {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length) {
@@ -110,31 +122,28 @@ export function parseSkuYaml(text: string): { ok: true; value: Parsed } | { ok: 
       ),
     );
   }
+  const sharing = parseSharing(data.sharing, (fields) => found.push(...problems(doc, counter, "sharing", fields)));
   if (found.length) return { ok: false, problems: found };
   return {
     ok: true,
-    value: {
-      slug: slug.data!,
-      spec: data.spec,
-      overrides: data.overrides ?? [],
-      sharing: data.sharing as SharingDocument | undefined,
-    },
+    value: { slug: slug.data!, spec: data.spec, overrides: data.overrides ?? [], sharing },
+    lineOf: (path) => lineOf(doc, counter, path),
   };
 }
 
-async function resolveSharing(db: DbTx, sharing: SharingDocument): Promise<Sharing> {
-  const orgs = [];
-  for (const entry of sharing.orgs ?? []) {
-    const org = await db.organization.findUnique({ where: { slug: entry.org }, include: { projects: true } });
-    if (!org) throw new AppError("validation", { "sharing.orgs": { key: "unknownOrg" } });
-    const projectIds = (entry.projects ?? []).map((slug) => {
-      const project = org.projects.find((p) => p.slug === slug);
-      if (!project) throw new AppError("validation", { "sharing.orgs": { key: "unknownProject" } });
-      return project.id;
-    });
-    orgs.push({ orgId: org.id, projectIds });
-  }
-  return { sharedWithAll: !!sharing.sharedWithAll, orgs };
+/**
+ * Everything an import checks, writing nothing: the file itself, then that its sharing names existing
+ * customer orgs and their projects. A dry run is exactly this.
+ */
+export async function checkSkuFile(
+  db: DbTx,
+  text: string,
+): Promise<(ParsedFile & { sharing: Sharing | undefined }) | Problems> {
+  const parsed = parseSkuYaml(text);
+  if (!parsed.ok) return parsed;
+  if (!parsed.value.sharing) return { ...parsed, sharing: undefined };
+  const resolved = await resolveFileSharing(db, parsed.value.sharing, parsed.lineOf);
+  return resolved.ok ? { ...parsed, sharing: resolved.sharing } : resolved;
 }
 
 /**
@@ -142,22 +151,21 @@ async function resolveSharing(db: DbTx, sharing: SharingDocument): Promise<Shari
  * slug, with its sharing. A file with any problem changes nothing.
  */
 export async function importSkuYaml(db: Db, actor: Actor, text: string) {
-  const parsed = parseSkuYaml(text);
-  if (!parsed.ok) return { ok: false as const, problems: parsed.problems };
-  const { slug, spec, overrides, sharing } = parsed.value;
   return db.$transaction(async (tx) => {
-    const resolvedSharing = sharing ? await resolveSharing(tx, sharing) : undefined;
+    const checked = await checkSkuFile(tx, text);
+    if (!checked.ok) return { ok: false as const, problems: checked.problems };
+    const { slug, spec, overrides } = checked.value;
     const existing = await tx.sku.findUnique({ where: { slug } });
     const skuId = existing?.id ?? (await createSkuIn(tx, actor, { slug, spec, overrides })).skuId;
     if (existing) await saveDraftIn(tx, actor, { skuId, spec, overrides });
-    if (resolvedSharing) await setSharingIn(tx, actor, { skuId, ...resolvedSharing });
+    if (checked.sharing) await setSharingIn(tx, actor, { skuId, ...checked.sharing });
     return { ok: true as const, skuId, created: !existing };
   });
 }
 
 /** The import route's answer: a dry run only checks; a file with problems is one validation error listing them. */
 export async function importSkuFile(db: Db, actor: Actor, text: string, options: { dryRun: boolean }) {
-  const result = options.dryRun ? parseSkuYaml(text) : await importSkuYaml(db, actor, text);
+  const result = options.dryRun ? await checkSkuFile(db, text) : await importSkuYaml(db, actor, text);
   if (!result.ok) throw new AppError("validation", fieldsOf(result.problems), result.problems);
   return options.dryRun ? { ok: true, dryRun: true } : result;
 }

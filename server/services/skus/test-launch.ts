@@ -22,7 +22,7 @@ export async function testLaunch(db: Db, actor: Actor, input: TestLaunchInput) {
   const row = await db.skuVersion.findUnique({ where: { id: input.versionId }, include: { sku: true } });
   if (!row) throw notFound();
   const version = decodeVersion(row);
-  const { resolved, authorizedKeys, cluster } = await prepareLaunch(db, version, input);
+  const { resolved, authorizedKeys, cluster } = await prepareLaunch(db, { ...version, versionId: version.id }, input);
   return thenReconcile(
     db.$transaction(async (tx) => {
       const { org, project } = await sandboxProject(tx);
