@@ -24,9 +24,27 @@ export function validationError(error: z.ZodError): AppError {
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const nul = pathToNul(raw);
+  if (nul !== null) throw new AppError("validation", { [nul || "_"]: { key: "invalid" } });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/**
+ * Where a NUL character hides in an input, or null. PostgreSQL text cannot hold one, so it would surface
+ * as an internal error deep in a query; every input is refused at the boundary instead.
+ */
+function pathToNul(value: unknown, path = "", depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (!value || typeof value !== "object" || depth > 64) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes("\u0000")) return at;
+    const found = pathToNul(child, at, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** Maps any thrown value to what may leave the server; unexpected errors are logged with a reference. */

@@ -18,7 +18,12 @@ export const emailSchema = z
   .max(254, errorKey("tooLong"))
   .pipe(z.email(errorKey("email")));
 
-export const idSchema = z.string().min(1, errorKey("required")).max(64, errorKey("tooLong"));
+/** Row ids are cuids: letters, digits, `_` and `-` only (a NUL or other oddity would reach the database). */
+export const idSchema = z
+  .string()
+  .min(1, errorKey("required"))
+  .max(64, errorKey("tooLong"))
+  .regex(/^[A-Za-z0-9_-]+$/, errorKey("invalid"));
 
 /** GPU model names as the cluster reports them, e.g. "H100-80GB", "A100-80GB", "L40S". */
 export const gpuModelSchema = z

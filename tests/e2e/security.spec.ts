@@ -126,11 +126,11 @@ async function replay(action: CapturedAction, cookie: string, origin: string) {
 }
 
 test("a server action posted with another site's Origin is refused, and changes nothing", async ({ page, baseURL }) => {
-  // Carol's profile stays in English through the suite (other specs move Bob and Ivy to other languages).
-  await signIn(page, DEMO_ACCOUNTS.carol.email);
+  // Grace's profile stays in English through the suite (other specs move Bob, Carol and Ivy elsewhere).
+  await signIn(page, DEMO_ACCOUNTS.grace.email);
   await page.goto("/profile");
   const name = page.getByLabel(en.profile.name, { exact: true });
-  await expect(name).toHaveValue(DEMO_ACCOUNTS.carol.name);
+  await expect(name).toHaveValue(DEMO_ACCOUNTS.grace.name);
   // Capture the browser's own action request (and keep it from reaching the server)...
   const captured = new Promise<CapturedAction>((resolve) => {
     void page.route("**/profile", async (route) => {
@@ -151,11 +151,11 @@ test("a server action posted with another site's Origin is refused, and changes 
   expect(foreign.status).toBe(500);
   await page.unroute("**/profile");
   await page.reload();
-  await expect(page.getByLabel(en.profile.name, { exact: true })).toHaveValue(DEMO_ACCOUNTS.carol.name);
+  await expect(page.getByLabel(en.profile.name, { exact: true })).toHaveValue(DEMO_ACCOUNTS.grace.name);
   // The same request from the portal's own origin goes through: the refusal was the origin's doing.
   expect((await replay(action, cookie, new URL(baseURL!).origin)).status).toBe(200);
   await page.reload();
   await expect(page.getByLabel(en.profile.name, { exact: true })).toHaveValue("Renamed by evil.example");
-  await page.getByLabel(en.profile.name, { exact: true }).fill(DEMO_ACCOUNTS.carol.name);
+  await page.getByLabel(en.profile.name, { exact: true }).fill(DEMO_ACCOUNTS.grace.name);
   await afterServerAction(page, () => page.getByRole("button", { name: en.profile.save }).click());
 });

@@ -1,12 +1,24 @@
-// Every server action and route handler of the app, found on disk: an anonymous caller and
-// a caller from another organization are refused by each. A new endpoint without its check,
-// or without a probe below, fails this file.
+// Every server action and route handler of the app, found on disk (tests/support/endpoints.ts): an
+// anonymous caller and a caller from another organization are refused by each. A new endpoint without
+// its check, or without a probe below, fails this file; so does a probe whose check asserts nothing.
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionResult } from "@/lib/errors";
 import { insertDeployment } from "../builders/deployments";
 import { callerOf } from "../support/actors";
+import {
+  type Action,
+  discoverActions,
+  discoverRoutes,
+  filesUnder,
+  inlineServerFunctions,
+  inlineServerFunctionsOnDisk,
+  isRouteFile,
+  methodOf,
+  ROOT,
+  type RouteHandler,
+} from "../support/endpoints";
 import { createSeededDatabase, demoIds, type SeededDatabase } from "../support/seeded-database";
 
 /** A deployment of Acme's, made before the probes run. */
@@ -14,8 +26,6 @@ const ACME_DEPLOYMENT = "cacmedeployment0000000001";
 /** An API token of Acme's org admin, made before the probes run. */
 const ACME_TOKEN = "cacmeapitoken000000000001";
 
-type Action = (input: unknown) => Promise<ActionResult<unknown>>;
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Ids = Awaited<ReturnType<typeof demoIds>>;
 
 /** Endpoints meant for everyone: signing in, health checks, choosing a language before sign-in. */
@@ -199,18 +209,18 @@ const PROBES: Record<string, Probe> = {
     check: refused("forbidden"),
   },
   "deployments/launch-sku#launchSku": {
-    // Globex may not launch Acme's SKU, nor into Acme's project.
+    // A real SKU shared with Acme only, into Globex's own project: Globex may not launch it.
     as: "hank@globex.example",
-    input: (ids) => ({
-      skuId: "c0000000000000000000000",
-      projectId: ids.acmeResearch.id,
-      clusterId: "c0000000000000000000000",
+    input: () => ({
+      skuId: acmeOnlySkuId,
+      projectId: globexInferenceId,
+      clusterId: probeClusterId,
       name: "evil",
       values: {},
     }),
-    check: async (result, ids, db) => {
+    check: async (result, _ids, db) => {
       await refused("not_found")(result);
-      expect(await db.deployment.count({ where: { projectId: ids.acmeResearch.id, name: "evil" } })).toBe(0);
+      expect(await db.deployment.count({ where: { name: "evil" } })).toBe(0);
     },
   },
   "api-tokens/create-api-token#createApiToken": {
@@ -254,6 +264,8 @@ type RouteProbe = { as: string; params: Record<string, string>; url: string; sta
 /** The demo's Developer Pod Large is shared with Acme only. */
 const ACME_ONLY_SKU = "dev-pod-large";
 let acmeOnlySkuId = "";
+let globexInferenceId = "";
+let probeClusterId = "";
 const ROUTE_PROBES: Record<string, RouteProbe> = {
   "api/admin/languages/[code]/export#GET": {
     as: "grace@globex.example",
@@ -318,43 +330,11 @@ const ROUTE_PROBES: Record<string, RouteProbe> = {
   },
 };
 
-const ROOT = path.resolve(__dirname, "../..");
-
-function filesUnder(dir: string, match: (file: string) => boolean): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && match(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-async function discoverActions(): Promise<Map<string, Action>> {
-  const found = new Map<string, Action>();
-  const actionsDir = path.join(ROOT, "server/actions");
-  for (const file of filesUnder(actionsDir, (name) => name.endsWith(".ts"))) {
-    if (!/^["']use server["']/.test(fs.readFileSync(file, "utf8"))) continue;
-    const id = path.relative(actionsDir, file).replace(/\.ts$/, "");
-    for (const [name, value] of Object.entries(await import(file))) {
-      if (typeof value === "function") found.set(`${id}#${name}`, value as Action);
-    }
-  }
-  return found;
-}
-
-async function discoverRoutes(): Promise<Map<string, RouteHandler>> {
-  const found = new Map<string, RouteHandler>();
-  const appDir = path.join(ROOT, "app");
-  for (const file of filesUnder(appDir, (name) => /^route\.tsx?$/.test(name))) {
-    const id = path
-      .relative(appDir, path.dirname(file))
-      .split(path.sep)
-      .filter((part) => !/^\(.*\)$/.test(part))
-      .join("/");
-    for (const [name, value] of Object.entries(await import(file))) {
-      if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name) && typeof value === "function")
-        found.set(`${id}#${name}`, value as RouteHandler);
-    }
-  }
-  return found;
+/** How many `expect` calls `check` made: a probe that asserts nothing proves nothing. */
+async function assertionsOf(check: () => Promise<void>): Promise<number> {
+  const before = expect.getState().assertionCalls;
+  await check();
+  return expect.getState().assertionCalls - before;
 }
 
 let seeded: SeededDatabase;
@@ -371,7 +351,10 @@ beforeAll(async () => {
   await insertDeployment(seeded.db, cluster.id, "app", (spec) => {
     spec.deploymentId = ACME_DEPLOYMENT;
   });
+  probeClusterId = cluster.id;
   acmeOnlySkuId = (await seeded.db.sku.findUniqueOrThrow({ where: { slug: ACME_ONLY_SKU } })).id;
+  const inference = { orgId_slug: { orgId: ids.globex.id, slug: "inference" } };
+  globexInferenceId = (await seeded.db.project.findUniqueOrThrow({ where: inference })).id;
   const alice = await seeded.db.user.findUniqueOrThrow({ where: { email: "alice@acme.example" } });
   await seeded.db.apiToken.create({
     data: {
@@ -403,6 +386,19 @@ describe("server actions", () => {
     expect(actions.size).toBeGreaterThanOrEqual(Object.keys(PROBES).length);
   });
 
+  it('include no inline "use server" function (the scan finds one in a fixture, none in the tree)', () => {
+    const fixture = `"use client";\n// "use server" in a comment is no directive\nexport default function Page() {
+  async function save() {\n    "use server";\n  }\n  return <form action={save} />;\n}`;
+    expect(inlineServerFunctions(fixture)).toEqual([4]);
+    expect(inlineServerFunctions(`"use server";\nexport async function a() {}`)).toEqual([]);
+    expect(inlineServerFunctionsOnDisk(), "inline server functions need probes").toEqual([]);
+  });
+
+  it("fail a probe whose check asserts nothing", async () => {
+    expect(await assertionsOf(async () => {})).toBe(0);
+    expect(await assertionsOf(() => refused("forbidden")({ ok: false, error: { code: "forbidden" } }))).toBe(1);
+  });
+
   it("refuse anonymous callers, whatever the input", async () => {
     for (const [id, action] of actions) {
       if (PUBLIC_ACTIONS.has(id)) continue;
@@ -424,21 +420,27 @@ describe("server actions", () => {
       const action = actions.get(id);
       expect(action, `probe for missing action ${id}`).toBeDefined();
       const result = await runAs({ userId: await userId(probe.as) }, () => action!(probe.input(ids)));
-      await probe.check(result, ids, seeded.db);
+      expect(
+        await assertionsOf(() => probe.check(result, ids, seeded.db)),
+        `${id}'s check asserts nothing`,
+      ).toBeGreaterThan(0);
     }
   });
 });
 
 describe("route handlers", () => {
-  it("are found on disk", () => {
+  it("are found on disk, in every form Next serves", () => {
     expect([...routes.keys()]).toContain("api/health#GET");
+    const served = ["route.ts", "route.tsx", "route.js", "sitemap.ts", "robots.ts", "manifest.ts", "icon.tsx"];
+    expect(served.concat("opengraph-image.tsx", "apple-icon1.tsx").filter((name) => !isRouteFile(name))).toEqual([]);
+    expect(["page.tsx", "layout.tsx", "route-guards.ts"].filter(isRouteFile)).toEqual([]);
   });
 
   it("refuse anonymous callers", async () => {
     for (const [id, handler] of routes) {
       if (PUBLIC_ROUTES.has(id)) continue;
       const response = await runAs({ userId: null }, () =>
-        handler(new Request("http://localhost/probe", { method: id.split("#")[1] }), { params: Promise.resolve({}) }),
+        handler(new Request("http://localhost/probe", { method: methodOf(id) }), { params: Promise.resolve({}) }),
       );
       expect(response.status, id).toBe(401);
     }
@@ -457,7 +459,7 @@ describe("route handlers", () => {
       const handler = routes.get(id);
       expect(handler, `probe for missing route ${id}`).toBeDefined();
       const response = await runAs({ userId: await userId(probe.as) }, () =>
-        handler!(new Request(probe.url, { method: id.split("#")[1] }), { params: Promise.resolve(probe.params) }),
+        handler!(new Request(probe.url, { method: methodOf(id) }), { params: Promise.resolve(probe.params) }),
       );
       expect(response.status, id).toBe(probe.status);
     }
@@ -474,7 +476,7 @@ describe("route handlers called with an API token", () => {
     for (const [id, probe] of probes) {
       const headers = { Authorization: `Bearer ${secret}` };
       const response = await runAs({ userId: null }, () =>
-        routes.get(id)!(new Request(probe.url, { method: id.split("#")[1], headers }), {
+        routes.get(id)!(new Request(probe.url, { method: methodOf(id), headers }), {
           params: Promise.resolve(probe.params),
         }),
       );
@@ -485,7 +487,7 @@ describe("route handlers called with an API token", () => {
 
 describe("pages", () => {
   it("each check access on the server", () => {
-    const pages = filesUnder(path.join(ROOT, "app"), (name) => name === "page.tsx");
+    const pages = filesUnder("app", (name) => name === "page.tsx");
     const unguarded = pages.filter((file) => {
       const source = fs.readFileSync(file, "utf8");
       return !/requirePageAccess\(|placeholderRoute\(|getCaller\(\)/.test(source);

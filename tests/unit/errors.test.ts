@@ -120,3 +120,21 @@ describe("toPublicError", () => {
     expect(references.size).toBe(50);
   });
 });
+
+describe("parseInput and NUL characters", () => {
+  it("refuses a NUL anywhere in the input, naming where, before the schema sees it", () => {
+    const schema = z.object({ name: z.string(), tags: z.array(z.string()) });
+    const refused = (input: unknown) => {
+      try {
+        parseInput(schema, input);
+        return null;
+      } catch (error) {
+        return (error as AppError).fields;
+      }
+    };
+    expect(refused({ name: "a\u0000b", tags: [] })).toEqual({ name: { key: "invalid" } });
+    expect(refused({ name: "ok", tags: ["x", "\u0000"] })).toEqual({ "tags.1": { key: "invalid" } });
+    expect(refused("\u0000")).toEqual({ _: { key: "invalid" } });
+    expect(refused({ name: "ok", tags: [] })).toBeNull();
+  });
+});
