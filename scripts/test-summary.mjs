@@ -32,7 +32,8 @@ failed += e2eStats.unexpected + e2eStats.flaky;
 skipped += e2eStats.skipped;
 
 console.log(
-  `tests by kind: ${kinds.unit} unit, ${kinds.integration} integration, ${kinds.e2e} end-to-end; wall time ${process.argv[2]} s`,
+  `tests by kind: ${kinds.unit} unit, ${kinds.integration} integration, ${kinds.e2e} end-to-end; ` +
+    `wall time ${process.argv[2]} s`,
 );
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -45,7 +45,8 @@ export function flattenCatalog(catalog: object): Map<string, string> {
       else if (typeof value === "object" && value !== null && !Array.isArray(value)) walk(value as object, path);
       else
         throw new TypeError(
-          `Catalog entry "${path}" must be a string or an object, got ${Array.isArray(value) ? "array" : String(value)}.`,
+          `Catalog entry "${path}" must be a string or an object, ` +
+            `got ${Array.isArray(value) ? "array" : String(value)}.`,
         );
     }
   };

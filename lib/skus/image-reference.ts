@@ -6,7 +6,8 @@ import { keyed } from "@/lib/validation/field-errors";
  * The same rule as server/cluster/manifests/workload-spec.ts (lib/ cannot import server code; the server
  * could import this one instead). A tag or digest is required so a SKU never floats on an implicit ":latest".
  */
-const DOMAIN = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?`;
+const DOMAIN_LABEL = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)";
+const DOMAIN = String.raw`${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*(?::[0-9]+)?`;
 const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 const TAG = String.raw`[\w][\w.-]{0,127}`;
 const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";

@@ -97,7 +97,10 @@ const envVarSchema = strict({
   name: envName,
   /** Empty for a value each user must give at launch (an override then asks for it). */
   value: z.string(keyed).max(32_768).default(""),
-  /** Never sent to users' forms and redacted in diffs (here); storage must seal it and launches mount it from a Secret. */
+  /**
+   * Never sent to users' forms and redacted in diffs (here); storage must seal it and launches mount it
+   * from a Secret.
+   */
   secret: z.boolean(keyed).default(false),
 });
 

@@ -114,7 +114,8 @@ describe("overrides", () => {
     }
     const delay = Date.now() - changedAt;
     console.info(
-      `[measure] override visible on another replica after ${delay} ms (check interval ${replicaA.CHECK_INTERVAL_MS} ms)`,
+      `[measure] override visible on another replica after ${delay} ms ` +
+        `(check interval ${replicaA.CHECK_INTERVAL_MS} ms)`,
     );
   });
 });

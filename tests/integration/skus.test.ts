@@ -78,7 +78,7 @@ describe("SKU versions", () => {
     expect(audit[3]!.changes).toEqual({ "compute.cpu": { from: 4, to: 6 } });
   });
 
-  it("refuse an invalid spec, an override out of its spec, a change of kind, and a taken slug, writing nothing", async () => {
+  it("refuse a bad spec, an override out of its spec, a kind change and a taken slug, writing nothing", async () => {
     const bad = small();
     bad.spec.compute.cpu = -1;
     expect(await codeOf(createSku(seeded.db, actor, { slug: "bad", ...bad }))).toMatch(/^validation:/);

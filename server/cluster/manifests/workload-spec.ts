@@ -68,7 +68,10 @@ const portSchema = z.strictObject({
   ui: z.boolean().optional(),
 });
 
-/** GPU model as the node label `nvidia.com/gpu.product` shows it (GPU Feature Discovery), e.g. "NVIDIA-H100-80GB-HBM3". */
+/**
+ * GPU model as the node label `nvidia.com/gpu.product` shows it (GPU Feature Discovery), e.g.
+ * "NVIDIA-H100-80GB-HBM3".
+ */
 const gpuModel = nonEmptyLabelValue;
 /** MIG profiles as the device plugin's mixed strategy names them: `nvidia.com/mig-<profile>`. */
 export const MIG_PROFILE = /^[1-8]g\.[0-9]{1,3}gb$/;
@@ -133,8 +136,10 @@ const placementSchema = z.strictObject({
   runtimeClassName: subdomain.optional(),
 });
 
-const SSH_PUBLIC_KEY =
-  /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\r\n\0]{0,256})?$/;
+const SSH_PUBLIC_KEY = new RegExp(
+  String.raw`^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|` +
+    String.raw`sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\r\n\0]{0,256})?$`,
+);
 /** One key per line with no options: a newline or an options prefix would smuggle extra authorized_keys lines. */
 export const sshPublicKeySchema = z.string().max(16_384).regex(SSH_PUBLIC_KEY, { message: "OpenSSH public key" });
 

@@ -46,8 +46,8 @@ function buildWorkload(input: NewDeployment, deploymentId: string) {
 
 /**
  * Inserts a deployment for the controller to converge, inside the caller's transaction, after the
- * race-free checks of the SKU's instance limits and the GPU quota. The row holds the workload spec (no secret values) and, sealed apart,
- * the secret variables.
+ * race-free checks of the SKU's instance limits and the GPU quota. The row holds the workload spec (no
+ * secret values) and, sealed apart, the secret variables.
  */
 export async function createDeploymentIn(tx: DbTx, input: NewDeployment): Promise<{ deploymentId: string }> {
   const deploymentId = newDeploymentId();
