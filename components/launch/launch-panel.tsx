@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { LiveDeploymentStatus } from "@/components/deployments/deployment-status";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { capacityKeys, launchCapacityQuery } from "@/lib/client/queries/capacity";
 import { deploymentKeys } from "@/lib/client/queries/deployments";
@@ -17,6 +17,7 @@ import type { SkuSpec } from "@/lib/skus/spec";
 import { launchSku } from "@/server/actions/deployments/launch-sku";
 import { CapacityNote } from "./capacity-note";
 import { LaunchForm, LaunchPrice } from "./launch-form";
+import { ClusterSelect, SshKeyField } from "./launch-target-fields";
 
 type Option = { id: string; name: string };
 type Props = {
@@ -88,13 +89,13 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
           onChange={(e) => setProjectId(e.target.value)}
           error={launch.fieldError("projectId")}
         />
-        <SelectField
+        <ClusterSelect
           label={t("cluster")}
+          clusters={clusters}
           value={clusterId}
-          options={clusters.map((c) => ({ value: c.id, label: c.name }))}
-          onChange={(e) => setClusterId(e.target.value)}
+          onChange={setClusterId}
           error={launch.fieldError("clusterId")}
-          disabled={!!spec.placement.clusterId}
+          pinned={!!spec.placement.clusterId}
         />
       </div>
       <LaunchForm
@@ -107,12 +108,11 @@ export function LaunchPanel({ skuId, spec, overrides, fields, projects, clusters
         showPrice={false}
       />
       {spec.kind === "dev-pod" && (
-        <TextAreaField
+        <SshKeyField
           label={t("sshPublicKey")}
           hint={t("sshPublicKeyHint")}
-          rows={2}
           value={sshPublicKey}
-          onChange={(e) => setSshPublicKey(e.target.value)}
+          onChange={setSshPublicKey}
           error={launch.fieldError("sshPublicKey")}
         />
       )}

@@ -6,8 +6,9 @@ import { type AbstractIntlMessages, NextIntlClientProvider, useTranslations } fr
 import { useState } from "react";
 import { CapacityNote } from "@/components/launch/capacity-note";
 import { LaunchForm } from "@/components/launch/launch-form";
+import { ClusterSelect, SshKeyField } from "@/components/launch/launch-target-fields";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextAreaField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { Alert } from "@/components/ui/layout";
 import { capacityKeys, sandboxCapacityQuery } from "@/lib/client/queries/capacity";
 import { deploymentKeys } from "@/lib/client/queries/deployments";
@@ -80,22 +81,21 @@ export function PreviewPanel({ skuId, version, spec, overrides, fields, messages
         {clusters.length === 0 ? (
           <p className="text-sm text-fg-muted">{t("noClusters")}</p>
         ) : (
-          <SelectField
+          <ClusterSelect
             label={t("cluster")}
+            clusters={clusters}
             value={clusterId}
-            options={clusters.map((c) => ({ value: c.id, label: c.name }))}
-            onChange={(e) => setClusterId(e.target.value)}
+            onChange={setClusterId}
             error={launch.fieldError("clusterId")}
-            disabled={!!spec.placement.clusterId}
+            pinned={!!spec.placement.clusterId}
           />
         )}
         {spec.kind === "dev-pod" && (
-          <TextAreaField
+          <SshKeyField
             label={t("sshPublicKey")}
             hint={t("sshPublicKeyHint")}
-            rows={2}
             value={sshPublicKey}
-            onChange={(e) => setSshPublicKey(e.target.value)}
+            onChange={setSshPublicKey}
             error={launch.fieldError("sshPublicKey")}
           />
         )}
